@@ -1,0 +1,290 @@
+"""Build the template context of a plan: numbering, targets, anniversaries, formatting.
+
+Everything a template prints is computed here, so that templates hold only loops
+and conditionals and a clerk can restyle them in Word.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Iterator, Optional
+
+from docxtpl import RichText
+
+from . import formatting as fmt
+from .metrics import rule_for, text_width_pt
+from .model import Authority, Item, Occasion, Plan, Round, Section, Target, TargetGroup
+
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+HEADER_PT, MOTTO_PT, TITLE_PT = 13, 14, 14
+# Text width of the template's page (A4, left 30 mm, right 15 mm) in points.
+PAGE_TEXT_WIDTH_PT = (210 - 30 - 15) / 25.4 * 72
+ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+         "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
+LETTERS = "abcdđeghiklmnopqrstuvxy"
+_MARKUP = re.compile(r"\*\*\*(.+?)\*\*\*|\*\*(.+?)\*\*|\*(.+?)\*")
+
+
+def rich(text: str) -> RichText:
+    """Light emphasis inside a paragraph: *nghiêng*, **đậm**, ***đậm nghiêng***."""
+    result = RichText()
+    position = 0
+    for match in _MARKUP.finditer(text):
+        if match.start() > position:
+            result.add(text[position:match.start()])
+        bold_italic, bold, italic = match.groups()
+        result.add(bold_italic or bold or italic, bold=bool(bold_italic or bold),
+                   italic=bool(bold_italic or italic))
+        position = match.end()
+    if position < len(text) or not text:
+        result.add(text[position:])
+    return result
+
+
+def plain(text: str) -> str:
+    """The words of a paragraph without emphasis markup."""
+    return _MARKUP.sub(lambda m: m.group(1) or m.group(2) or m.group(3), text)
+
+
+def join_words(*parts: str) -> str:
+    """Join sentence parts with one space, none before punctuation."""
+    out = ""
+    for part in parts:
+        part = part.strip() if part else ""
+        if not part:
+            continue
+        out = part if not out else (out + part if part[0] in ",.;:)…" else f"{out} {part}")
+    return out
+
+
+# ------------------------------------------------------------------ numbering
+
+
+def marker(style: str, index: int, parent_index: Optional[str]) -> str:
+    if style == "I.":
+        return f"{ROMAN[index] if index < len(ROMAN) else index}."
+    if style == "1.":
+        return f"{index}."
+    if style == "1.1.":
+        return f"{parent_index}.{index}." if parent_index else f"{index}."
+    if style == "a)":
+        return f"{LETTERS[(index - 1) % len(LETTERS)]})"
+    return style  # "-" and "+"
+
+
+@dataclass
+class Block:
+    kind: str  # h1 title, h2 bold title, h3 plain title, p paragraph, b1 "-", b2 "+"
+    text: str
+
+    def as_context(self) -> dict:
+        return {"kind": self.kind, "text": rich(self.text)}
+
+
+# ------------------------------------------------------------------ anniversaries
+
+
+def anniversary(since: dt.date, year: int) -> dt.date:
+    """The day of the anniversary in `year` (29 February falls on the 28th)."""
+    try:
+        return since.replace(year=year)
+    except ValueError:
+        return dt.date(year, 2, 28)
+
+
+def occasion_text(occasion: Occasion, year: int) -> str:
+    since = occasion.since
+    if isinstance(since, int):
+        count, span = year - since, f"{since} - {year}"
+    else:
+        count = year - since.year
+        span = f"{fmt.short_date(since)} - {fmt.short_date(anniversary(since, year))}"
+    return join_words(f"{count} năm {occasion.name} ({span})", occasion.after)
+
+
+def round_text(round_: Round, year: int) -> str:
+    period = round_.period or (
+        f"từ ngày {fmt.short_date(round_.start)} đến ngày {fmt.short_date(round_.end)}")
+    occasions = ""
+    for i, occasion in enumerate(round_.occasions):
+        separator = "" if i == 0 else (occasion.before if occasion.before is not None else "; ")
+        occasions += separator + occasion_text(occasion, year)
+    return join_words(f"{round_.name} ({period}):", round_.intro, occasions, round_.outro)
+
+
+# ------------------------------------------------------------------ targets
+
+
+def value_text(target: Target) -> str:
+    if target.value is None:
+        return ""
+    text = fmt.format_number(target.value)
+    if target.value_to is not None:
+        text += f" {target.range_word} {fmt.format_number(target.value_to)}"
+    if target.unit:
+        text += target.unit if target.unit == "%" else f" {target.unit}"
+    return text
+
+
+def target_text(target: Target) -> str:
+    phrase = target.compare.replace("…", value_text(target)) if target.value is not None else ""
+    parts = (phrase, target.label) if target.label_after else (target.label, phrase)
+    text = join_words(*parts, target.note)
+    return f"{target.number} {text}" if target.number else text
+
+
+def punctuate(texts: list[str]) -> list[str]:
+    """List items end with ';' and the last with '.', unless the clerk ended them."""
+    out = []
+    for i, text in enumerate(texts):
+        if text and text[-1] not in ".;:!?":
+            text += "." if i == len(texts) - 1 else ";"
+        out.append(text)
+    return out
+
+
+def target_blocks(targets: list[Target], depth: int = 1) -> Iterator[Block]:
+    texts = punctuate([target_text(t) for t in targets])
+    for target, text in zip(targets, texts):
+        yield Block(f"b{min(depth, 2)}", f"{'-' if depth == 1 else '+'} {text}")
+        yield from target_blocks(target.items, depth + 1)
+
+
+def item_blocks(items: list[Item], depth: int = 1) -> Iterator[Block]:
+    for item in items:
+        yield Block(f"b{min(depth, 2)}", f"{'-' if depth == 1 else '+'} {item.text}")
+        yield from item_blocks(item.items, depth + 1)
+
+
+# ------------------------------------------------------------------ sections
+
+
+class _Numberer:
+    def __init__(self, plan: Plan):
+        self.plan = plan
+
+    def style(self, level: int, parent: Optional[Section]) -> str:
+        if parent is not None and parent.numbering:
+            return parent.numbering
+        styles = self.plan.numbering
+        return styles[level] if level < len(styles) else "a)"
+
+    def nodes(self, nodes: list, level: int, parent: Optional[Section],
+              parent_index: Optional[str]) -> Iterator[Block]:
+        style = self.style(level, parent)
+        for index, node in enumerate(nodes, start=1):
+            mark = marker(style, index, parent_index)
+            # "1.1." numbering under "4." gives "4.1."; under "I." it gives "1.1.".
+            own_index = {"I.": str(index), "1.": str(index), "1.1.": mark[:-1]}.get(style)
+            yield from self._node(node, level, mark, own_index)
+
+    def _node(self, node, level: int, mark: str, own_index: Optional[str]) -> Iterator[Block]:
+        if isinstance(node, TargetGroup):
+            yield Block(self._title_kind(level), f"{mark} {node.title or f'Về {node.group}'}")
+            yield from target_blocks(node.items)
+            return
+        if isinstance(node, Round):
+            yield Block("p", f"{mark} {round_text(node, self.plan.year)}")
+            yield from (Block("p", p) for p in node.paragraphs)
+            yield from item_blocks(node.items)
+            return
+        section: Section = node
+        if section.title:
+            title = fmt.upper(section.title) if level == 0 else section.title
+            yield Block(self._title_kind(level), f"{mark} {title}")
+            if section.text:
+                yield Block("p", section.text)
+        else:
+            yield Block("p", f"{mark} {section.text}")
+        yield from (Block("p", p) for p in section.paragraphs)
+        yield from item_blocks(section.items)
+        children = [*(self.plan.targets if section.targets else []),
+                    *(self.plan.rounds if section.rounds else []), *section.children]
+        yield from self.nodes(children, level + 1, section, own_index)
+        yield from (Block("p", p) for p in section.closing)
+
+    @staticmethod
+    def _title_kind(level: int) -> str:
+        return ("h1", "h2")[level] if level < 2 else "h3"
+
+
+def body_blocks(plan: Plan) -> list[Block]:
+    return list(_Numberer(plan).nodes(plan.sections, 0, None, None))
+
+
+# ------------------------------------------------------------------ header and signature
+
+
+def issuer_lines(plan: Plan) -> tuple[Optional[str], list[str]]:
+    issuer = plan.issuer
+    if issuer.unit:
+        return issuer.parent and fmt.upper(issuer.parent), [fmt.upper(issuer.unit)]
+    lines = [fmt.upper(issuer.body), fmt.upper(f"{issuer.level.value} {issuer.name}")]
+    return issuer.parent and fmt.upper(issuer.parent), lines
+
+
+def place_name(plan: Plan) -> str:
+    issuer = plan.issuer
+    if issuer.place:
+        return issuer.place
+    if issuer.name.strip().isdigit():  # "Quận 1": the generic word stays (Phụ lục II)
+        return f"{issuer.level.value.capitalize()} {issuer.name}"
+    return issuer.name
+
+
+def signature_lines(plan: Plan) -> list[str]:
+    signer = plan.signer
+    collective = signer.on_behalf_of if signer.on_behalf_of is not None else plan.issuer.body
+    lines: list[str] = []
+    authority = signer.authority
+    if authority in (Authority.on_behalf, Authority.deputy, Authority.acting) and collective:
+        lines.append(f"TM. {collective}")
+    if authority in (Authority.deputy, Authority.acting, Authority.by_order, Authority.delegated):
+        lines.append(f"{authority.value}. {signer.head_title}")
+    if authority is not Authority.acting:
+        lines.append(signer.title or signer.head_title)
+    return [fmt.upper(line) for line in lines]
+
+
+def recipient_lines(plan: Plan) -> list[str]:
+    items = [f"- {r.text.rstrip(' ;.')}{' (B/c)' if r.report else ''};" for r in plan.recipients.items]
+    return items + [f"- Lưu: {plan.recipients.archive.rstrip(' .')}."]
+
+
+def preamble_texts(plan: Plan) -> list[str]:
+    texts = list(plan.preamble)
+    if plan.theme:
+        quoted = f"“{plan.theme.text}”"
+        quoted = {"italic": f"“*{plan.theme.text}*”", "bold": f"**{quoted}**"}.get(plan.theme.emphasis, quoted)
+        last = texts.pop() if texts else ""
+        texts.append(join_words(last, quoted, plan.theme.after))
+    return texts
+
+
+def build_context(plan: Plan) -> dict:
+    parent, lines = issuer_lines(plan)
+    issuer_width = max(text_width_pt(line, HEADER_PT, bold=True) for line in lines)
+    summary_width = min(text_width_pt(plan.summary, TITLE_PT, bold=True), PAGE_TEXT_WIDTH_PT)
+    date = plan.date
+    return {
+        "issuer": {"parent": parent, "lines": lines, "rule": rule_for(issuer_width, HEADER_PT, 0.4)},
+        "national_name": NATIONAL_NAME,
+        "motto": MOTTO,
+        "motto_rule": rule_for(text_width_pt(MOTTO, MOTTO_PT, bold=True), MOTTO_PT, 1.0),
+        "number_line": fmt.number_line(plan.number, f"{plan.kind_symbol}-{plan.issuer.symbol}"),
+        "date_line": fmt.date_line(place_name(plan), date and date.day, date and date.month,
+                                   (date and date.year) or plan.year),
+        "doc_type": plan.kind,
+        "summary": plan.summary,
+        "summary_rule": rule_for(summary_width, TITLE_PT, 0.4),
+        "legal_bases": [rich(t) for t in plan.legal_bases],
+        "preamble": [rich(t) for t in preamble_texts(plan)],
+        "blocks": [b.as_context() for b in body_blocks(plan)],
+        "closing": [rich(t) for t in plan.closing],
+        "recipients": recipient_lines(plan),
+        "signature": signature_lines(plan),
+        "signer_name": plan.signer.name,
+    }

@@ -1,0 +1,43 @@
+"""Located, Vietnamese problem reports shared by every command."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: Path
+    message: str
+    line: Optional[int] = None  # 1-based
+    column: Optional[int] = None  # 1-based
+    field: str = ""
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = str(self.file)
+        if self.line is not None:
+            where += f", dòng {self.line}"
+            if self.column is not None:
+                where += f", cột {self.column}"
+        text = f"{where}: "
+        if self.field:
+            text += f"trường '{self.field}': "
+        text += self.message
+        if self.hint:
+            text += f" → {self.hint}"
+        return text
+
+
+class ThiduaError(Exception):
+    """One or more problems the user must fix; the CLI prints them and exits 2."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def fail(file: Path | str, message: str, hint: str = "") -> ThiduaError:
+    return ThiduaError([Problem(Path(file), message, hint=hint)])

@@ -1,0 +1,250 @@
+"""Load a plan file: read, parse YAML with positions, clean text, validate.
+
+Every problem in a file is collected and reported at once, each with its file, line,
+column and field path, in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem, ThiduaError
+from .model import Plan
+
+Path_ = tuple  # a field path: ("sections", 0, "title")
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so that pydantic reports an impossible
+    date such as 2024-02-31 with its location instead of crashing the parser."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def format_path(path: Path_) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def read_text(file: Path) -> str:
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise ThiduaError([Problem(file, "không tìm thấy tệp", hint="kiểm tra lại đường dẫn")]) from None
+    except OSError as exc:
+        raise ThiduaError([Problem(file, f"không đọc được tệp ({exc.strerror})")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ThiduaError([Problem(
+            file, "tệp không phải mã UTF-8", line, column,
+            hint="mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8 (Unicode)",
+        )]) from None
+    if not text.strip():
+        raise ThiduaError([Problem(file, "tệp rỗng", hint="viết nội dung kế hoạch theo mẫu trong thư mục plans/")])
+    return text
+
+
+def parse_yaml(file: Path, text: str) -> tuple[Any, dict[Path_, tuple[int, int]]]:
+    """Parse YAML; return the data and the (line, column) of every key and value."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise ThiduaError([Problem(
+            file, f"lỗi cú pháp YAML: {exc.problem or exc.context}",
+            mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+            hint="kiểm tra thụt lề (dùng dấu cách, không dùng tab), dấu ':' sau tên trường và dấu ngoặc kép",
+        )]) from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        raise ThiduaError([Problem(file, "nội dung phải là các cặp 'tên trường: giá trị'", 1, 1)])
+    marks: dict[Path_, tuple[int, int]] = {}
+    problems: list[Problem] = []
+    _record_marks(file, node, (), marks, problems)
+    if problems:
+        raise ThiduaError(problems)
+    return data, marks
+
+
+def _record_marks(file, node, path, marks, problems):
+    marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                problems.append(Problem(
+                    file, f"trường '{key}' bị khai báo hai lần", key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1, format_path(path), "xóa một trong hai",
+                ))
+            seen.add(key)
+            _record_marks(file, value_node, path + (key,), marks, problems)
+            marks[path + (key, "__key__")] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            _record_marks(file, child, path + (index,), marks, problems)
+
+
+def clean_text(data: Any, path: Path_, problems: list[Problem], file: Path, marks) -> Any:
+    """NFC-normalise every string, fold line breaks, reject control characters."""
+    if isinstance(data, dict):
+        return {key: clean_text(value, path + (key,), problems, file, marks) for key, value in data.items()}
+    if isinstance(data, list):
+        return [clean_text(value, path + (i,), problems, file, marks) for i, value in enumerate(data)]
+    if isinstance(data, str):
+        text = unicodedata.normalize("NFC", data)
+        # Line breaks inside a YAML block become spaces: one paragraph per item (ND30 justified text).
+        text = " ".join(text.replace("\t", " ").split("\n")) if "\n" in text or "\t" in text else text
+        bad = sorted({ch for ch in text if unicodedata.category(ch) == "Cc" and ch != "\r"})
+        if bad:
+            codes = ", ".join(f"U+{ord(ch):04X}" for ch in bad)
+            line, column = _locate(marks, path)
+            problems.append(Problem(
+                file, f"có ký tự điều khiển không in được ({codes}), thường do dán từ Word",
+                line, column, format_path(path), "xóa ký tự đó rồi gõ lại đoạn chữ",
+            ))
+        return text.replace("\r", "")
+    return data
+
+
+def _locate(marks, path) -> tuple[int | None, int | None]:
+    path = tuple(path)
+    while path not in marks and path:
+        path = path[:-1]
+    return marks.get(path, (None, None))
+
+
+_MESSAGES = {
+    "missing": "thiếu trường bắt buộc",
+    "string_type": "cần một đoạn chữ",
+    "int_type": "cần một số nguyên",
+    "int_parsing": "cần một số nguyên",
+    "int_from_float": "cần một số nguyên",
+    "bool_type": "cần true (có) hoặc false (không)",
+    "bool_parsing": "cần true (có) hoặc false (không)",
+    "list_type": "cần một danh sách (các dòng bắt đầu bằng '- ')",
+    "dict_type": "cần các cặp 'tên trường: giá trị'",
+    "model_type": "cần các cặp 'tên trường: giá trị'",
+    "model_attributes_type": "cần các cặp 'tên trường: giá trị'",
+    "greater_than_equal": "giá trị quá nhỏ",
+    "less_than_equal": "giá trị quá lớn",
+}
+
+
+def _message(error: dict) -> tuple[str, str]:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind in ("enum", "literal_error"):
+        expected = str(ctx.get('expected', '')).replace(' or ', ', ')
+        return f"giá trị {error['input']!r} không hợp lệ", f"chọn một trong: {expected}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"])), ""
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = ctx.get("ge", ctx.get("le"))
+        return f"{_MESSAGES[kind]} ({error['input']!r})", f"giới hạn là {bound}"
+    if kind in _MESSAGES:
+        return _MESSAGES[kind], ""
+    return f"giá trị không hợp lệ ({error['msg']})", ""
+
+
+def _model_at(model: type[BaseModel], path: Path_) -> type[BaseModel] | None:
+    """The pydantic model that validates the mapping at `path` (for key suggestions)."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            current = _unwrap(current, want_list_item=True)
+            continue
+        current = _unwrap(current)
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return None
+        current = current.model_fields[part].annotation
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(tp: Any, want_list_item: bool = False) -> Any:
+    for _ in range(6):
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (list, tuple) and want_list_item:
+            tp, want_list_item = typing.get_args(tp)[0], False
+        elif origin is typing.Union or str(origin) == "<class 'types.UnionType'>":
+            models = [a for a in typing.get_args(tp) if isinstance(a, type) and issubclass(a, BaseModel)]
+            others = [a for a in typing.get_args(tp) if typing.get_origin(a) in (list, typing.Annotated)]
+            tp = (models or others or [tp])[0]
+            if tp is not None and typing.get_origin(tp) is None and not models:
+                break
+        else:
+            break
+    return tp
+
+
+def to_problems(file: Path, exc: ValidationError, marks) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        path = tuple(p for p in error["loc"] if isinstance(p, int) or "[" not in str(p))
+        message, hint = _message(error)
+        if error["type"] == "extra_forbidden":
+            key = path[-1]
+            line, column = marks.get(path + ("__key__",), _locate(marks, path))
+            model = _model_at(Plan, path[:-1])
+            fields = list(model.model_fields) if model else []
+            close = difflib.get_close_matches(str(key), fields, n=1, cutoff=0.5)
+            message = f"trường '{key}' không có trong mẫu kế hoạch"
+            hint = f"có phải ý bạn là '{close[0]}'?" if close else (
+                f"các trường hợp lệ: {', '.join(fields)}" if fields else "xóa trường này")
+            problems.append(Problem(file, message, line, column, format_path(path[:-1]), hint))
+            continue
+        if error["type"] == "missing":
+            line, column = _locate(marks, path[:-1])
+            hint = f"thêm dòng '{path[-1]}: …'"
+            problems.append(Problem(file, message, line, column, format_path(path), hint))
+            continue
+        line, column = _locate(marks, path)
+        problems.append(Problem(file, message, line, column, format_path(path), hint))
+    return problems
+
+
+def load_data(file: Path, problems: list[Problem]) -> tuple[dict, dict]:
+    """Read and parse a plan file into cleaned data plus positions; text problems
+    are appended to `problems` so that validation can still report the rest."""
+    file = Path(file)
+    text = read_text(file)
+    data, marks = parse_yaml(file, text)
+    data = clean_text(data, (), problems, file, marks)
+    return data, marks
+
+
+def load_plan(file: Path | str) -> Plan:
+    """Load and validate a plan; raise ThiduaError listing every problem."""
+    file = Path(file)
+    problems: list[Problem] = []
+    data, marks = load_data(file, problems)
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as exc:
+        problems += to_problems(file, exc, marks)
+    if problems:
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise ThiduaError(problems)
+    return plan

@@ -1,0 +1,313 @@
+"""The plan schema: the contract between a clerk's YAML file and the templates.
+
+Every field carries a Vietnamese description: it is what `thidua schema` exports for
+editor autocompletion and what the README documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+# Day-first dates as clerks write them ("31/12/2024"); ISO dates are accepted too.
+_VN_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+
+
+def _parse_date(value):
+    if isinstance(value, str):
+        match = _VN_DATE.match(value)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                raise ValueError(f"ngày không tồn tại: {value.strip()}") from None
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(
+                f"ngày không hợp lệ: {value.strip()!r}; hãy viết dạng 31/12/2024"
+            ) from None
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+
+
+def _parse_date_or_year(value):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, (str, dt.date)):
+        return _parse_date(value)
+    raise ValueError("cần một ngày (03/02/1930) hoặc một năm (1954)")
+
+
+DateOrYear = Annotated[Union[dt.date, int], BeforeValidator(_parse_date_or_year)]
+
+
+def _date_to_parts(value):
+    """A full date and a partially blank one share one type: PartialDate."""
+    value = _parse_date(value)
+    if isinstance(value, dt.date):
+        return {"day": value.day, "month": value.month, "year": value.year}
+    return value
+
+
+def _text_to_mapping(value):
+    """Let a list item be a bare string where a mapping with `text` is expected."""
+    return {"text": value} if isinstance(value, str) else value
+
+
+def _text_to_mapping_label(value):
+    """Let a target be a bare string: a target that is only words."""
+    return {"label": value} if isinstance(value, str) else value
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+# --------------------------------------------------------------------------- kinds
+
+DOCUMENT_KINDS: dict[str, tuple[str, bool]] = {
+    # kind: (symbol, symbol is in ND30 Phụ lục III)
+    "KẾ HOẠCH": ("KH", True),
+    "PHÁT ĐỘNG": ("PĐ", False),
+    "THÔNG BÁO": ("TB", True),
+    "CHƯƠNG TRÌNH": ("CTr", True),
+    "HƯỚNG DẪN": ("HD", True),
+    "BÁO CÁO": ("BC", True),
+    "QUYẾT ĐỊNH": ("QĐ", True),
+    "CHỈ THỊ": ("CT", True),
+    "PHƯƠNG ÁN": ("PA", True),
+    "ĐỀ ÁN": ("ĐA", True),
+}
+
+DocumentKind = Annotated[
+    Literal[tuple(DOCUMENT_KINDS)],  # type: ignore[valid-type]
+    BeforeValidator(lambda v: v.upper() if isinstance(v, str) else v),
+]
+
+
+class Level(str, Enum):
+    """Administrative level of the issuing UBND."""
+
+    province = "tỉnh"
+    city = "thành phố"
+    commune = "xã"
+    ward = "phường"
+    special_zone = "đặc khu"
+    # Abolished on 01/7/2025; kept for older documents.
+    district = "huyện"
+    township = "thị trấn"
+    urban_district = "quận"
+    town = "thị xã"
+
+
+PRE_2025_LEVELS = {Level.district, Level.township, Level.urban_district, Level.town}
+REFORM_DATE = dt.date(2025, 7, 1)
+
+
+class Issuer(Strict):
+    level: Level = Field(description="Cấp hành chính: tỉnh, thành phố, xã, phường, đặc khu (huyện, thị trấn, quận, thị xã chỉ dùng cho văn bản trước 01/7/2025)")
+    name: str = Field(description="Tên riêng của đơn vị, không kèm từ chỉ cấp, ví dụ: Lâm Thao, Tân Lập")
+    body: str = Field("Ủy ban nhân dân", description="Tên cơ quan ban hành, mặc định Ủy ban nhân dân")
+    parent: Optional[str] = Field(None, description="Dòng cơ quan chủ quản (chỉ dùng cho đơn vị trực thuộc UBND, ví dụ: ỦY BAN NHÂN DÂN XÃ AN THỚI ĐÔNG)")
+    unit: Optional[str] = Field(None, description="Tên đơn vị trực thuộc thay cho dòng tên UBND (đi cùng parent), ví dụ: Phòng Văn hóa - Xã hội")
+    place: Optional[str] = Field(None, description="Địa danh ở dòng ngày tháng; mặc định là tên riêng; đơn vị mang tên người, số hoặc sự kiện ghi cả từ chỉ cấp, ví dụ: Phường Điện Biên Phủ")
+    symbol: str = Field("UBND", description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản, mặc định UBND")
+
+
+class PartialDate(Strict):
+    day: Optional[int] = Field(None, ge=1, le=31, description="Ngày (để trống cho văn thư điền khi ký)")
+    month: Optional[int] = Field(None, ge=1, le=12, description="Tháng (để trống nếu chưa biết)")
+    year: Optional[int] = Field(None, ge=1945, le=2100, description="Năm; mặc định là năm của kế hoạch")
+
+    @model_validator(mode="after")
+    def _exists(self):
+        if self.day and self.month and self.year:
+            try:
+                dt.date(self.year, self.month, self.day)
+            except ValueError:
+                raise ValueError(f"ngày không tồn tại: {self.day}/{self.month}/{self.year}") from None
+        return self
+
+
+class Theme(Strict):
+    text: str = Field(description="Chủ đề thi đua (không cần dấu ngoặc kép)")
+    emphasis: Literal["italic", "bold", "none"] = Field("italic", description="Cách nhấn mạnh chủ đề: italic (nghiêng), bold (đậm), none (thường)")
+    after: str = Field("", description="Phần chữ đứng sau chủ đề trong cùng đoạn, ví dụ: ' với những nội dung và biện pháp cụ thể như sau:'")
+
+
+class Item(Strict):
+    """A bullet: '-' at the first level, '+' below it."""
+
+    text: str = Field(description="Nội dung gạch đầu dòng")
+    items: list[Annotated[Item, BeforeValidator(_text_to_mapping)]] = Field(default_factory=list, description="Các ý con (dấu +)")
+
+
+Items = list[Annotated[Item, BeforeValidator(_text_to_mapping)]]
+
+Number = Union[int, float, str]
+
+
+class Target(Strict):
+    id: Optional[str] = Field(None, description="Mã ổn định của chỉ tiêu (để so sánh giữa các phiên bản, kế thừa)")
+    label: str = Field(description="Tên chỉ tiêu, ví dụ: Tổng vốn đầu tư toàn xã hội")
+    value: Optional[Number] = Field(None, description="Giá trị; viết như trong văn bản, đặt trong ngoặc kép: '2.900', '72,89', '02'")
+    value_to: Optional[Number] = Field(None, description="Cận trên nếu chỉ tiêu là một khoảng (12 - 15)")
+    range_word: str = Field("-", description="Từ nối khoảng giá trị: '-' hoặc 'đến'")
+    unit: str = Field("", description="Đơn vị: tỷ đồng, %, tập thể, …")
+    compare: str = Field("…", description="Cách diễn đạt, dấu … là chỗ đặt giá trị: 'đạt từ … trở lên', 'trên …', 'tăng … so với dự toán'")
+    label_after: bool = Field(False, description="Đặt giá trị trước tên chỉ tiêu (ví dụ: 180 cá nhân đạt danh hiệu …)")
+    note: str = Field("", description="Phần chữ thêm sau giá trị, ví dụ: '; trong đó, đào tạo có bằng cấp: 28,62%'")
+    number: Optional[str] = Field(None, description="Số thứ tự ghi rõ, ví dụ: (10)")
+    items: list[Annotated[Target, BeforeValidator(_text_to_mapping_label)]] = Field(default_factory=list, description="Chỉ tiêu con (dấu +)")
+
+
+Target.model_rebuild()
+
+TARGET_GROUPS = ("kinh tế", "văn hóa", "xã hội", "môi trường", "quốc phòng - an ninh", "thi đua, khen thưởng", "khác")
+
+
+class TargetGroup(Strict):
+    id: Optional[str] = Field(None, description="Mã ổn định của nhóm chỉ tiêu")
+    group: Literal[TARGET_GROUPS] = Field(description="Lĩnh vực: " + ", ".join(TARGET_GROUPS))  # type: ignore[valid-type]
+    title: Optional[str] = Field(None, description="Tiêu đề nhóm; mặc định 'Về <lĩnh vực>'")
+    items: list[Annotated[Target, BeforeValidator(_text_to_mapping_label)]] = Field(description="Các chỉ tiêu")
+
+
+class Occasion(Strict):
+    name: str = Field(description="Tên sự kiện như in trong văn bản, ví dụ: Ngày thành lập Đảng Cộng sản Việt Nam")
+    since: DateOrYear = Field(description="Ngày gốc của sự kiện (03/02/1930) hoặc chỉ năm (1954)")
+    before: Optional[str] = Field(None, description="Chữ nối trước sự kiện thay cho '; ', ví dụ: ' và '")
+    after: str = Field("", description="Chữ thêm sau sự kiện, ví dụ: ', gắn với hoạt động mừng Xuân Giáp Thìn 2024'")
+
+
+class Round(Strict):
+    id: Optional[str] = Field(None, description="Mã ổn định của đợt thi đua")
+    name: str = Field(description="Tên đợt, ví dụ: Đợt thi đua thứ nhất")
+    start: Date = Field(description="Ngày bắt đầu (dd/mm/yyyy)")
+    end: Date = Field(description="Ngày kết thúc (dd/mm/yyyy)")
+    period: Optional[str] = Field(None, description="Cách ghi thời gian nếu khác mặc định 'từ ngày … đến ngày …', ví dụ: 'từ tháng 01/2024 đến 30/6/2024'")
+    intro: str = Field("", description="Phần mở đầu trước danh sách ngày kỷ niệm")
+    occasions: list[Occasion] = Field(default_factory=list, description="Các ngày kỷ niệm trong đợt")
+    outro: str = Field(".", description="Phần chữ nối sau danh sách ngày kỷ niệm (mặc định dấu chấm)")
+    paragraphs: list[str] = Field(default_factory=list, description="Các đoạn văn tiếp theo")
+    items: Items = Field(default_factory=list, description="Các gạch đầu dòng tiếp theo")
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.end < self.start:
+            raise ValueError(
+                f"đợt thi đua kết thúc ({self.end:%d/%m/%Y}) trước khi bắt đầu ({self.start:%d/%m/%Y})"
+            )
+        return self
+
+
+NUMBERING_STYLES = ("I.", "1.", "1.1.", "a)", "-", "+")
+NumberingStyle = Literal[NUMBERING_STYLES]  # type: ignore[valid-type]
+
+
+class Section(Strict):
+    id: Optional[str] = Field(None, description="Mã ổn định của mục (để so sánh, kế thừa)")
+    title: Optional[str] = Field(None, description="Tiêu đề mục (dòng riêng, in đậm); cấp I tự in hoa")
+    text: Optional[str] = Field(None, description="Đoạn văn viết liền sau số thứ tự khi mục không có tiêu đề")
+    paragraphs: list[str] = Field(default_factory=list, description="Các đoạn văn của mục")
+    items: Items = Field(default_factory=list, description="Các gạch đầu dòng (-, +)")
+    targets: bool = Field(False, description="Chèn các nhóm chỉ tiêu (targets) làm mục con tại đây")
+    rounds: bool = Field(False, description="Chèn các đợt thi đua (rounds) làm mục con tại đây")
+    numbering: Optional[NumberingStyle] = Field(None, description="Kiểu đánh số các mục con, nếu khác kiểu chung: " + ", ".join(NUMBERING_STYLES))
+    children: list[Section] = Field(default_factory=list, description="Các mục con")
+    closing: list[str] = Field(default_factory=list, description="Các đoạn văn sau các mục con")
+
+    @model_validator(mode="after")
+    def _not_empty(self):
+        if not (self.title or self.text):
+            raise ValueError("mục cần có title (tiêu đề) hoặc text (đoạn văn liền số thứ tự)")
+        return self
+
+
+Section.model_rebuild()
+
+
+class Recipient(Strict):
+    text: str = Field(description="Tên nơi nhận")
+    report: bool = Field(False, description="Gửi để báo cáo: thêm '(B/c)'")
+
+
+class Recipients(Strict):
+    items: list[Annotated[Recipient, BeforeValidator(_text_to_mapping)]] = Field(description="Danh sách nơi nhận")
+    archive: str = Field("VT", description="Phần lưu, ví dụ: 'VT, NV' thành '- Lưu: VT, NV.'")
+
+
+class Authority(str, Enum):
+    on_behalf = "TM"      # thay mặt tập thể
+    deputy = "KT"         # ký thay
+    acting = "Q"          # quyền
+    by_order = "TL"       # thừa lệnh
+    delegated = "TUQ"     # thừa ủy quyền
+
+
+def _authority(value):
+    if isinstance(value, str):
+        value = value.strip().rstrip(".").upper()
+        return value or None
+    return value
+
+
+class Signer(Strict):
+    authority: Annotated[Optional[Authority], BeforeValidator(_authority)] = Field(None, description="Thẩm quyền ký: TM, KT, Q, TL, TUQ; bỏ trống nếu người đứng đầu ký trực tiếp")
+    on_behalf_of: Optional[str] = Field(None, description="Tập thể được thay mặt (dòng TM.), mặc định Ủy ban nhân dân với TM và KT")
+    head_title: str = Field("Chủ tịch", description="Chức vụ người đứng đầu (dùng sau KT., Q., TL., TUQ.)")
+    title: Optional[str] = Field(None, description="Chức vụ người ký, ví dụ: Chủ tịch, Phó Chủ tịch, Chánh Văn phòng")
+    name: str = Field(description="Họ và tên người ký")
+
+    @model_validator(mode="after")
+    def _title_needed(self):
+        if self.authority in (Authority.deputy, Authority.by_order, Authority.delegated) and not self.title:
+            raise ValueError(f"ký {self.authority.value}. cần ghi title (chức vụ người ký), ví dụ: Phó Chủ tịch")
+        return self
+
+
+class Plan(Strict):
+    """Một kế hoạch / phát động phong trào thi đua."""
+
+    kind: DocumentKind = Field("KẾ HOẠCH", description="Tên loại văn bản: KẾ HOẠCH, PHÁT ĐỘNG, THÔNG BÁO, CHƯƠNG TRÌNH, …")
+    symbol: Optional[str] = Field(None, description="Viết tắt tên loại trong ký hiệu nếu khác mặc định (KH, PĐ, TB, CTr, …)")
+    year: int = Field(ge=1945, le=2100, description="Năm của kế hoạch")
+    template: Optional[str] = Field(None, description="Đường dẫn mẫu .docx riêng (tương đối so với tệp kế hoạch)")
+    issuer: Issuer = Field(description="Cơ quan ban hành")
+    number: Optional[int] = Field(None, ge=1, description="Số văn bản; bỏ trống để văn thư điền khi ký")
+    date: Annotated[Optional[PartialDate], BeforeValidator(_date_to_parts)] = Field(None, description="Ngày ban hành: 19/3/2024, hoặc {month: 1} để trống ngày, hoặc bỏ trống")
+    summary: str = Field(description="Trích yếu nội dung")
+    legal_bases: list[str] = Field(default_factory=list, description="Các căn cứ, 'Thực hiện …', mỗi dòng một đoạn")
+    preamble: list[str] = Field(default_factory=list, description="Các đoạn mở đầu")
+    theme: Optional[Theme] = Field(None, description="Chủ đề thi đua, đặt cuối đoạn mở đầu cuối cùng")
+    numbering: list[NumberingStyle] = Field(["I.", "1.", "1.1."], description="Kiểu đánh số theo cấp: I., 1., 1.1. hoặc a); sau đó là gạch đầu dòng - và +")
+    targets: list[TargetGroup] = Field(default_factory=list, description="Các nhóm chỉ tiêu")
+    rounds: list[Round] = Field(default_factory=list, description="Các đợt thi đua")
+    sections: list[Section] = Field(description="Các phần nội dung (I., II., …)")
+    closing: list[str] = Field(default_factory=list, description="Các đoạn kết (lời kêu gọi, 'Trên đây là …'); đoạn cuối nên kết thúc bằng ./.")
+    recipients: Recipients = Field(description="Nơi nhận")
+    signer: Signer = Field(description="Người ký")
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if self.issuer.level in PRE_2025_LEVELS:
+            year = (self.date and self.date.year) or self.year
+            month = (self.date and self.date.month) or 1
+            if (year, month) >= (REFORM_DATE.year, REFORM_DATE.month) or self.year > 2025:
+                raise ValueError(
+                    f"cấp '{self.issuer.level.value}' không còn từ 01/7/2025; "
+                    "văn bản mới dùng cấp tỉnh, thành phố, xã, phường hoặc đặc khu"
+                )
+        return self
+
+    @property
+    def kind_symbol(self) -> str:
+        return self.symbol or DOCUMENT_KINDS[self.kind][0]
