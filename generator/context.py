@@ -112,7 +112,9 @@ def round_text(round_: Round, year: int) -> str:
     for i, occasion in enumerate(round_.occasions):
         separator = "" if i == 0 else (occasion.before if occasion.before is not None else "; ")
         occasions += separator + occasion_text(occasion, year)
-    return join_words(f"{round_.name} ({period}):", round_.intro, occasions, round_.outro)
+    head = f"{round_.name} ({period})"
+    head = {"italic": f"*{head}*", "bold": f"**{head}**"}.get(round_.emphasis, head)
+    return join_words(f"{head}:", round_.intro, occasions, round_.outro)
 
 
 # ------------------------------------------------------------------ targets
