@@ -155,7 +155,10 @@ def _message(error: dict) -> tuple[str, str]:
     ctx = error.get("ctx") or {}
     if kind in ("enum", "literal_error"):
         expected = str(ctx.get('expected', '')).replace(' or ', ', ')
-        return f"giá trị {error['input']!r} không hợp lệ", f"chọn một trong: {expected}"
+        hint = f"chọn một trong: {expected}"
+        if not isinstance(error["input"], str):  # YAML read `1.` as the number 1.0
+            hint += "; đặt giá trị trong ngoặc kép, ví dụ: '1.'"
+        return f"giá trị {error['input']!r} không hợp lệ", hint
     if kind == "value_error":
         return str(ctx.get("error", error["msg"])), ""
     if kind in ("greater_than_equal", "less_than_equal"):
