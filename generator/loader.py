@@ -216,6 +216,8 @@ def to_problems(file: Path, exc: ValidationError, marks) -> list[Problem]:
             message = f"trường '{key}' không có trong mẫu kế hoạch"
             hint = f"có phải ý bạn là '{close[0]}'?" if close else (
                 f"các trường hợp lệ: {', '.join(fields)}" if fields else "xóa trường này")
+            if " " in str(key):  # `{label: a, b}`: a comma split the text into a new key
+                hint = "đoạn chữ có dấu phẩy trong {…} phải đặt trong ngoặc kép, ví dụ: label: 'cơ quan, đơn vị'"
             problems.append(Problem(file, message, line, column, format_path(path[:-1]), hint))
             continue
         if error["type"] == "missing":

@@ -91,6 +91,8 @@ def render_bytes(template: Path, context: dict) -> bytes:
     except jinja2.TemplateSyntaxError as exc:
         raise fail(template, f"lỗi cú pháp thẻ trong mẫu (đoạn {exc.lineno}): {exc.message}",
                    "gõ lại thẻ {{ … }} hoặc {%p … %} liền một lần, không định dạng giữa chừng") from None
+    except jinja2.TemplateError as exc:  # e.g. the sandbox refused an unsafe attribute
+        raise fail(template, f"lỗi mẫu: {exc}") from None
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise fail(template, f"tệp mẫu không phải .docx hợp lệ ({exc})") from None
     buffer = io.BytesIO()

@@ -11,7 +11,7 @@ from generator.formatting import ascii_fold
 _MARKER = re.compile(r"^\s*(?:[IVXL]+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|[-+•]|\(\d+\))(?=\s)\s*")
 
 
-def words(text: str, fold: bool = False) -> list[str]:
+def words(text: str, fold: bool | str = False) -> list[str]:
     tokens: list[str] = []
     for line in text.replace("*", "").splitlines():
         previous = None
@@ -20,15 +20,17 @@ def words(text: str, fold: bool = False) -> list[str]:
         tokens += line.split()
     if fold:
         tokens = [ascii_fold(t).lower() for t in tokens]
+    if fold == "ocr":  # an OCR scan that lost its tone marks confuses vowels with each other
+        tokens = [re.sub(r"[aeiouy]+", "a", t) for t in tokens]
     return tokens
 
 
-def similarity(rendered: str, seed: str, fold: bool = False) -> float:
+def similarity(rendered: str, seed: str, fold: bool | str = False) -> float:
     matcher = difflib.SequenceMatcher(None, words(rendered, fold), words(seed, fold), autojunk=False)
     return matcher.ratio()
 
 
-def differences(rendered: str, seed: str, fold: bool = False) -> list[str]:
+def differences(rendered: str, seed: str, fold: bool | str = False) -> list[str]:
     a, b = words(rendered, fold), words(seed, fold)
     out = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
