@@ -77,9 +77,9 @@ def build(
                 _report(exc)
             progress.advance(task)
     for path in written:
-        out.print(f"Đã ghi: {path}", highlight=False)
+        out.print(f"Đã ghi: {path}", highlight=False, soft_wrap=True)
     out.print(f"Xong: {len(written)} văn bản trong {output.resolve()}"
-              + (f"; {failures} tệp lỗi, xem thông báo ở trên." if failures else "."), highlight=False)
+              + (f"; {failures} tệp lỗi, xem thông báo ở trên." if failures else "."), highlight=False, soft_wrap=True)
     if failures:
         raise typer.Exit(2)
 

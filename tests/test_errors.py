@@ -1,0 +1,147 @@
+"""Bad input gets a located Vietnamese message, exit code 2, and no output is lost."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from generator.cli import app
+from generator.docx_text import docx_paragraphs
+
+
+def build(runner, tmp_path: Path, content: str | bytes, *extra: str):
+    plan = tmp_path / "ke-hoach.yaml"
+    if isinstance(content, bytes):
+        plan.write_bytes(content)
+    else:
+        plan.write_text(content, encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(plan), "-o", str(out), *extra])
+    return result, out
+
+
+def assert_refused(result, out: Path, *fragments: str):
+    assert result.exit_code == 2, result.output
+    for fragment in fragments:
+        assert fragment in result.output, result.output
+    assert "Traceback" not in result.output
+    assert not out.exists() or not any(out.rglob("*")), "no output file may be written"
+
+
+def test_valid_minimal_plan_builds(runner, tmp_path, minimal_plan_text):
+    result, out = build(runner, tmp_path, minimal_plan_text)
+    assert result.exit_code == 0, result.output
+    assert (out / "ke-hoach.docx").is_file()
+    assert f"Đã ghi: {out / 'ke-hoach.docx'}" in result.output
+
+
+@pytest.mark.parametrize("change,fragments", [
+    (("summary: Phát", "summary: [Phát"), ["dòng 9", "lỗi cú pháp YAML"]),
+    (("  - title: Mục đích", "  - titel: Mục đích"), ["dòng 10", "'titel'", "có phải ý bạn là 'title'?"]),
+    (("year: 2026", "year: năm nay"), ["dòng 2", "trường 'year'", "cần một số nguyên"]),
+    (("signer:\n  authority: TM\n  title: Chủ tịch\n  name: Nguyễn Văn A\n", ""),
+     ["trường 'signer'", "thiếu trường bắt buộc"]),
+    (("date:\n  month: 1", "date: 31/02/2026"), ["dòng 6", "trường 'date'", "ngày không tồn tại: 31/02/2026"]),
+    (("end: 30/06/2026", "end: 01/12/2025"), ["dòng 14", "rounds[0]", "kết thúc (01/12/2025) trước khi bắt đầu"]),
+    (("authority: TM", "authority: KTT"), ["dòng 21", "signer.authority", "'KTT' không hợp lệ", "'TM', 'KT', 'Q', 'TL', 'TUQ'"]),
+    (("level: phường", "level: huyện"), ["cấp 'huyện' không còn từ 01/7/2025"]),
+    (("name: Nguyễn Văn A", "name: \"Nguyễn\\x0bVăn A\""), ["dòng 23", "signer.name", "U+000B", "dán từ Word"]),
+])
+def test_located_error(runner, tmp_path, minimal_plan_text, change, fragments):
+    old, new = change
+    assert old in minimal_plan_text
+    result, out = build(runner, tmp_path, minimal_plan_text.replace(old, new))
+    assert_refused(result, out, "ke-hoach.yaml", *fragments)
+
+
+def test_every_problem_reported_in_one_run(runner, tmp_path, minimal_plan_text):
+    broken = (minimal_plan_text.replace("year: 2026", "year: x").replace("authority: TM", "authority: ZZ")
+              .replace("end: 30/06/2026", "end: 31/06/2026").replace("  name: Tam Long", "  nam: Tam Long"))
+    result, out = build(runner, tmp_path, broken)
+    assert_refused(result, out, "trường 'year'", "signer.authority", "ngày không tồn tại: 31/06/2026",
+                   "có phải ý bạn là 'name'?")
+    assert result.output.count("Lỗi") >= 5  # the missing 'name' is reported too
+
+
+def test_empty_file(runner, tmp_path):
+    result, out = build(runner, tmp_path, "  \n")
+    assert_refused(result, out, "tệp rỗng")
+
+
+def test_file_not_utf8(runner, tmp_path, minimal_plan_text):
+    result, out = build(runner, tmp_path, minimal_plan_text.encode("utf-8").replace(
+        "Tam Long".encode(), "Tam Long \xe0".encode("latin-1")))
+    assert_refused(result, out, "không phải mã UTF-8", "dòng 5", "lưu lại với mã hóa UTF-8")
+
+
+def test_missing_template(runner, tmp_path, minimal_plan_text):
+    result, out = build(runner, tmp_path, "template: khong-co.docx\n" + minimal_plan_text)
+    assert_refused(result, out, "khong-co.docx", "không tìm thấy tệp mẫu")
+
+
+def test_unwritable_output_folder(runner, tmp_path, minimal_plan_text):
+    plan = tmp_path / "p.yaml"
+    plan.write_text(minimal_plan_text, encoding="utf-8")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    result = runner.invoke(app, ["build", str(plan), "-o", str(blocker / "out")])
+    assert result.exit_code == 2
+    assert "không ghi được vào thư mục" in result.output and "Traceback" not in result.output
+
+
+def test_failed_rebuild_keeps_previous_output(runner, tmp_path, minimal_plan_text):
+    result, out = build(runner, tmp_path, minimal_plan_text)
+    assert result.exit_code == 0
+    before = (out / "ke-hoach.docx").read_bytes()
+    result, _ = build(runner, tmp_path, minimal_plan_text.replace("year: 2026", "year: x"))
+    assert result.exit_code == 2
+    assert (out / "ke-hoach.docx").read_bytes() == before
+    assert [p.name for p in out.iterdir()] == ["ke-hoach.docx"]  # no temporary file left behind
+
+
+def test_special_characters_verbatim_and_nfc(runner, tmp_path, minimal_plan_text):
+    decomposed = unicodedata.normalize("NFD", "Phát huy truyền thống")
+    plan = (minimal_plan_text
+            .replace("summary: Phát động phong trào thi đua năm 2026",
+                     "summary: 'Thi đua \"Xanh & Sạch\" <2026> – A&B'")
+            .replace("Phát huy truyền thống thi đua yêu nước.", decomposed + " thi đua yêu nước."))
+    result, out = build(runner, tmp_path, plan)
+    assert result.exit_code == 0, result.output
+    lines = docx_paragraphs(out / "ke-hoach.docx")
+    assert 'Thi đua "Xanh & Sạch" <2026> – A&B' in lines
+    assert "Phát huy truyền thống thi đua yêu nước." in lines  # NFC: matches the composed text
+    assert all(unicodedata.is_normalized("NFC", line) for line in lines)
+
+
+def _template(path: Path, text: str) -> Path:
+    document = Document()
+    document.add_paragraph(text)
+    document.save(path)
+    return path
+
+
+def test_undefined_name_in_template_reported_with_full_path(runner, tmp_path, minimal_plan_text):
+    _template(tmp_path / "mau.docx", "{{ issuer.parnt }}")
+    result, out = build(runner, tmp_path, "template: mau.docx\n" + minimal_plan_text)
+    assert_refused(result, out, "mau.docx", "issuer.parnt")
+
+
+def test_template_cannot_escape_the_sandbox(runner, tmp_path, minimal_plan_text):
+    _template(tmp_path / "mau.docx", "{{ ''.__class__.__mro__[1].__subclasses__() }}")
+    result, out = build(runner, tmp_path, "template: mau.docx\n" + minimal_plan_text)
+    assert_refused(result, out, "mau.docx", "lỗi mẫu")
+
+
+def test_build_of_a_folder_reports_bad_file_and_writes_the_others(runner, tmp_path, minimal_plan_text):
+    plans = tmp_path / "plans"
+    (plans / "sub").mkdir(parents=True)
+    (plans / "sub" / "good.yaml").write_text(minimal_plan_text, encoding="utf-8")
+    (plans / "bad.yaml").write_text(minimal_plan_text.replace("year: 2026", "year: x"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(plans), "-o", str(out)])
+    assert result.exit_code == 2
+    assert (out / "sub" / "good.docx").is_file() and not (out / "bad.docx").exists()
+    assert "bad.yaml" in result.output
