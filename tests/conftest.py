@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "data" / "seeds"  # copies of ../shared/seeds, so a clone is self-contained
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
