@@ -9,6 +9,7 @@ import pytest
 from docx import Document
 
 from generator.cli import app
+from generator.conformance import check_docx, failed
 from generator.docx_text import docx_paragraphs
 
 
@@ -36,6 +37,7 @@ def test_valid_minimal_plan_builds(runner, tmp_path, minimal_plan_text):
     assert result.exit_code == 0, result.output
     assert (out / "ke-hoach.docx").is_file()
     assert f"Đã ghi: {out / 'ke-hoach.docx'}" in result.output
+    assert not failed(check_docx(out / "ke-hoach.docx"))
 
 
 @pytest.mark.parametrize("change,fragments", [
@@ -114,6 +116,7 @@ def test_special_characters_verbatim_and_nfc(runner, tmp_path, minimal_plan_text
     assert 'Thi đua "Xanh & Sạch" <2026> – A&B' in lines
     assert "Phát huy truyền thống thi đua yêu nước." in lines  # NFC: matches the composed text
     assert all(unicodedata.is_normalized("NFC", line) for line in lines)
+    assert not failed(check_docx(out / "ke-hoach.docx"))
 
 
 def _template(path: Path, text: str) -> Path:
