@@ -9,11 +9,15 @@ from typing import List, Optional
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.text import Text
 
 from .conformance import Status, check_docx, failed
 from .errors import ThiduaError
-from .loader import load_plan
+from .anniversaries import events_in_year, is_round_number, local_events
+from .lint import Finding, lint as lint_plan
+from .loader import load, load_plan
 from .model import Plan
+from .newyear import write_new_year
 from .render import render_plan
 
 app = typer.Typer(
@@ -28,9 +32,14 @@ err = Console(stderr=True)
 PLAN_SUFFIXES = (".yaml", ".yml")
 
 
+def _say(console: Console, label: str, colour: str, text: str) -> None:
+    """Print user text verbatim: no rich markup is read inside it ("[0]", "[key]")."""
+    console.print(Text.assemble((label, colour), " ", text), highlight=False, soft_wrap=True)
+
+
 def _report(exc: ThiduaError) -> None:
     for problem in exc.problems:
-        err.print(f"[red]Lỗi[/red] {problem}", markup=True, highlight=False, soft_wrap=True)
+        _say(err, "Lỗi", "red", str(problem))
 
 
 def _plan_files(paths: list[Path], root_hint: Path) -> list[tuple[Path, Path]]:
@@ -56,7 +65,7 @@ def build(
     missing = [p for p in paths if not p.exists()]
     if missing:
         for path in missing:
-            err.print(f"[red]Lỗi[/red] {path}: không tìm thấy tệp hoặc thư mục", highlight=False)
+            _say(err, "Lỗi", "red", f"{path}: không tìm thấy tệp hoặc thư mục")
         raise typer.Exit(2)
     jobs = _plan_files(paths, Path.cwd())
     if not jobs:
@@ -91,16 +100,16 @@ def check(files: List[Path] = typer.Argument(..., help="Các tệp .docx cần k
     colours = {Status.passed: "green", Status.failed: "red", Status.unknown: "yellow", Status.notice: "cyan"}
     for file in files:
         if not file.is_file():
-            err.print(f"[red]Lỗi[/red] {file}: không tìm thấy tệp", highlight=False)
+            _say(err, "Lỗi", "red", f"{file}: không tìm thấy tệp")
             raise typer.Exit(2)
         try:
             results = check_docx(file)
         except Exception as exc:  # a damaged or non-Word file: say so, never a traceback
-            err.print(f"[red]Lỗi[/red] {file}: không đọc được tệp .docx ({type(exc).__name__})", highlight=False)
+            _say(err, "Lỗi", "red", f"{file}: không đọc được tệp .docx ({type(exc).__name__})")
             raise typer.Exit(2) from None
-        out.print(f"[bold]{file}[/bold]", highlight=False)
+        out.print(Text(str(file), style="bold"), highlight=False, soft_wrap=True)
         for result in results:
-            out.print(f"  [{colours[result.status]}]{result}[/]", highlight=False, soft_wrap=True)
+            out.print(Text("  " + str(result), style=colours[result.status]), highlight=False, soft_wrap=True)
         any_failed |= failed(results)
         count = sum(r.status is Status.failed for r in results)
         out.print(f"  → {'có ' + str(count) + ' lỗi thể thức' if count else 'đạt thể thức'}", highlight=False)
@@ -115,6 +124,81 @@ def schema() -> None:
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["title"] = "Kế hoạch thi đua (thidua)"
     typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+def _print_findings(file: Path, findings: list[Finding]) -> None:
+    for finding in findings:
+        _say(out, "Cảnh báo", "yellow", f"{file}, {finding}")
+
+
+@app.command()
+def lint(
+    files: List[Path] = typer.Argument(..., help="Các tệp kế hoạch .yaml"),
+    previous: Optional[Path] = typer.Option(None, "--from", help="Kế hoạch năm trước, để chỉ ra chỉ tiêu giữ nguyên"),
+) -> None:
+    """Kiểm tra tệp kế hoạch mà không tạo văn bản: lỗi (mã thoát 2) và cảnh báo (mã thoát 0)."""
+    errors = False
+    try:
+        before = load(previous) if previous else None
+    except ThiduaError as exc:
+        _report(exc)
+        raise typer.Exit(2) from None
+    for file in files:
+        try:
+            findings = lint_plan(load(file), before)
+        except ThiduaError as exc:
+            _report(exc)
+            errors = True
+            continue
+        _print_findings(file, findings)
+        out.print(f"{file}: {len(findings)} cảnh báo.", highlight=False)
+    if errors:
+        raise typer.Exit(2)
+
+
+@app.command("new-year")
+def new_year(
+    plan: Path = typer.Argument(..., help="Tệp kế hoạch của năm cũ"),
+    year: Optional[int] = typer.Option(None, "--year", help="Năm mới (mặc định: năm cũ + 1)"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Tên tệp mới (mặc định: bên cạnh tệp cũ)"),
+) -> None:
+    """Soạn kế hoạch năm mới từ kế hoạch năm cũ; không bao giờ ghi đè tệp đã có."""
+    try:
+        old = load(plan)
+        new_year_value = year or old.plan.year + 1
+        target = write_new_year(plan, old.plan.year, new_year_value, output)
+    except ThiduaError as exc:
+        _report(exc)
+        raise typer.Exit(2) from None
+    out.print(f"Đã ghi: {target} (năm {new_year_value}; số văn bản và ngày ký để trống)", highlight=False, soft_wrap=True)
+    try:
+        findings = lint_plan(load(target), old)
+    except ThiduaError as exc:
+        _report(exc)
+        raise typer.Exit(2) from None
+    if findings:
+        out.print(f"Những chỗ cần quyết định lại trong {target}:", highlight=False, soft_wrap=True)
+        _print_findings(target, findings)
+
+
+@app.command()
+def events(
+    year: int = typer.Argument(..., help="Năm cần xem"),
+    plan: Optional[Path] = typer.Option(None, "--plan", help="Thêm các sự kiện địa phương khai báo trong kế hoạch"),
+) -> None:
+    """Liệt kê các ngày kỷ niệm trong năm; ★ là năm tròn (chẵn 5, 10 năm), thường có đợt cao điểm."""
+    local = {}
+    if plan:
+        try:
+            local = local_events(load(plan).plan)
+        except ThiduaError as exc:
+            _report(exc)
+            raise typer.Exit(2) from None
+    for day, event, count in events_in_year(year, local):
+        star = "★" if is_round_number(count) else " "
+        when = f"{day:%d/%m}" if not isinstance(event.since, int) else "  năm"
+        out.print(f"{star} {when}  {count:>3} năm  {event.name}  [{event.key}]", markup=False, highlight=False,
+                  soft_wrap=True)
 
 
 def main() -> None:  # pragma: no cover - `python -m generator`

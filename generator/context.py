@@ -6,7 +6,6 @@ and conditionals and a clerk can restyle them in Word.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
@@ -14,6 +13,7 @@ from typing import Iterator, Optional
 from docxtpl import RichText
 
 from . import formatting as fmt
+from .anniversaries import anniversary_text, resolve_event
 from .metrics import rule_for, text_width_pt
 from .model import Authority, Item, Occasion, Plan, Round, Section, Target, TargetGroup
 
@@ -87,31 +87,18 @@ class Block:
 # ------------------------------------------------------------------ anniversaries
 
 
-def anniversary(since: dt.date, year: int) -> dt.date:
-    """The day of the anniversary in `year` (29 February falls on the 28th)."""
-    try:
-        return since.replace(year=year)
-    except ValueError:
-        return dt.date(year, 2, 28)
+def occasion_text(occasion: Occasion, plan: Plan) -> str:
+    event = resolve_event(occasion, plan)
+    return join_words(anniversary_text(event.name, event.since, plan.year), occasion.after)
 
 
-def occasion_text(occasion: Occasion, year: int) -> str:
-    since = occasion.since
-    if isinstance(since, int):
-        count, span = year - since, f"{since} - {year}"
-    else:
-        count = year - since.year
-        span = f"{fmt.short_date(since)} - {fmt.short_date(anniversary(since, year))}"
-    return join_words(f"{count} năm {occasion.name} ({span})", occasion.after)
-
-
-def round_text(round_: Round, year: int) -> str:
+def round_text(round_: Round, plan: Plan) -> str:
     period = round_.period or (
         f"từ ngày {fmt.short_date(round_.start)} đến ngày {fmt.short_date(round_.end)}")
     occasions = ""
     for i, occasion in enumerate(round_.occasions):
         separator = "" if i == 0 else (occasion.before if occasion.before is not None else "; ")
-        occasions += separator + occasion_text(occasion, year)
+        occasions += separator + occasion_text(occasion, plan)
     head = f"{round_.name} ({period})"
     head = {"italic": f"*{head}*", "bold": f"**{head}**"}.get(round_.emphasis, head)
     return join_words(f"{head}:", round_.intro, occasions, round_.outro)
@@ -189,7 +176,7 @@ class _Numberer:
             yield from target_blocks(node.items)
             return
         if isinstance(node, Round):
-            yield Block("p", f"{mark} {round_text(node, self.plan.year)}")
+            yield Block("p", f"{mark} {round_text(node, self.plan)}")
             yield from (Block("p", p) for p in node.paragraphs)
             yield from item_blocks(node.items)
             return

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import typing
+from dataclasses import dataclass
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .anniversaries import unknown_event_keys
 from .errors import Problem, ThiduaError
+from .expressions import evaluate_tree, helpers, plan_year
 from .model import Plan
 
 Path_ = tuple  # a field path: ("sections", 0, "title")
@@ -240,16 +243,47 @@ def load_data(file: Path, problems: list[Problem]) -> tuple[dict, dict]:
     return data, marks
 
 
-def load_plan(file: Path | str) -> Plan:
-    """Load and validate a plan; raise ThiduaError listing every problem."""
+@dataclass
+class Loaded:
+    """A validated plan with what lint and new-year need: the text as written."""
+
+    file: Path
+    raw: dict  # cleaned data before expressions are evaluated
+    marks: dict
+    plan: Plan
+
+
+def load(file: Path | str) -> Loaded:
+    """Load, evaluate expressions and validate; raise ThiduaError listing every problem."""
     file = Path(file)
     problems: list[Problem] = []
-    data, marks = load_data(file, problems)
+    raw, marks = load_data(file, problems)
+
+    def located(path, message, hint=""):
+        line, column = _locate(marks, path)
+        problems.append(Problem(file, message, line, column, format_path(path), hint))
+
+    data = raw
+    year = plan_year(raw)
+    if year is not None:
+        errors: list = []
+        data = evaluate_tree(raw, helpers(year, raw.get("events")), (), errors)
+        for path, message in errors:
+            located(path, message, "sửa biểu thức {{ … }} trong đoạn chữ")
+    plan = None
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
         problems += to_problems(file, exc, marks)
+    if plan is not None:
+        for path, message, hint in unknown_event_keys(plan):
+            located(path, message, hint)
     if problems:
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise ThiduaError(problems)
-    return plan
+    return Loaded(file, raw, marks, plan)
+
+
+def load_plan(file: Path | str) -> Plan:
+    """Load and validate a plan; raise ThiduaError listing every problem."""
+    return load(file).plan

@@ -182,10 +182,23 @@ class TargetGroup(Strict):
 
 
 class Occasion(Strict):
-    name: str = Field(description="Tên sự kiện như in trong văn bản, ví dụ: Ngày thành lập Đảng Cộng sản Việt Nam")
-    since: DateOrYear = Field(description="Ngày gốc của sự kiện (03/02/1930) hoặc chỉ năm (1954)")
+    event: Optional[str] = Field(None, description="Mã sự kiện trong lịch kỷ niệm (xem `thidua events`) hoặc trong events của kế hoạch, ví dụ: thanh-lap-dang")
+    name: Optional[str] = Field(None, description="Tên sự kiện như in trong văn bản; mặc định lấy theo lịch kỷ niệm")
+    since: Optional[DateOrYear] = Field(None, description="Ngày gốc của sự kiện (03/02/1930) hoặc chỉ năm (1954); mặc định lấy theo lịch kỷ niệm")
     before: Optional[str] = Field(None, description="Chữ nối trước sự kiện thay cho '; ', ví dụ: ' và '")
     after: str = Field("", description="Chữ thêm sau sự kiện, ví dụ: ', gắn với hoạt động mừng Xuân Giáp Thìn 2024'")
+
+    @model_validator(mode="after")
+    def _known(self):
+        if not self.event and not (self.name and self.since):
+            raise ValueError("ngày kỷ niệm cần event (mã sự kiện) hoặc cả name và since")
+        return self
+
+
+class LocalEvent(Strict):
+    key: str = Field(description="Mã sự kiện, dùng trong occasions (event: …) và biểu thức anniversary('…')")
+    name: str = Field(description="Tên sự kiện như in trong văn bản, ví dụ: Ngày tái lập huyện Lâm Thao")
+    since: DateOrYear = Field(description="Ngày gốc (01/9/1999) hoặc chỉ năm (1954)")
 
 
 class Round(Strict):
@@ -290,24 +303,13 @@ class Plan(Strict):
     preamble: list[str] = Field(default_factory=list, description="Các đoạn mở đầu")
     theme: Optional[Theme] = Field(None, description="Chủ đề thi đua, đặt cuối đoạn mở đầu cuối cùng")
     numbering: list[NumberingStyle] = Field(["I.", "1.", "1.1."], description="Kiểu đánh số theo cấp: I., 1., 1.1. hoặc a); sau đó là gạch đầu dòng - và +")
+    events: list[LocalEvent] = Field(default_factory=list, description="Các sự kiện của địa phương (ngày tái lập, ngày thành lập Đảng bộ, …) dùng cho ngày kỷ niệm")
     targets: list[TargetGroup] = Field(default_factory=list, description="Các nhóm chỉ tiêu")
     rounds: list[Round] = Field(default_factory=list, description="Các đợt thi đua")
     sections: list[Section] = Field(description="Các phần nội dung (I., II., …)")
     closing: list[str] = Field(default_factory=list, description="Các đoạn kết (lời kêu gọi, 'Trên đây là …'); đoạn cuối nên kết thúc bằng ./.")
     recipients: Recipients = Field(description="Nơi nhận")
     signer: Signer = Field(description="Người ký")
-
-    @model_validator(mode="after")
-    def _consistent(self):
-        if self.issuer.level in PRE_2025_LEVELS:
-            year = (self.date and self.date.year) or self.year
-            month = (self.date and self.date.month) or 1
-            if (year, month) >= (REFORM_DATE.year, REFORM_DATE.month) or self.year > 2025:
-                raise ValueError(
-                    f"cấp '{self.issuer.level.value}' không còn từ 01/7/2025; "
-                    "văn bản mới dùng cấp tỉnh, thành phố, xã, phường hoặc đặc khu"
-                )
-        return self
 
     @property
     def kind_symbol(self) -> str:

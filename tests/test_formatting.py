@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from generator import formatting as fmt
-from generator.context import anniversary, marker, occasion_text, signature_lines, target_text
+from generator.anniversaries import anniversary_date as anniversary
+from generator.context import marker, occasion_text, signature_lines, target_text
 from generator.model import Occasion, Plan, Target
 
 
@@ -55,10 +56,11 @@ def test_numbering_markers():
 
 def test_anniversary_years_and_leap_day():
     party = Occasion(name="Ngày thành lập Đảng Cộng sản Việt Nam", since="03/02/1930")
-    assert occasion_text(party, 2025) == "95 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2025)"
+    assert occasion_text(party, _plan(year=2025)) == (
+        "95 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2025)")
     assert anniversary(dt.date(2000, 2, 29), 2025) == dt.date(2025, 2, 28)
     village = Occasion(name="ngày thành lập xã", since=1954)
-    assert occasion_text(village, 2024) == "70 năm ngày thành lập xã (1954 - 2024)"
+    assert occasion_text(village, _plan(year=2024)) == "70 năm ngày thành lập xã (1954 - 2024)"
 
 
 @pytest.mark.parametrize("fields,expected", [
@@ -73,8 +75,8 @@ def test_target_sentence(fields, expected):
     assert target_text(Target(**fields)) == expected
 
 
-def _plan(**signer) -> Plan:
-    return Plan(year=2026, issuer={"level": "xã", "name": "A"}, summary="s",
+def _plan(year: int = 2026, **signer) -> Plan:
+    return Plan(year=year, issuer={"level": "xã", "name": "A"}, summary="s",
                 sections=[{"title": "t"}], recipients={"items": ["x"]}, signer={"name": "B", **signer})
 
 
