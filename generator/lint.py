@@ -18,6 +18,7 @@ from .model import PRE_2025_LEVELS, REFORM_DATE, Target
 
 _DATED = re.compile(r"ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*(\d{4})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(\d{4})")
 _YEAR = re.compile(r"(?<![\d/.,])(1[89]\d\d|20\d\d)(?![\d/])")
+_PERIOD = re.compile(r"\b\d{4}\s*[-–]\s*\d{4}\b")  # "giai đoạn 2021 - 2025" is a period, not a plan year
 _EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 REFERENCE_FIELDS = ("legal_bases", "preamble")
 NOT_TEXT = {"id", "key", "since", "start", "end", "template", "event", "level", "kind", "symbol", "group",
@@ -68,7 +69,7 @@ def lint(loaded: Loaded, previous: Optional[Loaded] = None) -> list[Finding]:
             add(path, f"văn bản căn cứ ghi ngày năm {', '.join(map(str, old))}: kiểm tra lại văn bản "
                 f"áp dụng cho năm {plan.year}")
             continue
-        literal = _DATED.sub(" ", literal)
+        literal = _PERIOD.sub(" ", _DATED.sub(" ", literal))
         years = sorted({int(y) for y in _YEAR.findall(literal) if plan.year - 1 <= int(y) <= plan.year})
         if years:
             add(path, f"năm ghi cứng {', '.join(map(str, years))} trong đoạn chữ: viết "

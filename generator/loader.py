@@ -233,6 +233,22 @@ def to_problems(file: Path, exc: ValidationError, marks) -> list[Problem]:
     return problems
 
 
+def unplaced_content(plan: Plan) -> list[tuple[tuple, str, str]]:
+    """Targets or rounds that no section shows would silently vanish from the document."""
+    def flags(sections):
+        for section in sections:
+            yield section.targets, section.rounds
+            yield from flags(section.children)
+
+    placed = list(flags(plan.sections))
+    problems = []
+    for key, name in (("targets", "các nhóm chỉ tiêu"), ("rounds", "các đợt thi đua")):
+        if getattr(plan, key) and not any(f[key == "rounds"] for f in placed):
+            problems.append(((key,), f"{name} ({key}) chưa được đặt vào mục nào nên sẽ không được in ra",
+                             f"thêm '{key}: true' vào mục cần chèn"))
+    return problems
+
+
 def load_data(file: Path, problems: list[Problem]) -> tuple[dict, dict]:
     """Read and parse a plan file into cleaned data plus positions; text problems
     are appended to `problems` so that validation can still report the rest."""
@@ -276,7 +292,7 @@ def load(file: Path | str) -> Loaded:
     except ValidationError as exc:
         problems += to_problems(file, exc, marks)
     if plan is not None:
-        for path, message, hint in unknown_event_keys(plan):
+        for path, message, hint in [*unknown_event_keys(plan), *unplaced_content(plan)]:
             located(path, message, hint)
     if problems:
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))

@@ -47,9 +47,9 @@ def test_valid_minimal_plan_builds(runner, tmp_path, minimal_plan_text):
     (("signer:\n  authority: TM\n  title: Chủ tịch\n  name: Nguyễn Văn A\n", ""),
      ["trường 'signer'", "thiếu trường bắt buộc"]),
     (("date:\n  month: 1", "date: 31/02/2026"), ["dòng 6", "trường 'date'", "ngày không tồn tại: 31/02/2026"]),
-    (("end: 30/06/2026", "end: 01/12/2025"), ["dòng 14", "rounds[0]", "kết thúc (01/12/2025) trước khi bắt đầu"]),
-    (("authority: TM", "authority: KTT"), ["dòng 21", "signer.authority", "'KTT' không hợp lệ", "'TM', 'KT', 'Q', 'TL', 'TUQ'"]),
-    (("name: Nguyễn Văn A", "name: \"Nguyễn\\x0bVăn A\""), ["dòng 23", "signer.name", "U+000B", "dán từ Word"]),
+    (("end: 30/06/2026", "end: 01/12/2025"), ["dòng 15", "rounds[0]", "kết thúc (01/12/2025) trước khi bắt đầu"]),
+    (("authority: TM", "authority: KTT"), ["dòng 22", "signer.authority", "'KTT' không hợp lệ", "'TM', 'KT', 'Q', 'TL', 'TUQ'"]),
+    (("name: Nguyễn Văn A", "name: \"Nguyễn\\x0bVăn A\""), ["dòng 24", "signer.name", "U+000B", "dán từ Word"]),
 ])
 def test_located_error(runner, tmp_path, minimal_plan_text, change, fragments):
     old, new = change
