@@ -36,14 +36,14 @@ class Finding:
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
-def _texts(data, path=()) -> Iterator[tuple[tuple, str]]:
+def text_fields(data, path=()) -> Iterator[tuple[tuple, str]]:
     if isinstance(data, dict):
         for key, value in data.items():
             if key not in NOT_TEXT:
-                yield from _texts(value, path + (key,))
+                yield from text_fields(value, path + (key,))
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            yield from _texts(value, path + (i,))
+            yield from text_fields(value, path + (i,))
     elif isinstance(data, str):
         yield path, data
 
@@ -61,7 +61,7 @@ def lint(loaded: Loaded, previous: Optional[Loaded] = None) -> list[Finding]:
             add(("issuer", "level"), f"cấp '{plan.issuer.level.value}' không còn từ 01/7/2025; văn bản mới "
                 "dùng cấp tỉnh, thành phố, xã, phường hoặc đặc khu")
 
-    for path, text in _texts(loaded.raw):
+    for path, text in text_fields(loaded.raw):
         literal = _EXPRESSION.sub(" ", text)
         dated = sorted({int(a or b) for a, b in _DATED.findall(literal)})
         old = [y for y in dated if y < plan.year]

@@ -14,7 +14,7 @@ from generator.anniversaries import NATIONAL_EVENTS, anniversary_text, can_chi
 from generator.cli import app
 from generator.conformance import check_docx, failed
 from generator.docx_text import docx_paragraphs
-from generator.lint import lint
+from generator.lint import lint, text_fields
 from generator.loader import format_path, load
 from generator.newyear import roll_text
 
@@ -187,7 +187,7 @@ def test_every_example_rolls_forward(runner, tmp_path, years):
         loaded = load(new)
         findings = lint(loaded, load(old))
         warned_fields = {f.field for f in findings}
-        for path, text in _raw_texts(loaded.raw):
+        for path, text in text_fields(loaded.raw):
             if "2024" in re.sub(r"\{\{.*?\}\}", "", text):
                 assert format_path(path) in warned_fields, (source.name, format_path(path), text)
         if years == 2:  # no expression yields 2024 any more: every "2024" left is a warned reference
@@ -195,18 +195,6 @@ def test_every_example_rolls_forward(runner, tmp_path, years):
             for paragraph in docx_paragraphs(docx):
                 if "2024" in paragraph:
                     assert any(w and w in paragraph and "2024" in w for w in warned), (source.name, paragraph)
-
-
-def _raw_texts(data, path=()):
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key not in ("since", "start", "end", "id", "key"):
-                yield from _raw_texts(value, path + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _raw_texts(value, path + (i,))
-    elif isinstance(data, str):
-        yield path, data
 
 
 def _evaluated(loaded, field: str) -> str | None:
