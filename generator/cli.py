@@ -12,8 +12,19 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.text import Text
 
 from .conformance import Status, check_docx, failed
-from .errors import ThiduaError
+from .errors import Problem, ThiduaError
+import io
+import subprocess
+
+from rich.table import Table
+
+from . import gitrev
 from .anniversaries import events_in_year, is_round_number, local_events
+from .context import build_context
+from .diff import PlanDiff, diff_plans, to_markdown
+from .docx_text import docx_paragraphs
+from .pdf import convert_batch
+from .render import render_bytes, template_path
 from .lint import Finding, lint as lint_plan
 from .loader import load, load_plan
 from .model import Plan
@@ -58,8 +69,9 @@ def _plan_files(paths: list[Path], root_hint: Path) -> list[tuple[Path, Path]]:
 def build(
     paths: Optional[List[Path]] = typer.Argument(None, help="Tệp kế hoạch .yaml hoặc thư mục (mặc định: plans/)"),
     output: Path = typer.Option(Path("output"), "--output", "-o", help="Thư mục ghi văn bản .docx (mặc định: output/)"),
+    pdf: bool = typer.Option(False, "--pdf", help="Tạo thêm bản PDF (cần LibreOffice), cả loạt trong một lần chạy"),
 ) -> None:
-    """Tạo văn bản .docx từ các tệp kế hoạch YAML (giữ nguyên cấu trúc thư mục)."""
+    """Tạo văn bản .docx (và PDF nếu muốn) từ các tệp kế hoạch YAML, giữ nguyên cấu trúc thư mục."""
     if not paths:
         paths = [Path("plans")]
     missing = [p for p in paths if not p.exists()]
@@ -87,8 +99,18 @@ def build(
             progress.advance(task)
     for path in written:
         out.print(f"Đã ghi: {path}", highlight=False, soft_wrap=True)
+    if pdf and written:
+        try:
+            with err.status(f"Đang chuyển {len(written)} văn bản sang PDF bằng LibreOffice…"):
+                pdfs = convert_batch(written)
+        except ThiduaError as exc:
+            _report(exc)
+            failures += 1
+        else:
+            for path in pdfs:
+                out.print(f"Đã ghi: {path}", highlight=False, soft_wrap=True)
     out.print(f"Xong: {len(written)} văn bản trong {output.resolve()}"
-              + (f"; {failures} tệp lỗi, xem thông báo ở trên." if failures else "."), highlight=False, soft_wrap=True)
+              + (f"; {failures} lỗi, xem thông báo ở trên." if failures else "."), highlight=False, soft_wrap=True)
     if failures:
         raise typer.Exit(2)
 
@@ -199,6 +221,108 @@ def events(
         when = f"{day:%d/%m}" if not isinstance(event.since, int) else "  năm"
         out.print(f"{star} {when}  {count:>3} năm  {event.name}  [{event.key}]", markup=False, highlight=False,
                   soft_wrap=True)
+
+
+@app.command()
+def diff(
+    old: Path = typer.Argument(..., help="Tệp kế hoạch cũ (hoặc tệp cần so với --rev)"),
+    new: Optional[Path] = typer.Argument(None, help="Tệp kế hoạch mới"),
+    rev: Optional[str] = typer.Option(None, "--rev", help="So tệp với phiên bản trong git (ví dụ: HEAD, HEAD~1, v2024)"),
+    format: str = typer.Option("rich", "--format", help="Kiểu kết quả: rich (màu trên màn hình), md, json"),
+) -> None:
+    """So sánh hai phiên bản kế hoạch: chỉ tiêu, đợt thi đua, các mục, đoạn văn. Mã thoát 0: giống, 1: khác, 2: lỗi."""
+    if format not in ("rich", "md", "json"):
+        _say(err, "Lỗi", "red", f"--format '{format}' không hợp lệ; chọn rich, md hoặc json")
+        raise typer.Exit(2)
+    try:
+        if rev:
+            if new is not None:
+                raise ThiduaError([Problem(new, "với --rev chỉ ghi một tệp", hint="thidua diff --rev HEAD TỆP")])
+            before = load(Path(f"{old} ({rev})"), gitrev.show(rev, old))
+            after, names = load(old), (f"{old}@{rev}", str(old))
+        else:
+            if new is None:
+                raise ThiduaError([Problem(old, "cần hai tệp để so sánh", hint="thidua diff CŨ MỚI hoặc thidua diff --rev HEAD TỆP")])
+            before, after, names = load(old), load(new), (str(old), str(new))
+    except ThiduaError as exc:
+        _report(exc)
+        raise typer.Exit(2) from None
+    result = diff_plans(before, after)
+    if format == "json":
+        typer.echo(json.dumps({"old": names[0], "new": names[1], "equal": result.empty, **result.as_dict()},
+                              ensure_ascii=False, indent=2))
+    elif format == "md":
+        typer.echo(to_markdown(result, *names))
+    else:
+        _print_diff(result, *names)
+    raise typer.Exit(0 if result.empty else 1)
+
+
+def _print_diff(result: PlanDiff, old_name: str, new_name: str) -> None:
+    out.print(Text(f"So sánh {old_name} → {new_name}", style="bold"), soft_wrap=True)
+    if result.empty:
+        out.print("Không có thay đổi.")
+        return
+    if result.header:
+        table = Table("Trường", "Cũ", "Mới", title="Thông tin chung", title_justify="left")
+        for change in result.header:
+            table.add_row(change.field, Text(change.old, "red"), Text(change.new, "green"))
+        out.print(table)
+    if result.targets:
+        table = Table("Chỉ tiêu", "Cũ", "Mới", "Chênh lệch", title="Chỉ tiêu", title_justify="left")
+        for change in result.targets:
+            table.add_row(change.label, Text(change.old, "red"), Text(change.new, "green"), change.delta)
+        out.print(table)
+    for title, notes in (("Đợt thi đua", result.rounds), ("Các mục", result.sections)):
+        if notes:
+            out.print(Text(title, style="bold"))
+            for note in notes:
+                out.print(Text(f"  - {note}"), soft_wrap=True)
+    if result.texts:
+        out.print(Text("Đoạn văn thay đổi", style="bold"))
+        for change in result.texts:
+            line = Text(f"  {change.where}: ", style="dim")
+            for op, words in change.words:
+                line.append(words + " ", {"-": "red strike", "+": "green bold"}.get(op, ""))
+            out.print(line, soft_wrap=True)
+
+
+@app.command()
+def text(source: Path = typer.Argument(..., help="Tệp kế hoạch .yaml hoặc văn bản .docx")) -> None:
+    """In nội dung chữ của kế hoạch (như khi in ra) hoặc của tệp .docx, mỗi đoạn một dòng."""
+    try:
+        if source.suffix.lower() in PLAN_SUFFIXES:
+            plan = load_plan(source)
+            data = render_bytes(template_path(plan, source), build_context(plan))
+            paragraphs = docx_paragraphs(io.BytesIO(data))
+        else:
+            if not source.is_file():
+                raise ThiduaError([Problem(source, "không tìm thấy tệp")])
+            paragraphs = docx_paragraphs(source)
+    except ThiduaError as exc:
+        _report(exc)
+        raise typer.Exit(2) from None
+    except Exception as exc:  # a damaged or non-Word file
+        _say(err, "Lỗi", "red", f"{source}: không đọc được tệp .docx ({type(exc).__name__})")
+        raise typer.Exit(2) from None
+    typer.echo("\n".join(paragraphs))
+
+
+@app.command("git-setup")
+def git_setup() -> None:
+    """Cài đặt để `git diff` hiển thị nội dung chữ của các tệp .docx (qua lệnh thidua text)."""
+    attributes = Path(".gitattributes")
+    line = "*.docx diff=docx"
+    existing = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
+    if line not in existing.splitlines():
+        with attributes.open("a", encoding="utf-8") as handle:
+            handle.write(("" if not existing or existing.endswith("\n") else "\n") + line + "\n")
+    result = subprocess.run(["git", "config", "diff.docx.textconv", "thidua text"], capture_output=True, text=True)
+    if result.returncode != 0:
+        _say(err, "Lỗi", "red", f"git config không chạy được: {result.stderr.strip()}")
+        raise typer.Exit(2)
+    out.print(f"Đã ghi '{line}' vào {attributes.resolve()} và đặt git config diff.docx.textconv = \"thidua text\".",
+              highlight=False, soft_wrap=True)
 
 
 def main() -> None:  # pragma: no cover - `python -m generator`

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -12,9 +13,9 @@ def paragraph_text(p_element) -> str:
     return "".join(t.text or "" for t in p_element.iter(qn("w:t")))
 
 
-def docx_paragraphs(path: Path | str) -> list[str]:
+def docx_paragraphs(source: Path | str | IO[bytes]) -> list[str]:
     """Every paragraph of the body, table cells row by row, empty ones left out."""
-    body = Document(str(path)).element.body
+    body = Document(source if hasattr(source, "read") else str(source)).element.body
     lines = []
     for p_element in body.iter(qn("w:p")):
         text = paragraph_text(p_element).strip()

@@ -249,11 +249,14 @@ def unplaced_content(plan: Plan) -> list[tuple[tuple, str, str]]:
     return problems
 
 
-def load_data(file: Path, problems: list[Problem]) -> tuple[dict, dict]:
+def load_data(file: Path, problems: list[Problem], text: str | None = None) -> tuple[dict, dict]:
     """Read and parse a plan file into cleaned data plus positions; text problems
     are appended to `problems` so that validation can still report the rest."""
     file = Path(file)
-    text = read_text(file)
+    if text is None:
+        text = read_text(file)
+    elif not text.strip():
+        raise ThiduaError([Problem(file, "tệp rỗng")])
     data, marks = parse_yaml(file, text)
     data = clean_text(data, (), problems, file, marks)
     return data, marks
@@ -269,11 +272,13 @@ class Loaded:
     plan: Plan
 
 
-def load(file: Path | str) -> Loaded:
-    """Load, evaluate expressions and validate; raise ThiduaError listing every problem."""
+def load(file: Path | str, text: str | None = None) -> Loaded:
+    """Load, evaluate expressions and validate; raise ThiduaError listing every problem.
+
+    `text` gives the content when it does not come from `file` (a git revision)."""
     file = Path(file)
     problems: list[Problem] = []
-    raw, marks = load_data(file, problems)
+    raw, marks = load_data(file, problems, text)
 
     def located(path, message, hint=""):
         line, column = _locate(marks, path)

@@ -1,0 +1,314 @@
+"""`thidua diff`: what changed between two versions of a plan, in the plan's own terms.
+
+Header fields, targets (old | new | difference), rounds and their anniversaries,
+sections (added, removed, moved; matched by id, else by heading) and paragraphs with
+word-level changes. Texts are compared after NFC normalisation and whitespace folding.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Iterator, Optional
+
+from babel.numbers import format_decimal
+
+from . import formatting as fmt
+from .anniversaries import resolve_event
+from .context import plain, target_text, value_text
+from .loader import Loaded
+from .model import Plan, Section, Target
+
+
+def norm(text: Optional[str]) -> str:
+    """Compare words, not layout: NFC, whitespace folded, emphasis markup dropped."""
+    return " ".join(plain(unicodedata.normalize("NFC", text or "")).split())
+
+
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+@dataclass
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class TargetChange:
+    label: str
+    old: str
+    new: str
+    delta: str = ""  # "+300 (+10,3%)" for numbers
+
+
+@dataclass
+class TextChange:
+    where: str
+    old: str
+    new: str
+    words: list[tuple[str, str]] = field(default_factory=list)  # (op, text): op in " ", "-", "+"
+
+
+@dataclass
+class PlanDiff:
+    header: list[FieldChange] = field(default_factory=list)
+    targets: list[TargetChange] = field(default_factory=list)
+    rounds: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    texts: list[TextChange] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.header or self.targets or self.rounds or self.sections or self.texts)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+# ------------------------------------------------------------------ header
+
+
+def _date(plan: Plan) -> str:
+    date = plan.date
+    return fmt.date_line("", date and date.day, date and date.month, (date and date.year) or plan.year)[2:]
+
+
+def _header(plan: Plan) -> dict[str, str]:
+    signer = plan.signer
+    return {
+        "Tên loại": plan.kind, "Năm": str(plan.year),
+        "Số": fmt.number_line(plan.number, f"{plan.kind_symbol}-{plan.issuer.symbol}"),
+        "Ngày": _date(plan),
+        "Cơ quan ban hành": f"{plan.issuer.level.value} {plan.issuer.name}",
+        "Trích yếu": norm(plan.summary), "Chủ đề": norm(plan.theme.text if plan.theme else ""),
+        "Người ký": " / ".join(x for x in (signer.authority and signer.authority.value, signer.title, signer.name) if x),
+        "Nơi nhận": "; ".join(norm(r.text) for r in plan.recipients.items),
+    }
+
+
+# ------------------------------------------------------------------ targets
+
+
+def _targets(plan: Plan) -> dict[str, Target]:
+    def walk(targets):
+        for target in targets:
+            yield target
+            yield from walk(target.items)
+
+    return {(t.id or norm(t.label)): t for group in plan.targets for t in walk(group.items)}
+
+
+def _number(value) -> Optional[Decimal]:
+    try:
+        return fmt._as_decimal(value)[0] if value is not None else None
+    except ValueError:
+        return None
+
+
+def _delta(old: Target, new: Target) -> str:
+    a, b = _number(old.value), _number(new.value)
+    if a is None or b is None or old.value_to is not None or new.value_to is not None:
+        return ""
+    change = b - a
+    text = ("+" if change > 0 else "") + format_decimal(change, locale=fmt.LOCALE)
+    if a:
+        percent = change / a * 100
+        text += f" ({'+' if percent > 0 else ''}{format_decimal(round(percent, 1), locale=fmt.LOCALE)}%)"
+    return text
+
+
+def _target_changes(old: Plan, new: Plan) -> list[TargetChange]:
+    before, after = _targets(old), _targets(new)
+    changes = []
+    for key, target in after.items():
+        previous = before.get(key)
+        if previous is None:
+            changes.append(TargetChange(norm(target.label), "(chưa có)", value_text(target) or norm(target_text(target))))
+        elif norm(target_text(previous)) != norm(target_text(target)):
+            changes.append(TargetChange(norm(target.label), value_text(previous) or norm(target_text(previous)),
+                                        value_text(target) or norm(target_text(target)), _delta(previous, target)))
+    for key, target in before.items():
+        if key not in after:
+            changes.append(TargetChange(norm(target.label), value_text(target) or norm(target_text(target)), "(bỏ)"))
+    return changes
+
+
+# ------------------------------------------------------------------ rounds
+
+
+def _round_changes(old: Plan, new: Plan) -> list[str]:
+    before = {(r.id or norm(r.name)): r for r in old.rounds}
+    after = {(r.id or norm(r.name)): r for r in new.rounds}
+    notes = []
+    for key, round_ in after.items():
+        previous = before.get(key)
+        if previous is None:
+            notes.append(f"thêm đợt: {round_.name} ({round_.start:%d/%m/%Y} - {round_.end:%d/%m/%Y})")
+            continue
+        if (previous.start, previous.end) != (round_.start, round_.end):
+            notes.append(f"{round_.name}: thời gian {previous.start:%d/%m/%Y} - {previous.end:%d/%m/%Y} → "
+                         f"{round_.start:%d/%m/%Y} - {round_.end:%d/%m/%Y}")
+        names_before = [norm(resolve_event(o, old).name) for o in previous.occasions]
+        names_after = [norm(resolve_event(o, new).name) for o in round_.occasions]
+        notes += [f"{round_.name}: thêm ngày kỷ niệm «{n}»" for n in names_after if n not in names_before]
+        notes += [f"{round_.name}: bỏ ngày kỷ niệm «{n}»" for n in names_before if n not in names_after]
+    notes += [f"bỏ đợt: {r.name}" for key, r in before.items() if key not in after]
+    return notes
+
+
+# ------------------------------------------------------------------ sections and texts
+
+
+def _section_key(section: Section) -> str:
+    """By id, else by heading; a year in a heading does not make it another section."""
+    return section.id or _YEAR.sub("#", norm(section.title) or norm(section.text)[:60])
+
+
+def _flatten(sections: list[Section], trail: str = "") -> Iterator[tuple[str, str, Section]]:
+    for section in sections:
+        key = _section_key(section)
+        where = f"{trail} › {key[:50]}" if trail else key[:50]
+        yield key, where, section
+        yield from _flatten(section.children, where)
+
+
+def _section_texts(section: Section) -> list[str]:
+    def items(entries):
+        for item in entries:
+            yield item.text
+            yield from items(item.items)
+
+    own = [section.title or "", section.text or "", *section.paragraphs, *items(section.items), *section.closing]
+    return [norm(t) for t in own if t]
+
+
+def _context(words: list[str], first: bool, last: bool, keep: int = 6) -> str:
+    """Unchanged words around a change, shortened in long paragraphs."""
+    if len(words) <= 2 * keep:
+        return " ".join(words)
+    if first:
+        return "… " + " ".join(words[-keep:])
+    if last:
+        return " ".join(words[:keep]) + " …"
+    return " ".join(words[:keep]) + " … " + " ".join(words[-keep:])
+
+
+def _word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    a, b = old.split(), new.split()
+    out = []
+    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    for index, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        if op == "equal":
+            out.append((" ", _context(a[i1:i2], index == 0, index == len(opcodes) - 1)))
+            continue
+        if i2 > i1:
+            out.append(("-", " ".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(("+", " ".join(b[j1:j2])))
+    return out
+
+
+def _text_changes(where: str, old: list[str], new: list[str]) -> list[TextChange]:
+    changes = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        pairs = list(zip(old[i1:i2], new[j1:j2]))
+        for a, b in pairs:
+            changes.append(TextChange(where, a, b, _word_diff(a, b)))
+        for a in old[i1 + len(pairs):i2]:
+            changes.append(TextChange(where, a, "", [("-", a)]))
+        for b in new[j1 + len(pairs):j2]:
+            changes.append(TextChange(where, "", b, [("+", b)]))
+    return changes
+
+
+def _section_changes(old: Plan, new: Plan) -> tuple[list[str], list[TextChange]]:
+    before = {key: (where, s) for key, where, s in _flatten(old.sections)}
+    after = {key: (where, s) for key, where, s in _flatten(new.sections)}
+    notes, texts = [], []
+    for key, (where, section) in after.items():
+        if key not in before:
+            notes.append(f"thêm mục: {where}")
+            continue
+        if _parent(before[key][0]) != _parent(where) or _siblings_moved(key, before, after):
+            notes.append(f"chuyển vị trí mục: {where}")
+        texts += _text_changes(where, _section_texts(before[key][1]), _section_texts(section))
+    notes += [f"bỏ mục: {where}" for key, (where, _) in before.items() if key not in after]
+    return notes, texts
+
+
+def _parent(where: str) -> str:
+    return where.rsplit(" › ", 1)[0] if " › " in where else ""
+
+
+def _siblings_moved(key: str, before: dict, after: dict) -> bool:
+    """A section moved if its rank among the siblings present in both versions changed."""
+    parent = _parent(after[key][0])
+    old_siblings = [k for k, (w, _) in before.items() if _parent(w) == _parent(before[key][0]) and k in after]
+    new_siblings = [k for k, (w, _) in after.items() if _parent(w) == parent and k in before]
+    return old_siblings.index(key) != new_siblings.index(key)
+
+
+def _as_written(loaded: Loaded) -> Plan:
+    """The plan with its {{ … }} expressions unevaluated, so that texts that only follow
+    the year (\"năm {{ year }}\") are not reported as edits; the evaluated plan if the
+    text as written does not validate on its own."""
+    try:
+        return Plan.model_validate(loaded.raw)
+    except ValueError:
+        return loaded.plan
+
+
+def diff_plans(old_loaded: Loaded, new_loaded: Loaded) -> PlanDiff:
+    """Header fields and targets as they will print; texts and sections as written."""
+    result = PlanDiff()
+    before, after = _header(old_loaded.plan), _header(new_loaded.plan)
+    written_before, written_after = _header(_as_written(old_loaded)), _header(_as_written(new_loaded))
+    for key in ("Trích yếu", "Chủ đề"):
+        before[key], after[key] = written_before[key], written_after[key]
+    old, new = old_loaded.plan, new_loaded.plan
+    result.header = [FieldChange(k, before[k], after[k]) for k in after if before[k] != after[k]]
+    result.targets = _target_changes(old, new)
+    result.rounds = _round_changes(old, new)
+    old, new = _as_written(old_loaded), _as_written(new_loaded)
+    result.sections, result.texts = _section_changes(old, new)
+    for name, a, b in (("Căn cứ", old.legal_bases, new.legal_bases), ("Mở đầu", old.preamble, new.preamble),
+                       ("Kết", old.closing, new.closing)):
+        result.texts = _text_changes(name, [norm(t) for t in a], [norm(t) for t in b]) + result.texts
+    return result
+
+
+# ------------------------------------------------------------------ reports
+
+
+def to_markdown(result: PlanDiff, old_name: str, new_name: str) -> str:
+    lines = [f"# So sánh kế hoạch: `{old_name}` → `{new_name}`", ""]
+    if result.empty:
+        return "\n".join(lines + ["Không có thay đổi.", ""])
+    if result.header:
+        lines += ["## Thông tin chung", "", "| Trường | Cũ | Mới |", "|---|---|---|"]
+        lines += [f"| {c.field} | {_cell(c.old)} | {_cell(c.new)} |" for c in result.header] + [""]
+    if result.targets:
+        lines += ["## Chỉ tiêu", "", "| Chỉ tiêu | Cũ | Mới | Chênh lệch |", "|---|---|---|---|"]
+        lines += [f"| {_cell(t.label)} | {_cell(t.old)} | {_cell(t.new)} | {t.delta} |" for t in result.targets] + [""]
+    for title, notes in (("## Đợt thi đua", result.rounds), ("## Các mục", result.sections)):
+        if notes:
+            lines += [title, ""] + [f"- {n}" for n in notes] + [""]
+    if result.texts:
+        lines += ["## Đoạn văn thay đổi", ""]
+        for change in result.texts:
+            words = " ".join({"-": f"~~{t}~~", "+": f"**{t}**"}.get(op, t) for op, t in change.words)
+            lines += [f"- *{change.where}*: {words}"]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
