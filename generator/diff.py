@@ -233,11 +233,16 @@ def _section_changes(old: Plan, new: Plan) -> tuple[list[str], list[TextChange]]
     before = {key: (where, s) for key, where, s in _flatten(old.sections)}
     after = {key: (where, s) for key, where, s in _flatten(new.sections)}
     notes, texts = [], []
+    # Sections outside the longest common order are the ones that moved.
+    common_before = [k for k in before if k in after]
+    common_after = [k for k in after if k in before]
+    matcher = difflib.SequenceMatcher(None, common_before, common_after, autojunk=False)
+    in_order = {k for block in matcher.get_matching_blocks() for k in common_after[block.b:block.b + block.size]}
     for key, (where, section) in after.items():
         if key not in before:
             notes.append(f"thêm mục: {where}")
             continue
-        if _parent(before[key][0]) != _parent(where) or _siblings_moved(key, before, after):
+        if _parent(before[key][0]) != _parent(where) or key not in in_order:
             notes.append(f"chuyển vị trí mục: {where}")
         texts += _text_changes(where, _section_texts(before[key][1]), _section_texts(section))
     notes += [f"bỏ mục: {where}" for key, (where, _) in before.items() if key not in after]
@@ -246,14 +251,6 @@ def _section_changes(old: Plan, new: Plan) -> tuple[list[str], list[TextChange]]
 
 def _parent(where: str) -> str:
     return where.rsplit(" › ", 1)[0] if " › " in where else ""
-
-
-def _siblings_moved(key: str, before: dict, after: dict) -> bool:
-    """A section moved if its rank among the siblings present in both versions changed."""
-    parent = _parent(after[key][0])
-    old_siblings = [k for k, (w, _) in before.items() if _parent(w) == _parent(before[key][0]) and k in after]
-    new_siblings = [k for k, (w, _) in after.items() if _parent(w) == parent and k in before]
-    return old_siblings.index(key) != new_siblings.index(key)
 
 
 def _as_written(loaded: Loaded) -> Plan:
