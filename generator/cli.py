@@ -150,7 +150,7 @@ def schema() -> None:
 
 def _print_findings(file: Path, findings: list[Finding]) -> None:
     for finding in findings:
-        _say(out, "Cảnh báo", "yellow", f"{file}, {finding}")
+        _say(out, "Cảnh báo", "yellow", str(finding))
 
 
 @app.command()

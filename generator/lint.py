@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterator, Optional
 
 from .anniversaries import anniversary_date, resolve_event
 from .context import target_text
-from .loader import Loaded, _locate, format_path
+from .loader import Loaded, format_path, locate
 from .model import PRE_2025_LEVELS, REFORM_DATE, Target
 
 _DATED = re.compile(r"ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*(\d{4})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(\d{4})")
@@ -27,13 +28,19 @@ NOT_TEXT = {"id", "key", "since", "start", "end", "template", "event", "level", 
 
 @dataclass(frozen=True)
 class Finding:
+    file: Optional[Path]
     line: Optional[int]
     field: str
     message: str
 
     def __str__(self) -> str:
-        where = f"dòng {self.line}" if self.line else "tệp"
+        where = f"{self.file}, dòng {self.line}" if self.line else str(self.file or "")
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+def _finding(loaded: Loaded, path: tuple, message: str) -> Finding:
+    mark = locate(loaded.marks, path)
+    return Finding(mark.file or loaded.file, mark.line, format_path(path), message)
 
 
 def text_fields(data, path=()) -> Iterator[tuple[tuple, str]]:
@@ -52,7 +59,7 @@ def lint(loaded: Loaded, previous: Optional[Loaded] = None) -> list[Finding]:
     plan, findings = loaded.plan, []
 
     def add(path: tuple, message: str) -> None:
-        findings.append(Finding(_locate(loaded.marks, path)[0], format_path(path), message))
+        findings.append(_finding(loaded, path, message))
 
     if plan.issuer.level in PRE_2025_LEVELS:
         issued_after = plan.date and plan.date.year and plan.date.month and \
@@ -88,7 +95,7 @@ def lint(loaded: Loaded, previous: Optional[Loaded] = None) -> list[Finding]:
                         f"({round_.start:%d/%m/%Y} - {round_.end:%d/%m/%Y})")
     if previous is not None:
         findings += _carried_targets(loaded, previous)
-    return sorted(findings, key=lambda f: (f.line or 0, f.field))
+    return sorted(findings, key=lambda f: (str(f.file), f.line or 0, f.field))
 
 
 def _all_targets(loaded: Loaded) -> Iterator[tuple[tuple, Target]]:
@@ -107,8 +114,7 @@ def _carried_targets(loaded: Loaded, previous: Loaded) -> list[Finding]:
     for path, target in _all_targets(loaded):
         old = before.get(target.id or target.label)
         if old is not None and target.value is not None and (old.value, old.value_to) == (target.value, target.value_to):
-            line = _locate(loaded.marks, path)[0]
-            findings.append(Finding(line, format_path(path),
-                                    f"chỉ tiêu giữ nguyên số liệu năm {previous.plan.year}: «{target_text(target)}»"))
+            findings.append(_finding(loaded, path, f"chỉ tiêu giữ nguyên số liệu năm {previous.plan.year}: "
+                                              f"«{target_text(target)}»"))
     return findings
 

@@ -2,24 +2,26 @@
 
 - Jinja runs in a SandboxedEnvironment with autoescape and StrictUndefined; an
   undefined name is reported with its full path ("issuer.parnt").
-- The compiled Jinja of a template is cached per process: docxtpl otherwise spends
-  most of its time recompiling the same XML for every document.
+- A template is parsed and its Jinja compiled once per process (CompiledTemplate):
+  docxtpl otherwise spends most of its time recompiling the same XML for every document.
 - Output is written to a temporary file in the target folder and renamed, so a
   failure or a kill never leaves a half-written .docx.
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import os
+import re
 import tempfile
 import zipfile
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate
+from lxml import etree
 from jinja2.sandbox import SandboxedEnvironment
 
 from .context import build_context
@@ -60,10 +62,6 @@ class _Environment(SandboxedEnvironment):
     def getitem(self, obj, argument):
         return self._lookup(obj, argument, super().getitem(obj, argument))
 
-    @lru_cache(maxsize=64)  # noqa: B019 - the environment lives as long as the process
-    def from_string(self, source, globals=None, template_class=None):  # type: ignore[override]
-        return super().from_string(source, globals, template_class)
-
 
 def make_environment() -> SandboxedEnvironment:
     return _Environment(autoescape=True, undefined=jinja2.StrictUndefined)
@@ -79,13 +77,86 @@ def template_path(plan: Plan, plan_file: Path | None) -> Path:
     return TEMPLATE_DIR / TEMPLATE_FOR_KIND.get(plan.kind, DEFAULT_TEMPLATE)
 
 
+class CompiledTemplate:
+    """A template parsed and compiled once, rendered many times.
+
+    docxtpl reloads the .docx, re-runs its regex clean-up and recompiles the Jinja of
+    the whole document on every render. Here those steps run once; each render only
+    runs the compiled Jinja, docxtpl's own post-processing of the body (so the XML is
+    the same as docxtpl's), and writes the zip with the other parts unchanged.
+    Templates with tags outside the body (headers, footers, properties, footnotes)
+    take docxtpl's ordinary path.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.docxtpl = DocxTemplate(str(path))
+        self.docxtpl.render_init()
+        self.fast = not self._tags_outside_body()
+        if not self.fast:
+            return
+        source = self.docxtpl.patch_xml(self.docxtpl.get_xml())
+        self.body = ENVIRONMENT.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", source))
+        root = self.docxtpl.docx.element
+        self.body_index = root.index(root.body)
+        self.shell = copy.deepcopy(root)
+        self.shell.remove(self.shell[self.body_index])
+        package = io.BytesIO()
+        self.docxtpl.docx.save(package)
+        with zipfile.ZipFile(package) as archive:
+            self.parts = [(info, archive.read(info)) for info in archive.infolist()]
+
+    def _tags_outside_body(self) -> bool:
+        docx = self.docxtpl.docx
+        blobs = [part.blob for part in docx.part.package.parts if part is not docx.part]
+        properties = docx.core_properties
+        texts = [properties.author, properties.comments, properties.subject, properties.title,
+                 properties.identifier, properties.language]
+        return any(b"{{" in blob or b"{%" in blob for blob in blobs if isinstance(blob, bytes)) or \
+            any(t and ("{{" in t or "{%" in t) for t in texts)
+
+    def render(self, context: dict) -> bytes:
+        if not self.fast:
+            document = DocxTemplate(str(self.path))
+            document.render(context, jinja_env=ENVIRONMENT, autoescape=True)
+            buffer = io.BytesIO()
+            document.save(buffer)
+            return buffer.getvalue()
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", self.body.render(context))
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if any(ch in xml for ch in "\t\a\f\n"):  # only these characters make resolve_listing change anything
+            xml = self.docxtpl.resolve_listing(xml)
+        tree = self.docxtpl.fix_tables(xml)
+        self.docxtpl.docx_ids_index = 1000
+        self.docxtpl.fix_docpr_ids(tree)
+        root = copy.deepcopy(self.shell)
+        root.insert(self.body_index, tree)
+        document_xml = etree.tostring(root, encoding="UTF-8", standalone=True)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+            for info, data in self.parts:
+                archive.writestr(info.filename, document_xml if info.filename == DOCUMENT_PART else data)
+        return buffer.getvalue()
+
+
+DOCUMENT_PART = "word/document.xml"
+_COMPILED: dict[tuple[Path, float], CompiledTemplate] = {}
+
+
+def compiled_template(template: Path) -> CompiledTemplate:
+    """One compiled template per file and modification time, per process."""
+    key = (template.resolve(), template.stat().st_mtime)
+    if key not in _COMPILED:
+        _COMPILED[key] = CompiledTemplate(template)
+    return _COMPILED[key]
+
+
 def render_bytes(template: Path, context: dict) -> bytes:
     if not template.is_file():
         raise fail(template, "không tìm thấy tệp mẫu .docx",
                    "kiểm tra trường 'template' hoặc chạy lại: python templates/build_templates.py")
     try:
-        document = DocxTemplate(str(template))
-        document.render(wrap(context, ""), jinja_env=ENVIRONMENT, autoescape=True)
+        return compiled_template(template).render(wrap(context, ""))
     except jinja2.UndefinedError as exc:
         raise fail(template, f"lỗi mẫu: {exc}", "sửa thẻ {{ … }} trong mẫu cho đúng tên") from None
     except jinja2.TemplateSyntaxError as exc:
@@ -93,11 +164,12 @@ def render_bytes(template: Path, context: dict) -> bytes:
                    "gõ lại thẻ {{ … }} hoặc {%p … %} liền một lần, không định dạng giữa chừng") from None
     except jinja2.TemplateError as exc:  # e.g. the sandbox refused an unsafe attribute
         raise fail(template, f"lỗi mẫu: {exc}") from None
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise fail(template, f"tệp mẫu không phải .docx hợp lệ ({exc})") from None
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise fail(template, f"tệp mẫu không phải .docx hợp lệ ({type(exc).__name__})") from None
+
+
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
 
 def write_atomic(target: Path, data: bytes) -> None:
@@ -111,6 +183,7 @@ def write_atomic(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(temporary, 0o666 & ~_UMASK)  # mkstemp creates 0600; give the file the usual rights
         os.replace(temporary, target)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)

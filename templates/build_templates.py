@@ -212,10 +212,29 @@ def build(closing_style: str) -> Document:
         para(signer, "", "Chữ ký - chức vụ")
     para(signer, "{{ signer_name }}", "Chữ ký - họ tên")
 
+    trim_package(doc)
     # Blank runs ("Số:      /KH-UBND") must keep their spaces.
     for t in doc.element.body.iter(qn("w:t")):
         t.set(qn("xml:space"), "preserve")
     return doc
+
+
+def trim_package(doc) -> None:
+    """Keep only the styles the template uses: python-docx's default package carries
+    ~800 KB of unused styles, which every generated document would repeat."""
+    keep_ids = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "Header", "HeaderChar",
+                "Footer", "FooterChar"}
+    styles = doc.styles.element
+    for element in list(styles):
+        if element.tag == qn("w:latentStyles"):
+            styles.remove(element)
+        elif element.tag == qn("w:style"):
+            name = element.find(qn("w:name"))
+            if element.get(qn("w:styleId")) not in keep_ids and (name is None or name.get(qn("w:val")) not in STYLES):
+                styles.remove(element)
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rel_id)
 
 
 def main() -> None:
