@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
 from .conformance import Status, check_docx, failed
@@ -18,7 +18,8 @@ import subprocess
 
 from rich.table import Table
 
-from . import gitrev
+from . import batch, gitrev
+from .table import output_names, read_rows
 from .anniversaries import events_in_year, is_round_number, local_events
 from .context import build_context
 from .diff import PlanDiff, diff_plans, to_markdown
@@ -29,7 +30,6 @@ from .lint import Finding, lint as lint_plan
 from .loader import load, load_plan
 from .model import Plan
 from .newyear import write_new_year
-from .render import render_plan
 
 app = typer.Typer(
     help="thidua: soạn Kế hoạch, Phát động phong trào thi đua đúng Nghị định 30/2020/NĐ-CP từ tệp YAML.",
@@ -53,16 +53,28 @@ def _report(exc: ThiduaError) -> None:
         _say(err, "Lỗi", "red", str(problem))
 
 
-def _plan_files(paths: list[Path], root_hint: Path) -> list[tuple[Path, Path]]:
-    """(plan file, path relative to the folder it was found in) pairs."""
+def _plan_files(paths: list[Path]) -> list[tuple[Path, Path]]:
+    """(plan file, path relative to the folder it was found in) pairs. In a folder,
+    files named "_….yaml" (bases that others extend) and "….table.yaml" are skipped."""
     found: list[tuple[Path, Path]] = []
     for path in paths:
         if path.is_dir():
             found += [(f, f.relative_to(path)) for f in sorted(path.rglob("*"))
-                      if f.suffix in PLAN_SUFFIXES and f.is_file()]
+                      if f.suffix in PLAN_SUFFIXES and f.is_file() and not f.name.startswith("_")
+                      and not f.name.endswith((".table.yaml", ".table.yml"))]
         else:
             found.append((path, Path(path.name)))
     return found
+
+
+def _table_jobs(plan: Path, table: Path, output: Path) -> tuple[list[batch.Job], batch.Base]:
+    base = load(plan)
+    rows = read_rows(table)
+    level, year = base.plan.issuer.level.value, base.plan.year
+    keys = [(str(r.values.get("level", level)), str(r.values.get("name", f"dong {r.line}")), year) for r in rows]
+    jobs = [batch.Job(f"{table}, dòng {row.line}", output / name, row=row)
+            for row, name in zip(rows, output_names(keys))]
+    return jobs, batch.Base(plan, base.raw, base.marks)
 
 
 @app.command()
@@ -70,49 +82,76 @@ def build(
     paths: Optional[List[Path]] = typer.Argument(None, help="Tệp kế hoạch .yaml hoặc thư mục (mặc định: plans/)"),
     output: Path = typer.Option(Path("output"), "--output", "-o", help="Thư mục ghi văn bản .docx (mặc định: output/)"),
     pdf: bool = typer.Option(False, "--pdf", help="Tạo thêm bản PDF (cần LibreOffice), cả loạt trong một lần chạy"),
+    for_each: Optional[Path] = typer.Option(None, "--for-each", help="Bảng xã, phường (.csv hoặc .yaml): mỗi dòng một văn bản dựa trên kế hoạch gốc"),
+    force: bool = typer.Option(False, "--force", help="Ghi đè cả những tệp đã được sửa tay sau lần tạo trước"),
 ) -> None:
     """Tạo văn bản .docx (và PDF nếu muốn) từ các tệp kế hoạch YAML, giữ nguyên cấu trúc thư mục."""
     if not paths:
         paths = [Path("plans")]
-    missing = [p for p in paths if not p.exists()]
+    missing = [p for p in [*paths, *([for_each] if for_each else [])] if not p.exists()]
     if missing:
         for path in missing:
             _say(err, "Lỗi", "red", f"{path}: không tìm thấy tệp hoặc thư mục")
         raise typer.Exit(2)
-    jobs = _plan_files(paths, Path.cwd())
+    base = None
+    try:
+        if for_each:
+            if len(paths) != 1 or not paths[0].is_file():
+                raise ThiduaError([Problem(for_each, "--for-each cần đúng một tệp kế hoạch gốc",
+                                           hint="thidua build ke-hoach-goc.yaml --for-each xa-phuong.csv")])
+            jobs, base = _table_jobs(paths[0], for_each, output)
+        else:
+            jobs = [batch.Job(str(f), output / rel.with_suffix(".docx"), plan_file=f) for f, rel in _plan_files(paths)]
+    except ThiduaError as exc:
+        _report(exc)
+        raise typer.Exit(2) from None
     if not jobs:
-        err.print(f"Không có tệp kế hoạch .yaml nào trong: {', '.join(map(str, paths))}")
+        _say(err, "Lỗi", "red", f"không có kế hoạch nào để tạo trong: {', '.join(map(str, paths))}")
         raise typer.Exit(2)
-    written, failures = [], 0
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err, transient=True) as progress:
         task = progress.add_task("Đang tạo văn bản", total=len(jobs))
-        for plan_file, relative in jobs:
-            progress.update(task, description=f"Đang tạo {relative}")
-            try:
-                plan = load_plan(plan_file)
-                target = output / relative.with_suffix(".docx")
-                written.append(render_plan(plan, plan_file, target))
-            except ThiduaError as exc:
-                failures += 1
-                _report(exc)
-            progress.advance(task)
-    for path in written:
-        out.print(f"Đã ghi: {path}", highlight=False, soft_wrap=True)
-    if pdf and written:
+        outcomes = batch.run(jobs, output, force, base, on_done=lambda o: progress.advance(task))
+    _report_batch(outcomes, output)
+    failures = sum(o.status == "failed" for o in outcomes)
+    ready = [o.target for o in outcomes if o.status in ("written", "unchanged")]
+    if pdf and ready:
         try:
-            with err.status(f"Đang chuyển {len(written)} văn bản sang PDF bằng LibreOffice…"):
-                pdfs = convert_batch(written)
+            with err.status(f"Đang chuyển {len(ready)} văn bản sang PDF bằng LibreOffice…"):
+                pdfs = convert_batch(ready)
         except ThiduaError as exc:
             _report(exc)
             failures += 1
         else:
-            for path in pdfs:
+            for path in pdfs[:LIST_AT_MOST]:
                 out.print(f"Đã ghi: {path}", highlight=False, soft_wrap=True)
-    out.print(f"Xong: {len(written)} văn bản trong {output.resolve()}"
-              + (f"; {failures} lỗi, xem thông báo ở trên." if failures else "."), highlight=False, soft_wrap=True)
     if failures:
         raise typer.Exit(2)
+
+
+LIST_AT_MOST = 30  # longer batches print counts, not every file
+STATUS = {"written": "Đã ghi", "unchanged": "Không đổi (giống hệt lần trước)",
+          "kept": "Giữ lại (đã sửa tay, không ghi đè)", "failed": "Lỗi"}
+
+
+def _report_batch(outcomes: list[batch.Outcome], output: Path) -> None:
+    for outcome in outcomes:
+        for problem in outcome.problems:
+            _say(err, "Lỗi", "red", str(problem))
+    for status in ("written", "unchanged"):
+        done = [o for o in outcomes if o.status == status]
+        for outcome in done[:LIST_AT_MOST]:
+            out.print(f"{STATUS[status]}: {outcome.target}", highlight=False, soft_wrap=True)
+        if len(done) > LIST_AT_MOST:
+            out.print(f"… và {len(done) - LIST_AT_MOST} tệp khác", highlight=False)
+    kept = [o for o in outcomes if o.status == "kept"]
+    for outcome in kept:
+        _say(out, "Giữ lại", "yellow", f"{outcome.target}: tệp đã được sửa sau lần thidua tạo trước, "
+             "không ghi đè; thêm --force để ghi đè, hoặc đổi tên tệp đã sửa")
+    table = Table("Kết quả", "Số tệp", title=f"Thư mục: {output.resolve()}", title_justify="left")
+    for status, label in STATUS.items():
+        table.add_row(label, str(sum(o.status == status for o in outcomes)))
+    out.print(table)
 
 
 @app.command()

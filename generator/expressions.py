@@ -6,6 +6,7 @@ no attributes starting with "_"; a refused or broken expression is a located err
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Callable
 
 import jinja2
@@ -52,10 +53,13 @@ def has_expression(text: str) -> bool:
     return any(marker in text for marker in MARKERS)
 
 
+_compile = lru_cache(maxsize=8192)(_ENVIRONMENT.from_string)  # batches repeat the same texts
+
+
 def evaluate(text: str, names: dict) -> str:
     """Evaluate one text; raise ValueError with a Vietnamese message."""
     try:
-        return _ENVIRONMENT.from_string(text).render(names)
+        return _compile(text).render(names)
     except jinja2.exceptions.SecurityError as exc:
         raise ValueError(f"biểu thức không an toàn bị từ chối ({exc})") from None
     except jinja2.UndefinedError as exc:

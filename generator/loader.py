@@ -18,21 +18,12 @@ from pydantic import BaseModel, ValidationError
 
 from .anniversaries import unknown_event_keys
 from .errors import Problem, ThiduaError
+from .positions import NOWHERE, Mark, Path_, format_path, locate  # noqa: F401 - re-exported
 from .expressions import evaluate_tree, helpers, plan_year
 from .model import Plan
 
-Path_ = tuple  # a field path: ("sections", 0, "title")
 
 
-class Mark(NamedTuple):
-    """Where a value was written: plans that extend others mix several files."""
-
-    line: Optional[int]
-    column: Optional[int]
-    file: Optional[Path]
-
-
-NOWHERE = Mark(None, None, None)
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available: ~20× faster
@@ -44,13 +35,6 @@ _Loader.yaml_implicit_resolvers = {
     key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-
-
-def format_path(path: Path_) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def read_text(file: Path) -> str:
@@ -135,14 +119,6 @@ def clean_text(data: Any, path: Path_, problems: list[Problem], file: Path, mark
                                        "thường do dán từ Word", "xóa ký tự đó rồi gõ lại đoạn chữ"))
         return text.replace("\r", "")
     return data
-
-
-def locate(marks, path) -> Mark:
-    """Where the value at `path` (or its nearest written parent) stands."""
-    path = tuple(path)
-    while path not in marks and path:
-        path = path[:-1]
-    return marks.get(path, NOWHERE)
 
 
 def problem_at(marks, path, file: Path, message: str, hint: str = "", field: Optional[Path_] = None) -> Problem:
@@ -285,12 +261,22 @@ class Loaded:
 
 
 def load(file: Path | str, text: str | None = None) -> Loaded:
-    """Load, evaluate expressions and validate; raise ThiduaError listing every problem.
+    """Load a plan file (following `extends`), evaluate expressions and validate;
+    raise ThiduaError listing every problem.
 
     `text` gives the content when it does not come from `file` (a git revision)."""
+    from .inherit import resolve  # inherit builds on this module
+
     file = Path(file)
     problems: list[Problem] = []
     raw, marks = load_data(file, problems, text)
+    raw, marks = resolve(file, raw, marks, load_data, problems)
+    return validate_data(file, raw, marks, problems)
+
+
+def validate_data(file: Path, raw: dict, marks: dict, problems: list[Problem] | None = None) -> Loaded:
+    """Evaluate expressions and validate plan data (from a file, or merged in memory)."""
+    problems = list(problems or [])
 
     def located(path, message, hint=""):
         problems.append(problem_at(marks, path, file, message, hint))
@@ -311,7 +297,7 @@ def load(file: Path | str, text: str | None = None) -> Loaded:
         for path, message, hint in [*unknown_event_keys(plan), *unplaced_content(plan)]:
             located(path, message, hint)
     if problems:
-        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        problems.sort(key=lambda p: (str(p.file), p.line or 0, p.column or 0))
         raise ThiduaError(problems)
     return Loaded(file, raw, marks, plan)
 

@@ -291,6 +291,7 @@ class Signer(Strict):
 class Plan(Strict):
     """Một kế hoạch / phát động phong trào thi đua."""
 
+    extends: Optional[str] = Field(None, description="Kế hoạch gốc để kế thừa (đường dẫn tính từ tệp này); mọi trường ở đây ghi đè lên kế hoạch gốc. Trong danh sách có id: drop: true để bỏ, replace: true để thay cả mục")
     kind: DocumentKind = Field("KẾ HOẠCH", description="Tên loại văn bản: KẾ HOẠCH, PHÁT ĐỘNG, THÔNG BÁO, CHƯƠNG TRÌNH, …")
     symbol: Optional[str] = Field(None, description="Viết tắt tên loại trong ký hiệu nếu khác mặc định (KH, PĐ, TB, CTr, …)")
     year: int = Field(ge=1945, le=2100, description="Năm của kế hoạch")

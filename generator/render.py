@@ -104,7 +104,9 @@ class CompiledTemplate:
         package = io.BytesIO()
         self.docxtpl.docx.save(package)
         with zipfile.ZipFile(package) as archive:
-            self.parts = [(info, archive.read(info)) for info in archive.infolist()]
+            # A fixed date in every entry: the same plan always gives the same bytes, which is
+            # how the manifest tells a hand-edited file from one thidua wrote.
+            self.parts = [(_entry(info.filename), archive.read(info)) for info in archive.infolist()]
 
     def _tags_outside_body(self) -> bool:
         docx = self.docxtpl.docx
@@ -135,16 +137,26 @@ class CompiledTemplate:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
             for info, data in self.parts:
-                archive.writestr(info.filename, document_xml if info.filename == DOCUMENT_PART else data)
+                archive.writestr(info, document_xml if info.filename == DOCUMENT_PART else data)
         return buffer.getvalue()
 
 
 DOCUMENT_PART = "word/document.xml"
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
 _COMPILED: dict[tuple[Path, float], CompiledTemplate] = {}
 
 
 def compiled_template(template: Path) -> CompiledTemplate:
     """One compiled template per file and modification time, per process."""
+    if not template.is_file():
+        raise fail(template, "không tìm thấy tệp mẫu .docx",
+                   "kiểm tra trường 'template' hoặc chạy lại: python templates/build_templates.py")
     key = (template.resolve(), template.stat().st_mtime)
     if key not in _COMPILED:
         _COMPILED[key] = CompiledTemplate(template)
@@ -152,9 +164,6 @@ def compiled_template(template: Path) -> CompiledTemplate:
 
 
 def render_bytes(template: Path, context: dict) -> bytes:
-    if not template.is_file():
-        raise fail(template, "không tìm thấy tệp mẫu .docx",
-                   "kiểm tra trường 'template' hoặc chạy lại: python templates/build_templates.py")
     try:
         return compiled_template(template).render(wrap(context, ""))
     except jinja2.UndefinedError as exc:

@@ -27,7 +27,7 @@ def test_build_pdf_keeps_layout_and_text(runner, tmp_path):
     pdfs = sorted(out.glob("*.pdf"))
     assert [p.name for p in pdfs] == ["000-lam-thao-ke-hoach-thi-dua.pdf", "003-huu-lung-phat-dong.pdf"]
     assert f"Đã ghi: {pdfs[0]}" in result.output
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no scratch folder left
+    assert not [p for p in out.iterdir() if p.name.startswith(".thidua-pdf")]  # no scratch folder left
     info = subprocess.run(["pdfinfo", str(pdfs[0])], capture_output=True, text=True, check=True).stdout
     size = next(line for line in info.splitlines() if line.startswith("Page size"))
     assert "595" in size and ("841" in size or "842" in size)  # A4 in points
