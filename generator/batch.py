@@ -126,8 +126,7 @@ def run(jobs: list[Job], root: Path, force: bool = False, base: Optional[Base] =
     remove_stale_temporaries(root)
     manifest = Manifest(root)
     _set_base(base)
-    for template in {_template_of(job) for job in jobs[:1]} - {None}:
-        compiled_template(template)  # compile before forking: every worker inherits it
+    _warm_up(jobs[:1])
     workers = workers or os.cpu_count() or 1
     outcomes: list[Outcome] = []
 
@@ -164,9 +163,12 @@ def _run_parallel(jobs: Iterable[Job], manifest: Manifest, force: bool, base: Op
             done(future.result())
 
 
-def _template_of(job: Job) -> Optional[Path]:
-    try:
-        loaded, plan_file = load_job(job)
-        return template_path(loaded.plan, plan_file)
-    except ThiduaError:
-        return None
+def _warm_up(jobs: list[Job]) -> None:
+    """Compile the template before forking, so that every worker inherits it compiled.
+    A job that fails here fails again, with its message, when it runs."""
+    for job in jobs:
+        try:
+            loaded, plan_file = load_job(job)
+            compiled_template(template_path(loaded.plan, plan_file))
+        except ThiduaError:
+            pass
