@@ -19,6 +19,7 @@ import subprocess
 from rich.table import Table
 
 from . import batch, gitrev
+from .inherit import provenance_yaml
 from .table import output_names, read_rows
 from .anniversaries import events_in_year, is_round_number, local_events
 from .context import build_context
@@ -324,6 +325,17 @@ def _print_diff(result: PlanDiff, old_name: str, new_name: str) -> None:
             for op, words in change.words:
                 line.append(words + " ", {"-": "red strike", "+": "green bold"}.get(op, ""))
             out.print(line, soft_wrap=True)
+
+
+@app.command()
+def show(plan: Path = typer.Argument(..., help="Tệp kế hoạch (có thể kế thừa kế hoạch khác bằng extends)")) -> None:
+    """In kế hoạch sau khi kế thừa, mỗi giá trị kèm tệp và dòng nó được viết."""
+    try:
+        loaded = load(plan)
+    except ThiduaError as exc:
+        _report(exc)
+        raise typer.Exit(2) from None
+    typer.echo(provenance_yaml(loaded.raw, loaded.marks, Path.cwd()), nl=False)
 
 
 @app.command()

@@ -17,7 +17,7 @@ from .model import _parse_date_or_year
 
 MARKERS = ("{{", "{%", "{#")
 HELP = ("dùng được: year, year - 1, year + 1, can_chi(year), years_since('03/02/1930'), "
-        "anniversary('thanh-lap-dang')")
+        "anniversary('thanh-lap-dang'), unit (ví dụ: xã Tiên Yên), unit_name (Tiên Yên)")
 
 _ENVIRONMENT = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
                                     keep_trailing_newline=True)
@@ -34,8 +34,11 @@ def _local_events(raw_events: Any) -> dict[str, Event]:
     return events
 
 
-def helpers(year: int, raw_events: Any = None) -> dict[str, Callable | int]:
+def helpers(year: int, raw_events: Any = None, raw_issuer: Any = None) -> dict[str, Callable | int | str]:
     events = {**NATIONAL_EVENTS, **_local_events(raw_events)}
+    issuer = raw_issuer if isinstance(raw_issuer, dict) else {}
+    # "xã Tiên Yên", "tỉnh Quảng Ninh": lets a province's text read right in a commune that extends it
+    unit = f"{issuer.get('level', '')} {issuer.get('name', '')}".strip()
 
     def years_since(since) -> int:
         value = _parse_date_or_year(since)
@@ -46,7 +49,8 @@ def helpers(year: int, raw_events: Any = None) -> dict[str, Callable | int]:
             raise ValueError(f"sự kiện '{key}' không có trong lịch kỷ niệm (xem: thidua events {year})")
         return anniversary_text(events[key].name, events[key].since, year)
 
-    return {"year": year, "can_chi": can_chi, "years_since": years_since, "anniversary": anniversary}
+    return {"year": year, "can_chi": can_chi, "years_since": years_since, "anniversary": anniversary,
+            "unit": unit, "unit_name": str(issuer.get("name", ""))}
 
 
 def has_expression(text: str) -> bool:

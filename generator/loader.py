@@ -285,7 +285,7 @@ def validate_data(file: Path, raw: dict, marks: dict, problems: list[Problem] | 
     year = plan_year(raw)
     if year is not None:
         errors: list = []
-        data = evaluate_tree(raw, helpers(year, raw.get("events")), (), errors)
+        data = evaluate_tree(raw, helpers(year, raw.get("events"), raw.get("issuer")), (), errors)
         for path, message in errors:
             located(path, message, "sửa biểu thức {{ … }} trong đoạn chữ")
     plan = None

@@ -25,9 +25,10 @@ def rendered_text(path) -> str:
     return "\n".join(docx_paragraphs(path))
 
 
-def test_build_writes_all_six_examples(built):
-    assert len(built) == 6
-    assert "an-thoi-dong-ke-hoach-thi-dua" in built
+def test_build_writes_every_example(built):
+    assert len(built) == 13  # 5 seeds, 1 commune of 2026, 1 province and 6 of its communes
+    assert "an-thoi-dong-ke-hoach-thi-dua" in built and "dac-khu-co-to" in built
+    assert "_xa-phuong-mau" not in built  # a base that others extend is not a document
 
 
 @pytest.mark.parametrize("number,stem", SEED_PLANS.items())
@@ -49,7 +50,8 @@ def test_ocr_seed_004_reproduced_with_diacritics_restored(built):
 
 
 @pytest.mark.parametrize("stem", [*SEED_PLANS.values(), "004-luong-phong-ke-hoach-thi-dua",
-                                  "an-thoi-dong-ke-hoach-thi-dua"])
+                                  "an-thoi-dong-ke-hoach-thi-dua", "ke-hoach-tinh", "phuong-hong-gai",
+                                  "phuong-bai-chay", "xa-tien-yen", "xa-ba-che", "dac-khu-van-don", "dac-khu-co-to"])
 def test_every_example_passes_nd30(built, stem):
     results = check_docx(built[stem])
     failures = [str(r) for r in results if r.status is Status.failed]
