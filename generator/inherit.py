@@ -21,6 +21,16 @@ from .positions import Mark, locate
 FLAGS = ("drop", "replace")
 
 
+class _NoMarks(dict):
+    """Stands for `out_marks` when nobody will ask where a value came from."""
+
+    def __setitem__(self, key, value) -> None:
+        pass
+
+
+_NO_MARKS = _NoMarks()
+
+
 def identity(item: Any) -> Optional[str]:
     if isinstance(item, dict):
         value = item.get("id", item.get("key"))
@@ -28,8 +38,10 @@ def identity(item: Any) -> Optional[str]:
     return None
 
 
-def copy_marks(value: Any, marks: dict, source: tuple, target: tuple, out: dict) -> None:
-    """Copy the marks of `value` (at `source` in `marks`) to `target` in `out`."""
+def copy_marks(value: Any, marks: dict, source: tuple, target: tuple, out: Optional[dict]) -> None:
+    """Copy the marks of `value` (at `source` in `marks`) to `target` in `out` (None: no marks kept)."""
+    if out is None or out is _NO_MARKS:
+        return
     if source in marks:
         out[target] = marks[source]
     if isinstance(value, dict):
@@ -47,8 +59,11 @@ def _without_flags(item: dict) -> dict:
 
 
 def merge(base: Any, base_marks: dict, base_path: tuple, over: Any, over_marks: dict, over_path: tuple,
-          out_path: tuple, out_marks: dict) -> Any:
-    """`over` merged onto `base`; the marks of the result are written to `out_marks`."""
+          out_path: tuple, out_marks: Optional[dict]) -> Any:
+    """`over` merged onto `base`; the marks of the result are written to `out_marks`
+    (pass None to skip them: a batch merges thousands of rows and needs marks only on error)."""
+    if out_marks is None:
+        out_marks = _NO_MARKS
     if isinstance(base, dict) and isinstance(over, dict):
         out_marks[out_path] = over_marks.get(over_path) or base_marks.get(base_path)
         result = {}

@@ -135,7 +135,7 @@ class CompiledTemplate:
         root.insert(self.body_index, tree)
         document_xml = etree.tostring(root, encoding="UTF-8", standalone=True)
         buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        with zipfile.ZipFile(buffer, "w", compresslevel=1) as archive:
             for info, data in self.parts:
                 archive.writestr(info, document_xml if info.filename == DOCUMENT_PART else data)
         return buffer.getvalue()
@@ -146,7 +146,9 @@ DOCUMENT_PART = "word/document.xml"
 
 def _entry(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
-    info.compress_type = zipfile.ZIP_DEFLATED
+    # The body is compressed; the small parts that never change are stored as they are:
+    # compressing them again for every document cost more than the rest of the render.
+    info.compress_type = zipfile.ZIP_DEFLATED if name == DOCUMENT_PART else zipfile.ZIP_STORED
     info.external_attr = 0o644 << 16
     return info
 _COMPILED: dict[tuple[Path, float], CompiledTemplate] = {}
@@ -165,7 +167,12 @@ def compiled_template(template: Path) -> CompiledTemplate:
 
 def render_bytes(template: Path, context: dict) -> bytes:
     try:
-        return compiled_template(template).render(wrap(context, ""))
+        compiled = compiled_template(template)
+        try:
+            return compiled.render(context)
+        except jinja2.UndefinedError:
+            compiled.render(wrap(context, ""))  # again, with paths, only to name the full path
+            raise
     except jinja2.UndefinedError as exc:
         raise fail(template, f"lỗi mẫu: {exc}", "sửa thẻ {{ … }} trong mẫu cho đúng tên") from None
     except jinja2.TemplateSyntaxError as exc:

@@ -194,12 +194,15 @@ def test_killed_batch_leaves_only_complete_files(tmp_path):
     deadline = time.time() + 60
     while time.time() < deadline and len(list(out.glob("*.docx"))) < 20:
         time.sleep(0.05)
+    workers = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
     process.send_signal(signal.SIGKILL)
     process.wait()
-    for child in subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split():
-        subprocess.run(["kill", "-9", child])
     documents = list(out.glob("*.docx"))
     assert documents, "the batch should have written some documents before it was killed"
     for document in documents:
         with zipfile.ZipFile(document) as archive:
             assert archive.testzip() is None  # every .docx is whole
+    deadline = time.time() + 10  # the workers notice that the command is gone and stop
+    while time.time() < deadline and any(Path(f"/proc/{pid}").exists() for pid in workers):
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
