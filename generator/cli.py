@@ -188,7 +188,7 @@ def schema() -> None:
     typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
-def _print_findings(file: Path, findings: list[Finding]) -> None:
+def _print_findings(findings: list[Finding]) -> None:
     for finding in findings:
         _say(out, "Cảnh báo", "yellow", str(finding))
 
@@ -212,7 +212,7 @@ def lint(
             _report(exc)
             errors = True
             continue
-        _print_findings(file, findings)
+        _print_findings(findings)
         out.print(f"{file}: {len(findings)} cảnh báo.", highlight=False)
     if errors:
         raise typer.Exit(2)
@@ -240,7 +240,7 @@ def new_year(
         raise typer.Exit(2) from None
     if findings:
         out.print(f"Những chỗ cần quyết định lại trong {target}:", highlight=False, soft_wrap=True)
-        _print_findings(target, findings)
+        _print_findings(findings)
 
 
 @app.command()

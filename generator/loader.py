@@ -11,7 +11,7 @@ import typing
 from dataclasses import dataclass
 import unicodedata
 from pathlib import Path
-from typing import Any, NamedTuple, Optional
+from typing import Any, Optional
 
 import yaml
 from pydantic import BaseModel, ValidationError

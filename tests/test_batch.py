@@ -9,7 +9,6 @@ import time
 import zipfile
 from pathlib import Path
 
-import pytest
 from conftest import PLANS
 from docx import Document
 
