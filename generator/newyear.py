@@ -52,6 +52,10 @@ def roll_text(text: str, old_year: int, new_year: int) -> str:
             continue
         body = _ROUND_DATE.sub(lambda m: _shift(m, years), body)
         out.append(body + ending)
+    if not any(_YEAR_LINE.match(line.rstrip("\r\n")) for line in out):
+        # a plan that extends another takes its year from there: state the new one here
+        at = next((i + 1 for i, line in enumerate(out) if line.startswith("extends:")), 0)
+        out.insert(at, f"year: {new_year}\n")
     return "".join(out)
 
 

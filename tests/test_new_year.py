@@ -235,3 +235,14 @@ def test_events_lists_the_year_in_date_order_marking_round_anniversaries(runner)
     assert next(l for l in lines if "[dien-bien-phu]" in l).startswith("  07/05")  # 71 years: no peak
     days = [l[2:7] for l in lines]
     assert days == sorted(days, key=lambda d: (d[3:], d[:2]))
+
+
+def test_new_year_of_a_plan_that_extends_another_states_its_year(runner, tmp_path):
+    child = tmp_path / "xa.yaml"
+    child.write_text(f"extends: {PLANS / '2026' / 'quang-ninh' / '_xa-phuong-mau.yaml'}\nissuer:\n  level: xã\n"
+                     "  name: Thử\n", encoding="utf-8")
+    result = runner.invoke(app, ["new-year", str(child)])
+    assert result.exit_code == 0, result.output
+    new = tmp_path / "xa-2027.yaml"
+    assert new.read_text(encoding="utf-8").splitlines()[1] == "year: 2027"
+    assert load(new).plan.year == 2027
