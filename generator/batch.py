@@ -23,6 +23,7 @@ from typing import Callable, Optional
 from .context import build_context
 from .errors import Problem, ThiduaError
 from .inherit import merge
+from .expressions import plain_containers
 from .loader import Loaded, load, validate_data
 from .render import compiled_template, render_bytes, template_path, write_atomic
 from .table import Row, row_override
@@ -55,14 +56,18 @@ class Base:
     file: Path
     data: dict
     marks: dict
-
-
-_BASE: Optional[Base] = None
+    plain_ids: frozenset = frozenset()  # its parts with no {{ … }}: rows share them unchanged
 
 
 def _set_base(base: Optional[Base]) -> None:
     global _BASE
+    if base is not None:
+        # ids of the base's own objects: computed where they live (each worker has its copy)
+        base.plain_ids = plain_containers(base.data)
     _BASE = base
+
+
+_BASE: Optional[Base] = None
 
 
 def _start_worker(base: Optional[Base]) -> None:
@@ -96,7 +101,7 @@ def load_job(job: Job) -> tuple[Loaded, Path]:
     over, over_marks = row_override(job.row, _BASE.data)
     merged = merge(_BASE.data, _BASE.marks, (), over, over_marks, (), (), None)
     try:
-        return validate_data(job.row.file, merged, {}), _BASE.file
+        return validate_data(job.row.file, merged, {}, plain_ids=_BASE.plain_ids), _BASE.file
     except ThiduaError:  # merge again, keeping marks, to say where each problem was written
         marks: dict = {}
         merged = merge(_BASE.data, _BASE.marks, (), over, over_marks, (), (), marks)

@@ -74,18 +74,44 @@ def evaluate(text: str, names: dict) -> str:
         raise ValueError(f"biểu thức lỗi: {exc}") from None
 
 
-def evaluate_tree(data: Any, names: dict, path: tuple, errors: list[tuple[tuple, str]]) -> Any:
-    """Evaluate every text field of the plan data; collect (path, message) errors."""
+def evaluate_tree(data: Any, names: dict, path: tuple, errors: list[tuple[tuple, str]],
+                  plain_ids: frozenset = frozenset()) -> Any:
+    """Evaluate every text field of the plan data; collect (path, message) errors.
+
+    `plain_ids` names containers known to hold no expression (see `plain_containers`):
+    a batch shares them between all its rows and need not walk them again."""
+    if id(data) in plain_ids:
+        return data
     if isinstance(data, dict):
-        return {k: evaluate_tree(v, names, path + (k,), errors) for k, v in data.items()}
+        return {k: evaluate_tree(v, names, path + (k,), errors, plain_ids) for k, v in data.items()}
     if isinstance(data, list):
-        return [evaluate_tree(v, names, path + (i,), errors) for i, v in enumerate(data)]
+        return [evaluate_tree(v, names, path + (i,), errors, plain_ids) for i, v in enumerate(data)]
     if isinstance(data, str) and has_expression(data):
         try:
             return evaluate(data, names)
         except ValueError as exc:
             errors.append((path, str(exc)))
     return data
+
+
+def plain_containers(data: Any) -> frozenset:
+    """Ids of the dicts and lists in `data` that hold no expression at any depth.
+    Valid only while `data` is alive and unchanged (a batch keeps its base for its whole run)."""
+    found: set[int] = set()
+
+    def walk(value) -> bool:
+        if isinstance(value, dict):
+            plain = all([walk(v) for v in value.values()])
+        elif isinstance(value, list):
+            plain = all([walk(v) for v in value])
+        else:
+            return not (isinstance(value, str) and has_expression(value))
+        if plain:
+            found.add(id(value))
+        return plain
+
+    walk(data)
+    return frozenset(found)
 
 
 def plan_year(data: dict) -> int | None:

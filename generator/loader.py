@@ -274,8 +274,10 @@ def load(file: Path | str, text: str | None = None) -> Loaded:
     return validate_data(file, raw, marks, problems)
 
 
-def validate_data(file: Path, raw: dict, marks: dict, problems: list[Problem] | None = None) -> Loaded:
-    """Evaluate expressions and validate plan data (from a file, or merged in memory)."""
+def validate_data(file: Path, raw: dict, marks: dict, problems: list[Problem] | None = None,
+                  plain_ids: frozenset = frozenset()) -> Loaded:
+    """Evaluate expressions and validate plan data (from a file, or merged in memory).
+    `plain_ids`: containers known to hold no expression (see expressions.plain_containers)."""
     problems = list(problems or [])
 
     def located(path, message, hint=""):
@@ -285,7 +287,7 @@ def validate_data(file: Path, raw: dict, marks: dict, problems: list[Problem] | 
     year = plan_year(raw)
     if year is not None:
         errors: list = []
-        data = evaluate_tree(raw, helpers(year, raw.get("events"), raw.get("issuer")), (), errors)
+        data = evaluate_tree(raw, helpers(year, raw.get("events"), raw.get("issuer")), (), errors, plain_ids)
         for path, message in errors:
             located(path, message, "sửa biểu thức {{ … }} trong đoạn chữ")
     plan = None
