@@ -49,10 +49,14 @@ TNR = "Times New Roman"
 # ------------------------------------------------------------------ effective formatting
 
 
-def _chain(style):
+def _inherited(style, read: Callable):
+    """The first value `read(style)` gives along the style's base-style chain."""
     while style is not None:
-        yield style
+        value = read(style)
+        if value is not None:
+            return value
         style = style.base_style
+    return None
 
 
 class Para:
@@ -65,12 +69,7 @@ class Para:
 
     def pformat(self, name: str):
         value = getattr(self.p.paragraph_format, name)
-        if value is None:
-            for style in _chain(self.p.style):
-                value = getattr(style.paragraph_format, name)
-                if value is not None:
-                    break
-        return value
+        return value if value is not None else _inherited(self.p.style, lambda s: getattr(s.paragraph_format, name))
 
     def runs(self):
         return [r for r in self.p.runs if r.text.strip()]
@@ -80,13 +79,8 @@ class Para:
         if value is None and run.style is not None and run.style.type == 2:
             value = getattr(run.style.font, name)
         if value is None:
-            for style in _chain(self.p.style):
-                value = getattr(style.font, name)
-                if value is not None:
-                    break
-        if value is None:
-            value = self.defaults.get(name)
-        return value
+            value = _inherited(self.p.style, lambda s: getattr(s.font, name))
+        return value if value is not None else self.defaults.get(name)
 
     def all_runs(self, name: str, test: Callable[[object], bool]) -> Optional[bool]:
         runs = self.runs()
