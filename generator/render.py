@@ -63,11 +63,7 @@ class _Environment(SandboxedEnvironment):
         return self._lookup(obj, argument, super().getitem(obj, argument))
 
 
-def make_environment() -> SandboxedEnvironment:
-    return _Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-
-
-ENVIRONMENT = make_environment()
+ENVIRONMENT = _Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
 def template_path(plan: Plan, plan_file: Path | None) -> Path:
