@@ -8,28 +8,39 @@
 
 from __future__ import annotations
 
-import gc
-import hashlib
 import ctypes
 import ctypes.util
+import fcntl
+import gc
+import hashlib
 import json
 import os
+import re
 import signal
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Callable, Optional
 
-from .context import build_context
 from .errors import Problem, ThiduaError
-from .inherit import merge
 from .expressions import plain_containers
-from .loader import Loaded, load, validate_data
-from .render import compiled_template, render_bytes, template_path, write_atomic
-from .table import Row, row_override
+from .loader import Loaded, load
+from .pipeline import Base, document_bytes, internal_error, load_row
+from .render import compiled_template, template_path, write_atomic
+from .table import Row
 
 MANIFEST = ".thidua-manifest.json"
+JOURNAL = ".thidua-manifest.journal"  # one line per file written, appended as it is written
+LOCK = ".thidua-manifest.lock"
 PARALLEL_FROM = 12  # below this, starting worker processes costs more than it saves
+
+
+class Status(str, Enum):
+    written = "written"
+    unchanged = "unchanged"
+    kept = "kept"  # edited by hand since thidua wrote it: not overwritten
+    failed = "failed"
 
 
 @dataclass
@@ -44,19 +55,9 @@ class Job:
 class Outcome:
     label: str
     target: Path
-    status: str  # written, unchanged, kept, failed
+    status: Status
     digest: str = ""
     problems: list[Problem] = field(default_factory=list)
-
-
-@dataclass
-class Base:
-    """The plan every table row is merged onto: loaded once, shared with the workers."""
-
-    file: Path
-    data: dict
-    marks: dict
-    plain_ids: frozenset = frozenset()  # its parts with no {{ … }}: rows share them unchanged
 
 
 def _set_base(base: Optional[Base]) -> None:
@@ -71,6 +72,7 @@ _BASE: Optional[Base] = None
 
 
 def _start_worker(base: Optional[Base]) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the command's own handler would keep a worker alive
     _set_base(base)
     gc.freeze()  # what the worker inherited stays put: the collector only walks new objects
     _die_with_parent()
@@ -98,40 +100,82 @@ def sha256(data: bytes) -> str:
 def load_job(job: Job) -> tuple[Loaded, Path]:
     if job.plan_file is not None:
         return load(job.plan_file), job.plan_file
-    over, over_marks = row_override(job.row, _BASE.data)
-    merged = merge(_BASE.data, _BASE.marks, (), over, over_marks, (), (), None)
-    try:
-        return validate_data(job.row.file, merged, {}, plain_ids=_BASE.plain_ids), _BASE.file
-    except ThiduaError:  # merge again, keeping marks, to say where each problem was written
-        marks: dict = {}
-        merged = merge(_BASE.data, _BASE.marks, (), over, over_marks, (), (), marks)
-        return validate_data(job.row.file, merged, marks), _BASE.file
+    assert job.row is not None and _BASE is not None
+    return load_row(_BASE, job.row), _BASE.file
 
 
 def run_job(job: Job, expected: Optional[str], force: bool) -> Outcome:
     try:
         loaded, plan_file = load_job(job)
-        data = render_bytes(template_path(loaded.plan, plan_file), build_context(loaded.plan))
+        data = document_bytes(loaded, plan_file)
         digest = sha256(data)
         if job.target.exists():
+            if job.target.is_dir():
+                raise ThiduaError([Problem(job.target, "đã có một thư mục trùng tên với tệp cần ghi",
+                                           hint="đổi tên hoặc xóa thư mục đó, hoặc chọn thư mục khác bằng -o")])
             current = sha256(job.target.read_bytes())
             if current == digest:
-                return Outcome(job.label, job.target, "unchanged", digest)
+                return Outcome(job.label, job.target, Status.unchanged, digest)
             if current != expected and not force:
-                return Outcome(job.label, job.target, "kept")
+                return Outcome(job.label, job.target, Status.kept)
         write_atomic(job.target, data)
-        return Outcome(job.label, job.target, "written", digest)
+        return Outcome(job.label, job.target, Status.written, digest)
     except ThiduaError as exc:
-        return Outcome(job.label, job.target, "failed", problems=exc.problems)
+        return Outcome(job.label, job.target, Status.failed, problems=exc.problems)
+    except Exception as exc:  # a bug: report it for this job, go on with the others
+        return Outcome(job.label, job.target, Status.failed,
+                       problems=internal_error(job.plan_file or (job.row.file if job.row else job.target),
+                                               exc).problems)
 
 
 class Manifest:
-    def __init__(self, root: Path):
-        self.root, self.path = os.path.abspath(root), root / MANIFEST
+    """What thidua last wrote in an output folder (path → SHA-256), kept across runs.
+
+    Held under a lock for a whole run, so two runs into one folder take turns; each
+    written file is appended to a journal at once, so a killed run loses nothing; the
+    journal is folded into the manifest when the run ends (or by the next run)."""
+
+    def __init__(self, root: Path, on_wait: Callable[[], None] = lambda: None):
+        self.root, self.path = os.path.abspath(root), Path(root) / MANIFEST
+        self.warnings: list[str] = []
+        self.digests: dict[str, str] = {}
+        self._lock = self._journal = None
+        if Path(root).is_dir():
+            self._acquire(on_wait)
+        self._read()
+
+    def _acquire(self, on_wait: Callable[[], None]) -> None:
         try:
-            self.digests: dict[str, str] = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.digests = {}
+            self._lock = open(Path(self.root) / LOCK, "a")
+        except OSError:
+            return  # a read-only folder: writing will fail with its own message
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            on_wait()
+            fcntl.flock(self._lock, fcntl.LOCK_EX)
+
+    def _read(self) -> None:
+        if self.path.exists():
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+                    raise ValueError
+                self.digests = {str(k): v for k, v in data.items()}
+            except (OSError, ValueError, UnicodeDecodeError):
+                self.warnings.append(f"{self.path}: tệp ghi nhận của thidua bị hỏng, không đọc được; mọi tệp .docx "
+                                     "đã có được coi là đã sửa tay và giữ nguyên (thêm --force để ghi đè)")
+        elif Path(self.root).is_dir() and any(Path(self.root).rglob("*.docx")):
+            self.warnings.append(f"{self.path}: không thấy tệp ghi nhận của thidua; các tệp .docx đã có trong thư "
+                                 "mục được coi là đã sửa tay và giữ nguyên (thêm --force để ghi đè)")
+        journal = Path(self.root) / JOURNAL
+        if journal.exists():  # a run that was killed: what it wrote is still known
+            for line in journal.read_text(encoding="utf-8", errors="replace").splitlines():
+                try:
+                    key, digest = json.loads(line)
+                    self.digests[str(key)] = str(digest)
+                except (ValueError, TypeError):
+                    continue  # the last line of a killed run may be cut short
 
     def key(self, target: Path) -> str:
         # abspath, not resolve(): no file-system calls for each of thousands of documents
@@ -141,46 +185,100 @@ class Manifest:
         return self.digests.get(self.key(target))
 
     def record(self, target: Path, digest: str) -> None:
-        self.digests[self.key(target)] = digest
+        key = self.key(target)
+        if self.digests.get(key) == digest:
+            return
+        self.digests[key] = digest
+        if self._journal is None:
+            self._journal = open(Path(self.root) / JOURNAL, "a", encoding="utf-8")
+        self._journal.write(json.dumps([key, digest], ensure_ascii=False) + "\n")
+        self._journal.flush()  # in the kernel's hands: survives a kill of this process
 
-    def save(self) -> None:
-        text = json.dumps(dict(sorted(self.digests.items())), ensure_ascii=False, indent=1)
-        write_atomic(self.path, text.encode("utf-8"))
+    def stale(self, produced: set[str], folders: set[str]) -> list[Path]:
+        """Files thidua wrote earlier in `folders` that this run no longer produces."""
+        found = []
+        for key in sorted(self.digests):
+            if key not in produced and Path(key).parent.as_posix() in folders:
+                path = Path(self.root) / key
+                if path.is_file():
+                    found.append(path)
+        return found
+
+    def close(self) -> None:
+        """Fold the journal into the manifest and release the lock."""
+        try:
+            if self._journal is not None:
+                self._journal.close()
+                text = json.dumps(dict(sorted(self.digests.items())), ensure_ascii=False, indent=1)
+                write_atomic(self.path, text.encode("utf-8"))
+                (Path(self.root) / JOURNAL).unlink(missing_ok=True)
+        finally:
+            if self._lock is not None:
+                self._lock.close()
+                self._lock = None
+
+
+_TEMPORARY = re.compile(r"^\..*\.(\d+)\.[^.]*\.tmp$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def remove_stale_temporaries(root: Path) -> None:
-    """Temporary files left by a batch that was killed before it could rename them."""
+    """Temporary files left by a run that was killed before it could rename them; a
+    file whose run is still alive (another batch into the same folder) is left alone."""
     if root.is_dir():
         for stale in root.rglob(".*.tmp"):
-            stale.unlink(missing_ok=True)
+            match = _TEMPORARY.match(stale.name)
+            if match and not _alive(int(match.group(1))):
+                stale.unlink(missing_ok=True)
+
+
+@dataclass
+class Result:
+    outcomes: list[Outcome]
+    warnings: list[str]
+    stale: list[Path]
 
 
 def run(jobs: list[Job], root: Path, force: bool = False, base: Optional[Base] = None,
-        workers: Optional[int] = None, on_done: Callable[[Outcome], None] = lambda o: None) -> list[Outcome]:
+        workers: Optional[int] = None, on_done: Callable[[Outcome], None] = lambda o: None,
+        on_wait: Callable[[], None] = lambda: None, report_stale: bool = False) -> Result:
     """Run every job; record what was written in the manifest of `root`."""
-    remove_stale_temporaries(root)
-    manifest = Manifest(root)
-    _set_base(base)
-    _warm_up(jobs[:1])
-    workers = workers or os.cpu_count() or 1
-    outcomes: list[Outcome] = []
-
-    def done(outcome: Outcome) -> None:
-        if outcome.digest:
-            manifest.record(outcome.target, outcome.digest)
-        outcomes.append(outcome)
-        on_done(outcome)
-
+    manifest = Manifest(root, on_wait)
     try:
+        remove_stale_temporaries(root)
+        _set_base(base)
+        _warm_up(jobs[:1])
+        workers = workers or os.cpu_count() or 1
+        outcomes: list[Outcome] = []
+
+        def done(outcome: Outcome) -> None:
+            if outcome.digest:
+                manifest.record(outcome.target, outcome.digest)
+            outcomes.append(outcome)
+            on_done(outcome)
+
         if workers < 2 or len(jobs) < PARALLEL_FROM:
             for job in jobs:
                 done(run_job(job, manifest.expected(job.target), force))
         else:
             _run_parallel(jobs, manifest, force, base, workers, done)
+        stale: list[Path] = []
+        if report_stale:
+            produced = {manifest.key(job.target) for job in jobs}
+            folders = {Path(key).parent.as_posix() for key in produced}
+            stale = manifest.stale(produced, folders)
+        return Result(outcomes, manifest.warnings, stale)
     finally:
-        if any(o.digest for o in outcomes):
-            manifest.save()
-    return outcomes
+        manifest.close()
 
 
 def run_chunk(chunk: list[tuple[Job, Optional[str]]], force: bool) -> list[Outcome]:
@@ -215,5 +313,43 @@ def _warm_up(jobs: list[Job]) -> None:
         try:
             loaded, plan_file = load_job(job)
             compiled_template(template_path(loaded.plan, plan_file))
-        except ThiduaError:
+        except Exception:  # noqa: BLE001 - reported when the job itself runs
             pass
+
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+def plan_jobs(paths: list[Path], output: Path) -> list[Job]:
+    """One job per plan file; a folder gives every plan below it, keeping its structure.
+    In a folder, files named "_….yaml" (bases that others extend) and "….table.yaml" are skipped."""
+    from .yamlio import bad_character
+
+    jobs: list[Job] = []
+    problems: list[Problem] = []
+    for path in paths:
+        found = [(path, Path(path.name))] if not path.is_dir() else [
+            (f, f.relative_to(path)) for f in sorted(path.rglob("*"))
+            if f.suffix.lower() in PLAN_SUFFIXES and f.is_file() and not f.name.startswith("_")
+            and not f.name.endswith((".table.yaml", ".table.yml"))]
+        for file, relative in found:
+            if any(bad_character(ch) for ch in str(file)):
+                problems.append(Problem(Path(repr(str(file))[1:-1]), "tên tệp có ký tự điều khiển",
+                                        hint="đổi tên tệp"))
+                continue
+            jobs.append(Job(str(file), output / relative.with_suffix(".docx"), plan_file=file))
+    if problems:
+        raise ThiduaError(problems)
+    return jobs
+
+
+def table_jobs(plan: Path, table: Path, output: Path) -> tuple[list[Job], Base]:
+    """One job per row of a communes table, each merged onto the base plan `plan`."""
+    from .table import output_names, read_rows
+
+    base = load(plan)
+    rows = read_rows(table)
+    names = output_names(rows, base.plan.issuer.level.value, base.plan.year)
+    jobs = [Job(f"{table}, dòng {row.line}", output / (name or f".dong-{row.line}.docx"), row=row)
+            for row, name in zip(rows, names)]
+    return jobs, Base(plan, base.raw, base.marks)

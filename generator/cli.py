@@ -1,36 +1,25 @@
-"""The `thidua` command line: a thin layer over loader, render and conformance."""
+"""The `thidua` command line: parses arguments, calls the package, prints in Vietnamese.
+
+Each command imports what it needs when it runs, so `thidua --help` starts fast.
+"""
 
 from __future__ import annotations
 
-import json
+import signal
+import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
-from .conformance import Status, check_docx, failed
 from .errors import Problem, ThiduaError
-import io
-import subprocess
 
-from rich.table import Table
-
-from . import batch, gitrev
-from .inherit import provenance_yaml
-from .table import output_names, read_rows
-from .anniversaries import events_in_year, is_round_number, local_events
-from .context import build_context
-from .diff import PlanDiff, diff_plans, to_markdown
-from .docx_text import docx_paragraphs
-from .pdf import convert_batch
-from .render import render_bytes, template_path
-from .lint import Finding, lint as lint_plan
-from .loader import load, load_plan
-from .model import Plan
-from .newyear import write_new_year
+if TYPE_CHECKING:
+    from .batch import Outcome, Result
+    from .diff import PlanDiff
+    from .lint import Finding
 
 app = typer.Typer(
     help="thidua: soạn Kế hoạch, Phát động phong trào thi đua đúng Nghị định 30/2020/NĐ-CP từ tệp YAML.",
@@ -42,6 +31,7 @@ out = Console()
 err = Console(stderr=True)
 
 PLAN_SUFFIXES = (".yaml", ".yml")
+DOCX_SUFFIXES = (".docx", ".docm", ".dotx")
 
 
 def _say(console: Console, label: str, colour: str, text: str) -> None:
@@ -54,28 +44,21 @@ def _report(exc: ThiduaError) -> None:
         _say(err, "Lỗi", "red", str(problem))
 
 
-def _plan_files(paths: list[Path]) -> list[tuple[Path, Path]]:
-    """(plan file, path relative to the folder it was found in) pairs. In a folder,
-    files named "_….yaml" (bases that others extend) and "….table.yaml" are skipped."""
-    found: list[tuple[Path, Path]] = []
-    for path in paths:
-        if path.is_dir():
-            found += [(f, f.relative_to(path)) for f in sorted(path.rglob("*"))
-                      if f.suffix in PLAN_SUFFIXES and f.is_file() and not f.name.startswith("_")
-                      and not f.name.endswith((".table.yaml", ".table.yml"))]
-        else:
-            found.append((path, Path(path.name)))
-    return found
+def _fail(file: Path | str, message: str, hint: str = "") -> typer.Exit:
+    _say(err, "Lỗi", "red", str(Problem(Path(file), message, hint=hint)))
+    return typer.Exit(2)
 
 
-def _table_jobs(plan: Path, table: Path, output: Path) -> tuple[list[batch.Job], batch.Base]:
-    base = load(plan)
-    rows = read_rows(table)
-    level, year = base.plan.issuer.level.value, base.plan.year
-    keys = [(str(r.values.get("level", level)), str(r.values.get("name", f"dong {r.line}")), year) for r in rows]
-    jobs = [batch.Job(f"{table}, dòng {row.line}", output / name, row=row)
-            for row, name in zip(rows, output_names(keys))]
-    return jobs, batch.Base(plan, base.raw, base.marks)
+def _stop_on_sigterm() -> None:
+    """SIGTERM ends the command like Ctrl+C: clean-up code runs (no temporary file or
+    LibreOffice is left behind)."""
+    def stop(signum, frame):
+        raise SystemExit(143)
+
+    try:
+        signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (tests)
+        pass
 
 
 @app.command()
@@ -87,6 +70,11 @@ def build(
     force: bool = typer.Option(False, "--force", help="Ghi đè cả những tệp đã được sửa tay sau lần tạo trước"),
 ) -> None:
     """Tạo văn bản .docx (và PDF nếu muốn) từ các tệp kế hoạch YAML, giữ nguyên cấu trúc thư mục."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from . import batch
+
+    _stop_on_sigterm()
     if not paths:
         paths = [Path("plans")]
     missing = [p for p in [*paths, *([for_each] if for_each else [])] if not p.exists()]
@@ -94,15 +82,17 @@ def build(
         for path in missing:
             _say(err, "Lỗi", "red", f"{path}: không tìm thấy tệp hoặc thư mục")
         raise typer.Exit(2)
+    if output.exists() and not output.is_dir():
+        raise _fail(output, "đây là một tệp, không phải thư mục", "-o cần tên thư mục để ghi các văn bản vào")
     base = None
     try:
         if for_each:
             if len(paths) != 1 or not paths[0].is_file():
                 raise ThiduaError([Problem(for_each, "--for-each cần đúng một tệp kế hoạch gốc",
                                            hint="thidua build ke-hoach-goc.yaml --for-each xa-phuong.csv")])
-            jobs, base = _table_jobs(paths[0], for_each, output)
+            jobs, base = batch.table_jobs(paths[0], for_each, output)
         else:
-            jobs = [batch.Job(str(f), output / rel.with_suffix(".docx"), plan_file=f) for f, rel in _plan_files(paths)]
+            jobs = batch.plan_jobs(paths, output)
     except ThiduaError as exc:
         _report(exc)
         raise typer.Exit(2) from None
@@ -112,11 +102,17 @@ def build(
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err, transient=True) as progress:
         task = progress.add_task("Đang tạo văn bản", total=len(jobs))
-        outcomes = batch.run(jobs, output, force, base, on_done=lambda o: progress.advance(task))
-    _report_batch(outcomes, output)
-    failures = sum(o.status == "failed" for o in outcomes)
-    ready = [o.target for o in outcomes if o.status in ("written", "unchanged")]
+        result = batch.run(jobs, output, force, base, on_done=lambda o: progress.advance(task),
+                           on_wait=lambda: _say(err, "Chờ", "yellow", f"một lần chạy khác đang ghi vào {output}; "
+                                                "chờ nó xong…"),
+                           report_stale=bool(for_each) or any(p.is_dir() for p in paths))
+    _report_batch(result, output)
+    outcomes = result.outcomes
+    failures = sum(o.status == batch.Status.failed for o in outcomes)
+    ready = [o.target for o in outcomes if o.status in (batch.Status.written, batch.Status.unchanged)]
     if pdf and ready:
+        from .pdf import convert_batch
+
         try:
             with err.status(f"Đang chuyển {len(ready)} văn bản sang PDF bằng LibreOffice…"):
                 pdfs = convert_batch(ready)
@@ -126,6 +122,8 @@ def build(
         else:
             for path in pdfs[:LIST_AT_MOST]:
                 out.print(f"Đã ghi: {path}", highlight=False, soft_wrap=True)
+            if len(pdfs) > LIST_AT_MOST:
+                out.print(f"… và {len(pdfs) - LIST_AT_MOST} tệp PDF khác", highlight=False)
     if failures:
         raise typer.Exit(2)
 
@@ -135,7 +133,12 @@ STATUS = {"written": "Đã ghi", "unchanged": "Không đổi (giống hệt lầ
           "kept": "Giữ lại (đã sửa tay, không ghi đè)", "failed": "Lỗi"}
 
 
-def _report_batch(outcomes: list[batch.Outcome], output: Path) -> None:
+def _report_batch(result: Result, output: Path) -> None:
+    from rich.table import Table
+
+    outcomes = result.outcomes
+    for warning in result.warnings:
+        _say(err, "Cảnh báo", "yellow", warning)
     for outcome in outcomes:
         for problem in outcome.problems:
             _say(err, "Lỗi", "red", str(problem))
@@ -149,32 +152,49 @@ def _report_batch(outcomes: list[batch.Outcome], output: Path) -> None:
     for outcome in kept:
         _say(out, "Giữ lại", "yellow", f"{outcome.target}: tệp đã được sửa sau lần thidua tạo trước, "
              "không ghi đè; thêm --force để ghi đè, hoặc đổi tên tệp đã sửa")
+    for path in result.stale[:LIST_AT_MOST]:
+        _say(out, "Cũ", "yellow", f"{path}: thidua đã tạo tệp này lần trước nhưng lần này không còn tạo nữa "
+             "(không xóa; xóa tay nếu không cần)")
     table = Table("Kết quả", "Số tệp", title=f"Thư mục: {output.resolve()}", title_justify="left")
     for status, label in STATUS.items():
         table.add_row(label, str(sum(o.status == status for o in outcomes)))
+    if result.stale:
+        table.add_row("Cũ (lần này không tạo)", str(len(result.stale)))
     out.print(table)
 
 
 @app.command()
 def check(files: List[Path] = typer.Argument(..., help="Các tệp .docx cần kiểm tra")) -> None:
     """Kiểm tra tệp .docx (của thidua hay bất kỳ ai) theo thể thức Nghị định 30/2020/NĐ-CP."""
-    any_failed = False
+    from .conformance import Status, check_docx, failed
+
+    any_failed = any_error = False
     colours = {Status.passed: "green", Status.failed: "red", Status.unknown: "yellow", Status.notice: "cyan"}
     for file in files:
+        if file.suffix.lower() in PLAN_SUFFIXES:
+            _say(err, "Lỗi", "red", str(Problem(file, "đây là tệp kế hoạch, không phải văn bản Word",
+                                                hint=f"tạo văn bản rồi kiểm tra: thidua build {file}; "
+                                                "kiểm tra tệp kế hoạch: thidua lint")))
+            any_error = True
+            continue
         if not file.is_file():
             _say(err, "Lỗi", "red", f"{file}: không tìm thấy tệp")
-            raise typer.Exit(2)
+            any_error = True
+            continue
         try:
             results = check_docx(file)
         except Exception as exc:  # a damaged or non-Word file: say so, never a traceback
             _say(err, "Lỗi", "red", f"{file}: không đọc được tệp .docx ({type(exc).__name__})")
-            raise typer.Exit(2) from None
+            any_error = True
+            continue
         out.print(Text(str(file), style="bold"), highlight=False, soft_wrap=True)
         for result in results:
             out.print(Text("  " + str(result), style=colours[result.status]), highlight=False, soft_wrap=True)
         any_failed |= failed(results)
         count = sum(r.status is Status.failed for r in results)
         out.print(f"  → {'có ' + str(count) + ' lỗi thể thức' if count else 'đạt thể thức'}", highlight=False)
+    if any_error:
+        raise typer.Exit(2)
     if any_failed:
         raise typer.Exit(1)
 
@@ -182,6 +202,10 @@ def check(files: List[Path] = typer.Argument(..., help="Các tệp .docx cần k
 @app.command()
 def schema() -> None:
     """In JSON Schema của tệp kế hoạch (để trình soạn thảo gợi ý khi viết YAML)."""
+    import json
+
+    from .model import Plan
+
     document = Plan.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["title"] = "Kế hoạch thi đua (thidua)"
@@ -199,6 +223,9 @@ def lint(
     previous: Optional[Path] = typer.Option(None, "--from", help="Kế hoạch năm trước, để chỉ ra chỉ tiêu giữ nguyên"),
 ) -> None:
     """Kiểm tra tệp kế hoạch mà không tạo văn bản: lỗi (mã thoát 2) và cảnh báo (mã thoát 0)."""
+    from .lint import lint as lint_plan
+    from .loader import load
+
     errors = False
     try:
         before = load(previous) if previous else None
@@ -218,6 +245,15 @@ def lint(
         raise typer.Exit(2)
 
 
+YEARS = (1945, 2100)  # the years a plan may carry (model.Plan.year)
+
+
+def _check_year(year: int, what: str) -> None:
+    if not YEARS[0] <= year <= YEARS[1]:
+        _say(err, "Lỗi", "red", f"{what} {year} không hợp lệ: chọn một năm từ {YEARS[0]} đến {YEARS[1]}")
+        raise typer.Exit(2)
+
+
 @app.command("new-year")
 def new_year(
     plan: Path = typer.Argument(..., help="Tệp kế hoạch của năm cũ"),
@@ -225,19 +261,22 @@ def new_year(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Tên tệp mới (mặc định: bên cạnh tệp cũ)"),
 ) -> None:
     """Soạn kế hoạch năm mới từ kế hoạch năm cũ; không bao giờ ghi đè tệp đã có."""
+    from .lint import lint as lint_plan
+    from .loader import load
+    from .newyear import write_new_year
+
+    if year is not None:
+        _check_year(year, "năm")
     try:
         old = load(plan)
         new_year_value = year or old.plan.year + 1
+        _check_year(new_year_value, "năm")
         target = write_new_year(plan, old.plan.year, new_year_value, output)
     except ThiduaError as exc:
         _report(exc)
         raise typer.Exit(2) from None
     out.print(f"Đã ghi: {target} (năm {new_year_value}; số văn bản và ngày ký để trống)", highlight=False, soft_wrap=True)
-    try:
-        findings = lint_plan(load(target), old)
-    except ThiduaError as exc:
-        _report(exc)
-        raise typer.Exit(2) from None
+    findings = lint_plan(load(target), old)
     if findings:
         out.print(f"Những chỗ cần quyết định lại trong {target}:", highlight=False, soft_wrap=True)
         _print_findings(findings)
@@ -245,10 +284,14 @@ def new_year(
 
 @app.command()
 def events(
-    year: int = typer.Argument(..., help="Năm cần xem"),
+    year: int = typer.Argument(..., help="Năm cần xem (1945 - 2100)", min=None),
     plan: Optional[Path] = typer.Option(None, "--plan", help="Thêm các sự kiện địa phương khai báo trong kế hoạch"),
 ) -> None:
     """Liệt kê các ngày kỷ niệm trong năm; ★ là năm tròn (chẵn 5, 10 năm), thường có đợt cao điểm."""
+    from .anniversaries import events_in_year, is_round_number, local_events
+    from .loader import load
+
+    _check_year(year, "năm")
     local = {}
     if plan:
         try:
@@ -271,9 +314,21 @@ def diff(
     format: str = typer.Option("rich", "--format", help="Kiểu kết quả: rich (màu trên màn hình), md, json"),
 ) -> None:
     """So sánh hai phiên bản kế hoạch: chỉ tiêu, đợt thi đua, các mục, đoạn văn. Mã thoát 0: giống, 1: khác, 2: lỗi."""
+    import json
+
+    from . import gitrev
+    from .diff import diff_plans, to_markdown
+    from .loader import load
+
     if format not in ("rich", "md", "json"):
         _say(err, "Lỗi", "red", f"--format '{format}' không hợp lệ; chọn rich, md hoặc json")
         raise typer.Exit(2)
+    files = [old, *([new] if new is not None else [])]
+    if any(f.suffix.lower() in DOCX_SUFFIXES for f in files):
+        if rev or new is None or not all(f.suffix.lower() in DOCX_SUFFIXES for f in files):
+            raise _fail(old, "diff so sánh hai tệp kế hoạch .yaml, hoặc hai văn bản .docx",
+                        "thidua diff CŨ.yaml MỚI.yaml, thidua diff CŨ.docx MỚI.docx, hoặc thidua diff --rev HEAD TỆP.yaml")
+        raise typer.Exit(_diff_documents(old, new))
     try:
         if rev:
             if new is not None:
@@ -298,7 +353,30 @@ def diff(
     raise typer.Exit(0 if result.empty else 1)
 
 
+def _diff_documents(old: Path, new: Path) -> int:
+    """Two Word files compared by their text, paragraph by paragraph (unified diff)."""
+    import difflib
+
+    from .docx_text import docx_paragraphs
+
+    texts = []
+    for file in (old, new):
+        try:
+            texts.append(docx_paragraphs(file))
+        except Exception as exc:  # a damaged or non-Word file
+            raise _fail(file, f"không đọc được tệp .docx ({type(exc).__name__})") from None
+    lines = list(difflib.unified_diff(texts[0], texts[1], str(old), str(new), lineterm="", n=1))
+    for line in lines:
+        colour = {"+": "green", "-": "red", "@": "cyan"}.get(line[:1], "")
+        out.print(Text(line, style=colour), highlight=False, soft_wrap=True)
+    if not lines:
+        out.print("Không có thay đổi về nội dung chữ.")
+    return 1 if lines else 0
+
+
 def _print_diff(result: PlanDiff, old_name: str, new_name: str) -> None:
+    from rich.table import Table
+
     out.print(Text(f"So sánh {old_name} → {new_name}", style="bold"), soft_wrap=True)
     if result.empty:
         out.print("Không có thay đổi.")
@@ -330,6 +408,9 @@ def _print_diff(result: PlanDiff, old_name: str, new_name: str) -> None:
 @app.command()
 def show(plan: Path = typer.Argument(..., help="Tệp kế hoạch (có thể kế thừa kế hoạch khác bằng extends)")) -> None:
     """In kế hoạch sau khi kế thừa, mỗi giá trị kèm tệp và dòng nó được viết."""
+    from .inherit import provenance_yaml
+    from .loader import load
+
     try:
         loaded = load(plan)
     except ThiduaError as exc:
@@ -341,40 +422,96 @@ def show(plan: Path = typer.Argument(..., help="Tệp kế hoạch (có thể k�
 @app.command()
 def text(source: Path = typer.Argument(..., help="Tệp kế hoạch .yaml hoặc văn bản .docx")) -> None:
     """In nội dung chữ của kế hoạch (như khi in ra) hoặc của tệp .docx, mỗi đoạn một dòng."""
-    try:
-        if source.suffix.lower() in PLAN_SUFFIXES:
-            plan = load_plan(source)
-            data = render_bytes(template_path(plan, source), build_context(plan))
-            paragraphs = docx_paragraphs(io.BytesIO(data))
-        else:
-            if not source.is_file():
-                raise ThiduaError([Problem(source, "không tìm thấy tệp")])
+    import io
+
+    from .docx_text import docx_paragraphs
+
+    if source.suffix.lower() in PLAN_SUFFIXES:
+        from .pipeline import internal_error, plan_document
+
+        try:
+            paragraphs = docx_paragraphs(io.BytesIO(plan_document(source)))
+        except ThiduaError as exc:
+            _report(exc)
+            raise typer.Exit(2) from None
+        except Exception as exc:  # a bug: said plainly
+            _report(internal_error(source, exc))
+            raise typer.Exit(2) from None
+    else:
+        if not source.is_file():
+            raise _fail(source, "không tìm thấy tệp")
+        try:
             paragraphs = docx_paragraphs(source)
-    except ThiduaError as exc:
-        _report(exc)
-        raise typer.Exit(2) from None
-    except Exception as exc:  # a damaged or non-Word file
-        _say(err, "Lỗi", "red", f"{source}: không đọc được tệp .docx ({type(exc).__name__})")
-        raise typer.Exit(2) from None
+        except Exception as exc:  # a damaged or non-Word file
+            raise _fail(source, f"không đọc được tệp .docx ({type(exc).__name__})",
+                        "text đọc tệp kế hoạch .yaml hoặc văn bản Word .docx") from None
     typer.echo("\n".join(paragraphs))
 
 
 @app.command("git-setup")
 def git_setup() -> None:
     """Cài đặt để `git diff` hiển thị nội dung chữ của các tệp .docx (qua lệnh thidua text)."""
+    import shlex
+    import subprocess
+
+    inside = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], capture_output=True, text=True)
+    if inside.returncode != 0 or inside.stdout.strip() != "true":
+        raise _fail(Path.cwd(), "thư mục này không nằm trong một kho git", "chạy lệnh trong thư mục của kho git")
+    # The interpreter that runs thidua now, by absolute path: works from any shell,
+    # with or without the virtual environment activated.
+    command = f"{shlex.quote(sys.executable)} -m generator text"
     attributes = Path(".gitattributes")
     line = "*.docx diff=docx"
     existing = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
     if line not in existing.splitlines():
         with attributes.open("a", encoding="utf-8") as handle:
             handle.write(("" if not existing or existing.endswith("\n") else "\n") + line + "\n")
-    result = subprocess.run(["git", "config", "diff.docx.textconv", "thidua text"], capture_output=True, text=True)
+    result = subprocess.run(["git", "config", "diff.docx.textconv", command], capture_output=True, text=True)
     if result.returncode != 0:
-        _say(err, "Lỗi", "red", f"git config không chạy được: {result.stderr.strip()}")
-        raise typer.Exit(2)
-    out.print(f"Đã ghi '{line}' vào {attributes.resolve()} và đặt git config diff.docx.textconv = \"thidua text\".",
+        raise _fail(Path.cwd(), f"git config không chạy được: {result.stderr.strip()}")
+    out.print(f"Đã ghi '{line}' vào {attributes.resolve()} và đặt git config diff.docx.textconv = \"{command}\".",
               highlight=False, soft_wrap=True)
 
 
-def main() -> None:  # pragma: no cover - `python -m generator`
-    app()
+# Click's own messages, in Vietnamese (the command line speaks one language).
+_USAGE_ERRORS = [
+    (r"No such command '(.+)'\.", "không có lệnh '{0}'"),
+    (r"No such option: (.+)", "không có tùy chọn {0}"),
+    (r"Missing argument '(.+)'\.", "thiếu đối số {0}"),
+    (r"Missing option '(.+)'\.", "thiếu tùy chọn {0}"),
+    (r"Option '(.+)' requires an argument\.", "tùy chọn {0} cần một giá trị"),
+    (r"Got unexpected extra arguments? \((.+)\)", "thừa đối số: {0}"),
+    (r"Invalid value for '(.+)': '(.+)' is not a valid integer\.", "{0}: '{1}' không phải số nguyên"),
+    (r"Invalid value for '(.+)': (.+)", "giá trị của {0} không hợp lệ: {1}"),
+]
+
+
+def _usage_error(exc) -> str:
+    import re
+
+    message = exc.format_message()
+    for pattern, vietnamese in _USAGE_ERRORS:
+        match = re.match(pattern, message)
+        if match:
+            return vietnamese.format(*match.groups())
+    return message
+
+
+def main() -> None:
+    """Entry point: usage errors in Vietnamese, exit 2; never a traceback."""
+    # Click's exceptions, from wherever this typer takes Click (newer typers vendor it)
+    click = sys.modules[typer.BadParameter.__module__]
+    try:
+        code = app(standalone_mode=False)
+    except click.UsageError as exc:
+        name = exc.ctx.command_path if exc.ctx else "thidua"
+        _say(err, "Lỗi", "red", f"{_usage_error(exc)} → xem: {name} --help")
+        sys.exit(2)
+    except click.ClickException as exc:
+        _say(err, "Lỗi", "red", exc.format_message())
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        sys.exit(130)
+    except (KeyboardInterrupt, SystemExit) as exc:
+        sys.exit(exc.code if isinstance(exc, SystemExit) else 130)
+    sys.exit(code if isinstance(code, int) else 0)

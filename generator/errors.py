@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -41,3 +42,21 @@ class ThiduaError(Exception):
 
 def fail(file: Path | str, message: str, hint: str = "") -> ThiduaError:
     return ThiduaError([Problem(Path(file), message, hint=hint)])
+
+
+_OS_REASONS = {
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không được phép",
+    errno.ENOENT: "không tìm thấy",
+    errno.EISDIR: "là một thư mục",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.EEXIST: "đã có tệp hoặc thư mục cùng tên",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The reason of an OS error in Vietnamese (the system's own text is English)."""
+    return _OS_REASONS.get(exc.errno or 0, f"lỗi hệ thống {exc.errno}" if exc.errno else type(exc).__name__)

@@ -9,8 +9,13 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Callable
 
+import unicodedata
+
 import jinja2
+from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
+
+from .yamlio import bad_character, describe_character
 
 from .anniversaries import NATIONAL_EVENTS, Event, anniversary_text, can_chi
 from .model import _parse_date_or_year
@@ -19,8 +24,70 @@ MARKERS = ("{{", "{%", "{#")
 HELP = ("dùng được: year, year - 1, year + 1, can_chi(year), years_since('03/02/1930'), "
         "anniversary('thanh-lap-dang'), unit (ví dụ: xã Tiên Yên), unit_name (Tiên Yên)")
 
-_ENVIRONMENT = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
-                                    keep_trailing_newline=True)
+# Work an expression may do: plan text needs small numbers and short strings, and a
+# refusal here is quick and located instead of a minute of CPU or a MemoryError.
+MAX_TEXT = 10_000  # characters (or items) an operation may produce
+MAX_BITS = 256  # size of an integer operand (2**256 is far beyond any figure in a plan)
+SAFE_FILTERS = ("upper", "lower", "capitalize", "title", "trim", "default", "d", "int", "string", "abs",
+                "round", "length", "first", "last")
+SAFE_METHODS = {"upper", "lower", "capitalize", "title", "strip", "lstrip", "rstrip", "startswith", "endswith",
+                "isdigit"}
+ALLOWED_STATEMENTS = (nodes.Output, nodes.If)
+
+
+class _TooMuch(ValueError):
+    pass
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, (str, list, tuple)) else 0
+
+
+def _check_int(value: Any) -> None:
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_BITS:
+        raise _TooMuch("số quá lớn")
+
+
+class _BoundedEnvironment(SandboxedEnvironment):
+    """The sandbox, with operators and calls bounded in the work they can cause."""
+
+    intercepted_binops = frozenset({"*", "**", "+", "-", "//", "/", "%"})
+
+    def call_binop(self, context, operator, left, right):  # type: ignore[override]
+        _check_int(left)
+        _check_int(right)
+        if operator == "**":
+            if isinstance(right, (int, float)) and abs(right) > 64:
+                raise _TooMuch("lũy thừa quá lớn")
+            if isinstance(left, (int, float)) and abs(left) > 2 ** 32:
+                raise _TooMuch("lũy thừa quá lớn")
+        elif operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if _size(seq) or isinstance(seq, (str, list, tuple)):
+                    if isinstance(n, int) and _size(seq) * max(n, 0) > MAX_TEXT:
+                        raise _TooMuch("kết quả quá dài")
+        elif operator == "%" and isinstance(left, str):
+            raise _TooMuch("không dùng % để định dạng chữ")
+        elif operator == "+" and _size(left) + _size(right) > MAX_TEXT:
+            raise _TooMuch("kết quả quá dài")
+        result = super().call_binop(context, operator, left, right)
+        _check_int(result)
+        return result
+
+    def wrap_str_format(self, value):  # type: ignore[override]
+        if super().wrap_str_format(value) is not None:  # '{0:>999999999}'.format(1)
+            raise _TooMuch("không dùng .format trong đoạn chữ")
+        return None
+
+    def is_safe_attribute(self, obj, attr, value):  # type: ignore[override]
+        if isinstance(obj, str):
+            return attr in SAFE_METHODS
+        return super().is_safe_attribute(obj, attr, value) and not callable(value)
+
+
+_ENVIRONMENT = _BoundedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+_ENVIRONMENT.globals.clear()  # no range(), lipsum(), dict(), cycler(): loops and generators have no place here
+_ENVIRONMENT.filters = {name: _ENVIRONMENT.filters[name] for name in SAFE_FILTERS}
 
 
 def _local_events(raw_events: Any) -> dict[str, Event]:
@@ -57,21 +124,38 @@ def has_expression(text: str) -> bool:
     return any(marker in text for marker in MARKERS)
 
 
-_compile = lru_cache(maxsize=8192)(_ENVIRONMENT.from_string)  # batches repeat the same texts
+@lru_cache(maxsize=8192)  # batches repeat the same texts
+def _compile(text: str) -> jinja2.Template:
+    tree = _ENVIRONMENT.parse(text)
+    for node in tree.find_all(nodes.Stmt):
+        if not isinstance(node, ALLOWED_STATEMENTS):
+            word = type(node).__name__.lower()
+            raise _TooMuch(f"chỉ dùng được {{{{ … }}}} và {{% if %}} trong đoạn chữ, không dùng '{word}'")
+    return _ENVIRONMENT.from_string(tree)
 
 
 def evaluate(text: str, names: dict) -> str:
     """Evaluate one text; raise ValueError with a Vietnamese message."""
     try:
-        return _compile(text).render(names)
+        result = _compile(text).render(names)
+    except _TooMuch as exc:
+        raise ValueError(f"biểu thức bị từ chối: {exc}") from None
+    except (RecursionError, MemoryError, OverflowError):
+        raise ValueError("biểu thức bị từ chối: quá nhiều việc") from None
     except jinja2.exceptions.SecurityError as exc:
         raise ValueError(f"biểu thức không an toàn bị từ chối ({exc})") from None
     except jinja2.UndefinedError as exc:
         raise ValueError(f"biểu thức dùng tên không xác định ({exc}); {HELP}") from None
     except jinja2.TemplateSyntaxError as exc:
         raise ValueError(f"biểu thức viết sai cú pháp ({exc.message})") from None
-    except (ValueError, TypeError, ArithmeticError, jinja2.TemplateError) as exc:
-        raise ValueError(f"biểu thức lỗi: {exc}") from None
+    except (ValueError, TypeError, ArithmeticError, LookupError, AttributeError, jinja2.TemplateError) as exc:
+        raise ValueError(f"biểu thức lỗi: {str(exc)[:200]}") from None
+    if len(result) > len(text) + MAX_TEXT:
+        raise ValueError("biểu thức bị từ chối: kết quả quá dài")
+    bad = next((ch for ch in result if bad_character(ch)), None)
+    if bad is not None:
+        raise ValueError(f"kết quả của biểu thức có ký tự điều khiển không in được: {describe_character(bad)}")
+    return unicodedata.normalize("NFC", result)
 
 
 def evaluate_tree(data: Any, names: dict, path: tuple, errors: list[tuple[tuple, str]],
@@ -116,5 +200,7 @@ def plain_containers(data: Any) -> frozenset:
 
 def plan_year(data: dict) -> int | None:
     year = data.get("year")
-    return year if isinstance(year, int) and not isinstance(year, bool) else None
+    if isinstance(year, str) and year.strip().isdigit() and len(year.strip()) == 4:
+        year = int(year)  # YAML leaves numbers as written (see yamlio)
+    return year if isinstance(year, int) and not isinstance(year, bool) and 1945 <= year <= 2100 else None
 

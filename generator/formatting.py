@@ -19,35 +19,43 @@ def upper(text: str) -> str:
     return unicodedata.normalize("NFC", text).upper()
 
 
-def _as_decimal(value: Union[int, float, str]) -> tuple[Decimal, int, int]:
-    """Value, fraction digits and integer digits as the clerk wrote them.
+MAX_DIGITS = 18  # no plan figure needs more; Babel and Decimal stay exact well beyond it
+_VN_NUMBER = re.compile(r"-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?")
 
-    Strings are read the Vietnamese way ("2.900" is two thousand nine hundred,
-    "72,89" is a decimal); a leading zero ("02") is kept, as plans write counts.
+
+def read_number(value: Union[int, str]) -> str:
+    """A figure as the clerk wrote it, checked the Vietnamese way; raise ValueError.
+
+    "2.900" is two thousand nine hundred, "72,89" a decimal, "02" keeps its zero.
+    Floats are refused: by the time a figure is a float its written form is lost
+    (YAML reads 12.500 as 12.5), and a figure thidua is not sure of is never printed.
     """
-    if isinstance(value, bool):
-        raise ValueError(f"không phải số: {value}")
-    if isinstance(value, int):
-        return Decimal(value), 0, 1
-    if isinstance(value, float):
-        text = repr(value)
-        number = Decimal(text)
-        fraction = len(text.split(".")[1]) if "." in text else 0
-        return number, fraction, 1
-    text = value.strip().replace(" ", "")
-    if not re.fullmatch(r"\d{1,3}(\.\d{3})*(,\d+)?|\d+(,\d+)?", text):
-        raise ValueError(f"không đọc được số {value!r}; viết như 2.900 hoặc 72,89")
-    whole, _, fraction = text.partition(",")
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ValueError("cần một số viết như trong văn bản, đặt trong ngoặc kép: '2.900', '72,89'")
+    text = str(value).strip().replace("\u2212", "-")
+    if not _VN_NUMBER.fullmatch(text):
+        raise ValueError(f"không đọc được số {text[:40]!r}; viết số kiểu Việt Nam: 2.900 (dấu chấm tách nghìn), "
+                         "72,89 (dấu phẩy thập phân)")
+    if sum(ch.isdigit() for ch in text) > MAX_DIGITS:
+        raise ValueError(f"số quá dài (hơn {MAX_DIGITS} chữ số)")
+    return text
+
+
+def _as_decimal(value: Union[int, str]) -> tuple[Decimal, int, int]:
+    """Value, fraction digits and integer digits as the clerk wrote them."""
+    text = read_number(value)
+    sign = "-" if text.startswith("-") else ""
+    whole, _, fraction = text.lstrip("-").partition(",")
     digits = whole.replace(".", "")
     try:
-        number = Decimal(f"{digits}.{fraction}" if fraction else digits)
+        number = Decimal(f"{sign}{digits}.{fraction}" if fraction else f"{sign}{digits}")
     except InvalidOperation:
         raise ValueError(f"không đọc được số {value!r}") from None
     integer_digits = len(digits) if digits.startswith("0") and len(digits) > 1 else 1
     return number, len(fraction), integer_digits
 
 
-def format_number(value: Union[int, float, str]) -> str:
+def format_number(value: Union[int, str]) -> str:
     """2900 → "2.900"; "3300,9" → "3.300,9"; "72,89" → "72,89"; "02" → "02"."""
     number, fraction, integer_digits = _as_decimal(value)
     pattern = "#,##" + "0" * integer_digits

@@ -17,6 +17,7 @@ from typing import Any, Optional
 
 from .errors import Problem, ThiduaError
 from .positions import Mark, locate
+from .references import reference_problem
 
 FLAGS = ("drop", "replace")
 
@@ -96,8 +97,15 @@ def _merge_by_id(base, base_marks, base_path, over, over_marks, over_path, out_p
     # (value, marks source, path in source) for each item of the result, in order
     entries: list[tuple[Any, Optional[tuple]]] = [(item, ("base", base_path + (i,))) for i, item in enumerate(base)]
     positions = {identity(item): i for i, item in enumerate(base) if identity(item)}
+    seen: dict[Optional[str], int] = {}
     for j, item in enumerate(over):
         key, source = identity(item), ("over", over_path + (j,))
+        if key in seen:
+            mark = locate(over_marks, over_path + (j,))
+            raise ThiduaError([Problem(mark.file or Path("."), f"mã '{key}' xuất hiện hai lần trong cùng danh sách "
+                                       f"(mục {seen[key] + 1} và mục {j + 1})", mark.line, mark.column,
+                                       hint="gộp hai mục làm một, hoặc đổi mã của một mục")])
+        seen[key] = j
         if key in positions:
             index = positions[key]
             if item.get("drop"):
@@ -136,7 +144,10 @@ def resolve(file: Path, data: dict, marks: dict, load_data, problems: list[Probl
     if not isinstance(parent_ref, str) or not parent_ref.strip():
         problems.append(Problem(file, "extends cần đường dẫn tới kế hoạch gốc", mark.line, mark.column, "extends"))
         return data, marks
-    parent = (file.parent / parent_ref).resolve()
+    parent, message, hint = reference_problem(file, parent_ref, (".yaml", ".yml"))
+    if parent is None:
+        problems.append(Problem(file, f"extends: {message}", mark.line, mark.column, "extends", hint))
+        return data, marks
     here = file.resolve()
     if parent in (*chain, here):
         loop = " → ".join(p.name for p in (*chain, here, parent))
@@ -154,7 +165,11 @@ def resolve(file: Path, data: dict, marks: dict, load_data, problems: list[Probl
         return data, marks
     base, base_marks = resolve(parent, base, base_marks, load_data, problems, (*chain, here))
     out_marks: dict = {}
-    merged = merge(base, base_marks, (), data, marks, (), (), out_marks)
+    try:
+        merged = merge(base, base_marks, (), data, marks, (), (), out_marks)
+    except ThiduaError as exc:
+        problems.extend(exc.problems)
+        return data, marks
     return merged, out_marks
 
 

@@ -17,8 +17,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .anniversaries import unknown_event_keys
-from .errors import Problem, ThiduaError
+from .errors import Problem, ThiduaError, os_reason
 from .positions import NOWHERE, Mark, Path_, format_path, locate  # noqa: F401 - re-exported
+from . import yamlio
 from .expressions import evaluate_tree, helpers, plan_year
 from .model import Plan
 
@@ -26,24 +27,16 @@ from .model import Plan
 
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available: ~20× faster
-    """SafeLoader that leaves dates as text, so that pydantic reports an impossible
-    date such as 2024-02-31 with its location instead of crashing the parser."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def read_text(file: Path) -> str:
     try:
         raw = file.read_bytes()
     except FileNotFoundError:
         raise ThiduaError([Problem(file, "không tìm thấy tệp", hint="kiểm tra lại đường dẫn")]) from None
+    except IsADirectoryError:
+        raise ThiduaError([Problem(file, "đây là thư mục, không phải tệp", hint="ghi đường dẫn tới một tệp")]) from None
     except OSError as exc:
-        raise ThiduaError([Problem(file, f"không đọc được tệp ({exc.strerror})")]) from None
+        raise ThiduaError([Problem(file, f"không đọc được tệp ({os_reason(exc)})",
+                                   hint="kiểm tra quyền đọc tệp và đường dẫn")]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -60,21 +53,10 @@ def read_text(file: Path) -> str:
 
 def parse_yaml(file: Path, text: str) -> tuple[Any, dict[Path_, Mark]]:
     """Parse YAML; return the data and where every key and value was written."""
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise ThiduaError([Problem(
-            file, f"lỗi cú pháp YAML: {exc.problem or exc.context}",
-            mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-            hint="kiểm tra thụt lề (dùng dấu cách, không dùng tab), dấu ':' sau tên trường và dấu ngoặc kép",
-        )]) from None
-    finally:
-        loader.dispose()
+    data, node = yamlio.parse(file, text)
     if not isinstance(data, dict):
-        raise ThiduaError([Problem(file, "nội dung phải là các cặp 'tên trường: giá trị'", 1, 1)])
+        raise ThiduaError([Problem(file, "nội dung phải là các cặp 'tên trường: giá trị'", 1, 1,
+                                   hint="xem mẫu trong thư mục plans/")])
     marks: dict[Path_, Mark] = {}
     problems: list[Problem] = []
     _record_marks(file, node, (), marks, problems)
@@ -111,13 +93,15 @@ def clean_text(data: Any, path: Path_, problems: list[Problem], file: Path, mark
     if isinstance(data, str):
         text = unicodedata.normalize("NFC", data)
         # Line breaks inside a YAML block become spaces: one paragraph per item (ND30 justified text).
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         text = " ".join(text.replace("\t", " ").split("\n")) if "\n" in text or "\t" in text else text
-        bad = sorted({ch for ch in text if unicodedata.category(ch) == "Cc" and ch != "\r"})
+        bad = [ch for ch in text if yamlio.bad_character(ch)]
         if bad:
-            codes = ", ".join(f"U+{ord(ch):04X}" for ch in bad)
-            problems.append(problem_at(marks, path, file, f"có ký tự điều khiển không in được ({codes}), "
-                                       "thường do dán từ Word", "xóa ký tự đó rồi gõ lại đoạn chữ"))
-        return text.replace("\r", "")
+            mark = locate(marks, path)
+            codes = ", ".join(dict.fromkeys(yamlio.describe_character(ch) for ch in bad))
+            problems.append(Problem(mark.file or file, f"có ký tự điều khiển không in được: {codes}", mark.line,
+                                    mark.column, format_path(path), "xóa ký tự đó rồi gõ lại đoạn chữ"))
+        return text
     return data
 
 
@@ -196,10 +180,32 @@ def _unwrap(tp: Any, want_list_item: bool = False) -> Any:
     return tp
 
 
-def to_problems(file: Path, exc: ValidationError, marks) -> list[Problem]:
+def data_path(data: Any, loc: tuple, keep_last: bool = False) -> Path_:
+    """The part of a pydantic error location that names real keys and indexes of `data`
+    (pydantic adds the names of union members: 'int', 'function-after[…]')."""
+    path: list = []
+    current = data
+    for i, part in enumerate(loc):
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+            path.append(part)
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+            path.append(part)
+        elif keep_last and i == len(loc) - 1:
+            path.append(part)
+    return tuple(path)
+
+
+def to_problems(file: Path, exc: ValidationError, marks, data: Any = None) -> list[Problem]:
     problems = []
     for error in exc.errors():
-        path = tuple(p for p in error["loc"] if isinstance(p, int) or "[" not in str(p))
+        if data is None:
+            path = tuple(p for p in error["loc"] if isinstance(p, int) or "[" not in str(p))
+        else:
+            path = data_path(data, error["loc"], keep_last=error["type"] in ("missing", "extra_forbidden"))
+        if error["type"] in ("missing", "extra_forbidden") and not path:
+            path = tuple(error["loc"][-1:])
         message, hint = _message(error)
         if error["type"] == "extra_forbidden":
             key = path[-1]
@@ -294,7 +300,7 @@ def validate_data(file: Path, raw: dict, marks: dict, problems: list[Problem] | 
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
-        problems += to_problems(file, exc, marks)
+        problems += to_problems(file, exc, marks, data)
     if plan is not None:
         for path, message, hint in [*unknown_event_keys(plan), *unplaced_content(plan)]:
             located(path, message, hint)

@@ -41,6 +41,8 @@ Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 def _parse_date_or_year(value):
     if isinstance(value, int) and not isinstance(value, bool):
         return value
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{3,4}\s*", value):
+        return int(value)
     if isinstance(value, (str, dt.date)):
         return _parse_date(value)
     raise ValueError("cần một ngày (03/02/1930) hoặc một năm (1954)")
@@ -152,7 +154,14 @@ class Item(Strict):
 
 Items = list[Annotated[Item, BeforeValidator(_text_to_mapping)]]
 
-Number = Union[int, float, str]
+def _figure(value):
+    from .formatting import read_number  # formatting imports nothing of the model
+
+    return read_number(value)
+
+
+# A figure as written ("2.900", "72,89", "02"); read the Vietnamese way, never through a float.
+Number = Annotated[str, BeforeValidator(_figure)]
 
 
 class Target(Strict):
@@ -297,7 +306,7 @@ class Plan(Strict):
     year: int = Field(ge=1945, le=2100, description="Năm của kế hoạch")
     template: Optional[str] = Field(None, description="Đường dẫn mẫu .docx riêng (tương đối so với tệp kế hoạch)")
     issuer: Issuer = Field(description="Cơ quan ban hành")
-    number: Optional[int] = Field(None, ge=1, description="Số văn bản; bỏ trống để văn thư điền khi ký")
+    number: Optional[int] = Field(None, ge=1, le=99999, description="Số văn bản; bỏ trống để văn thư điền khi ký")
     date: Annotated[Optional[PartialDate], BeforeValidator(_date_to_parts)] = Field(None, description="Ngày ban hành: 19/3/2024, hoặc {month: 1} để trống ngày, hoặc bỏ trống")
     summary: str = Field(description="Trích yếu nội dung")
     legal_bases: list[str] = Field(default_factory=list, description="Các căn cứ, 'Thực hiện …', mỗi dòng một đoạn")

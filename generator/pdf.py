@@ -1,10 +1,19 @@
-"""PDF through LibreOffice headless: one soffice run converts a whole folder's batch."""
+"""PDF through LibreOffice headless: one soffice run converts a whole folder's batch.
+
+LibreOffice runs under a small guard process that dies with thidua (Linux's parent-death
+signal) and then ends the whole LibreOffice process group and removes the scratch
+folder: a killed `thidua build --pdf` leaves neither a running soffice nor a
+`.thidua-pdf-*` folder behind.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
@@ -14,6 +23,43 @@ from .errors import Problem, ThiduaError
 MISSING = ("không tìm thấy LibreOffice (soffice) để tạo PDF; các tệp .docx vẫn đã được ghi",
            "cài LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui fonts-liberation) "
            "hoặc đặt biến môi trường THIDUA_SOFFICE là đường dẫn tới soffice")
+SCRATCH_PREFIX = ".thidua-pdf-"
+
+# The guard: started with the parent-death signal set; starts soffice in its own process
+# group; on SIGTERM (thidua died or gave up) kills that group and removes the scratch folder.
+_GUARD = r"""
+import os, shutil, signal, subprocess, sys
+scratch, command = sys.argv[1], sys.argv[2:]
+child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+def stop(*_):
+    try:
+        os.killpg(child.pid, signal.SIGKILL)
+    except OSError:
+        pass
+    shutil.rmtree(scratch, ignore_errors=True)
+    os._exit(3)
+signal.signal(signal.SIGTERM, stop)
+signal.signal(signal.SIGINT, stop)
+if os.getppid() == 1:
+    stop()
+code = child.wait()
+try:
+    os.killpg(child.pid, signal.SIGKILL)  # a helper LibreOffice left running
+except OSError:
+    pass
+sys.exit(code)
+"""
+
+
+def _set_parent_death_signal() -> None:  # runs in the guard before exec
+    try:
+        import ctypes
+        import ctypes.util
+
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def soffice_binary() -> str | None:
@@ -21,6 +67,19 @@ def soffice_binary() -> str | None:
     if configured:
         return configured if Path(configured).is_file() else None
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _remove_abandoned_scratch(folder: Path) -> None:
+    """Scratch folders of runs that no longer exist (their pid is in the name)."""
+    for scratch in folder.glob(f"{SCRATCH_PREFIX}*"):
+        match = re.match(rf"{re.escape(SCRATCH_PREFIX)}(\d+)-", scratch.name)
+        if match and scratch.is_dir():
+            try:
+                os.kill(int(match.group(1)), 0)
+            except ProcessLookupError:
+                shutil.rmtree(scratch, ignore_errors=True)
+            except PermissionError:
+                pass
 
 
 def convert_batch(files: list[Path], soffice: str | None = None, timeout: int = 900) -> list[Path]:
@@ -34,17 +93,26 @@ def convert_batch(files: list[Path], soffice: str | None = None, timeout: int = 
         raise ThiduaError([Problem(files[0].parent if files else Path("."), MISSING[0], hint=MISSING[1])])
     by_folder: dict[Path, list[Path]] = defaultdict(list)
     for file in files:
-        by_folder[file.parent].append(file)
+        by_folder[file.resolve().parent].append(file.resolve())
     written = []
     for folder, batch in by_folder.items():
-        with tempfile.TemporaryDirectory(prefix=".thidua-pdf-", dir=folder) as scratch:
+        _remove_abandoned_scratch(folder)
+        with tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=folder) as scratch:
             profile = Path(scratch) / "profile"
             command = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
                        "--convert-to", "pdf", "--outdir", scratch, *map(str, batch)]
+            guard = subprocess.Popen([sys.executable, "-c", _GUARD, scratch, *command],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     preexec_fn=_set_parent_death_signal)
             try:
-                subprocess.run(command, capture_output=True, timeout=timeout, check=False)
-            except (OSError, subprocess.TimeoutExpired) as exc:
-                raise ThiduaError([Problem(folder, f"LibreOffice không chuyển được sang PDF ({exc})")]) from None
+                guard.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                raise ThiduaError([Problem(folder, f"LibreOffice không chuyển xong sang PDF sau {timeout} giây",
+                                           hint="mở tệp bằng LibreOffice để xem lỗi")]) from None
+            finally:
+                if guard.poll() is None:  # interrupted or timed out: the guard ends LibreOffice
+                    guard.terminate()
+                    guard.wait()
             for file in batch:
                 produced = Path(scratch) / f"{file.stem}.pdf"
                 if not produced.is_file():

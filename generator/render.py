@@ -25,7 +25,8 @@ from lxml import etree
 from jinja2.sandbox import SandboxedEnvironment
 
 from .context import build_context
-from .errors import Problem, ThiduaError, fail
+from .errors import Problem, ThiduaError, fail, os_reason
+from .references import checked_reference
 from .model import Plan
 
 TEMPLATE_DIR = Path(os.environ.get("THIDUA_TEMPLATES", Path(__file__).resolve().parent.parent / "templates"))
@@ -68,8 +69,7 @@ ENVIRONMENT = _Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 
 def template_path(plan: Plan, plan_file: Path | None) -> Path:
     if plan.template:
-        base = plan_file.parent if plan_file else Path.cwd()
-        return (base / plan.template).resolve()
+        return checked_reference(plan_file or Path.cwd() / "plan.yaml", plan.template, "template", (".docx",))
     return TEMPLATE_DIR / TEMPLATE_FOR_KIND.get(plan.kind, DEFAULT_TEMPLATE)
 
 
@@ -157,7 +157,13 @@ def compiled_template(template: Path) -> CompiledTemplate:
                    "kiểm tra trường 'template' hoặc chạy lại: python templates/build_templates.py")
     key = (template.resolve(), template.stat().st_mtime)
     if key not in _COMPILED:
-        _COMPILED[key] = CompiledTemplate(template)
+        if not zipfile.is_zipfile(template):
+            raise fail(template, "tệp mẫu không phải tệp Word .docx", "lưu mẫu bằng Word dưới dạng .docx")
+        try:
+            _COMPILED[key] = CompiledTemplate(template)
+        except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, OSError) as exc:
+            raise fail(template, f"tệp mẫu không phải .docx hợp lệ ({type(exc).__name__})",
+                       "mở mẫu bằng Word và lưu lại dưới dạng .docx") from None
     return _COMPILED[key]
 
 
@@ -188,9 +194,11 @@ def write_atomic(target: Path, data: bytes) -> None:
     """Write `data` to `target` via a temporary file and a rename in the same folder."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        # the pid in the name tells a later run whether the writer is still alive
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name[:100]}.{os.getpid()}.", suffix=".tmp",
+                                         dir=target.parent)
     except OSError as exc:
-        raise ThiduaError([Problem(target.parent, f"không ghi được vào thư mục ({exc.strerror})",
+        raise ThiduaError([Problem(target.parent, f"không ghi được vào thư mục ({os_reason(exc)})",
                                    hint="chọn thư mục khác bằng -o hoặc cấp quyền ghi")]) from None
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -199,7 +207,7 @@ def write_atomic(target: Path, data: bytes) -> None:
         os.replace(temporary, target)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise ThiduaError([Problem(target, f"không ghi được tệp ({exc.strerror})",
+        raise ThiduaError([Problem(target, f"không ghi được tệp ({os_reason(exc)})",
                                    hint="đóng tệp nếu đang mở trong Word rồi chạy lại")]) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

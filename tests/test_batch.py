@@ -94,9 +94,10 @@ def test_inheritance_cycle_and_missing_parent_are_located(runner, tmp_path):
     assert "c.yaml, dòng 2" in result.output and "không tìm thấy kế hoạch gốc 'khong-co.yaml'" in result.output
 
 
-def test_error_in_a_child_points_into_the_child(runner, tmp_path):
-    child = tmp_path / "xa.yaml"
-    child.write_text(f"extends: {BASE}\nissuer:\n  level: xã\n  name: Thử\nsigner:\n  authority: ZZ\n  name: A\n",
+def test_error_in_a_child_points_into_the_child(runner, tmp_path, request):
+    child = PROVINCE / "xa-phuong" / "_thu-loi.yaml"  # extends must stay within the plans' folder
+    request.addfinalizer(lambda: child.unlink(missing_ok=True))
+    child.write_text("extends: ../_xa-phuong-mau.yaml\nissuer:\n  level: xã\n  name: Thử\nsigner:\n  authority: ZZ\n  name: A\n",
                      encoding="utf-8")
     result = runner.invoke(app, ["build", str(child), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2
@@ -138,13 +139,21 @@ def test_shipped_communes_table(runner, tmp_path):
 
 
 def test_names_are_ascii_unique_and_stay_in_the_output_folder(runner, tmp_path):
-    table = _csv(tmp_path, "name;level;signer\nTân/../Lập;xã;A\nTân Lập;xã;B\n../../etc;phường;C\n")
+    table = _csv(tmp_path, "name;level;signer\nTân/../Lập;xã;A\nTấn Lập;xã;B\n../../etc;phường;C\n")
     out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(BASE), "--for-each", str(table), "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "các dòng 2, 3 cùng cho ra tệp 'xa-tan-lap-2026.docx'" in result.output
+    assert "thêm cột 'file'" in result.output
+    assert sorted(p.name for p in out.iterdir() if p.suffix == ".docx") == ["phuong-etc-2026.docx"]
+    # a `file` column tells them apart
+    table = _csv(tmp_path, "name;level;signer;file\nTân/../Lập;xã;A;tan-lap\nTấn Lập;xã;B;../tan-lap-2\n")
     result = runner.invoke(app, ["build", str(BASE), "--for-each", str(table), "-o", str(out)])
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir() if p.suffix == ".docx")
-    assert names == ["phuong-etc-2026.docx", "xa-tan-lap-2026-2.docx", "xa-tan-lap-2026.docx"]
+    assert names == ["phuong-etc-2026.docx", "tan-lap-2.docx", "tan-lap.docx"]
     assert not list(tmp_path.glob("*.docx")) and not (tmp_path / "etc").exists()
+    assert "phuong-etc-2026.docx: thidua đã tạo tệp này lần trước nhưng lần này không còn tạo" in result.output
     assert slug("Đặc khu Phú Quốc") == "dac-khu-phu-quoc"
 
 

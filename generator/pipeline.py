@@ -1,0 +1,64 @@
+"""The one path from a plan to document bytes: load → inherit → expressions → validate →
+context → render. `build`, `--for-each`, `text`, tests and benchmarks all come through here.
+
+A plan file goes through `loader.load`; a row of a communes table is merged onto its
+base plan (loaded once) and validated the same way, so that a row is checked exactly
+like a plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problem, ThiduaError
+from .inherit import merge
+from .loader import Loaded, load, validate_data
+from .table import Row, place_row_events, row_override
+
+
+@dataclass
+class Base:
+    """The plan every table row is merged onto: loaded once, shared with the workers."""
+
+    file: Path
+    data: dict
+    marks: dict
+    plain_ids: frozenset = field(default=frozenset())  # its parts with no {{ … }}: rows share them unchanged
+
+
+def load_row(base: Base, row: Row) -> Loaded:
+    """A table row merged onto the base plan and validated; raise ThiduaError."""
+    if row.problems:
+        raise ThiduaError(row.problems)
+    over, over_marks, event_keys = row_override(row, base.data)
+    merged = merge(base.data, base.marks, (), over, over_marks, (), (), None)
+    place_row_events(merged, row, event_keys)
+    if row.problems:
+        raise ThiduaError(row.problems)
+    try:
+        return validate_data(row.file, merged, {}, plain_ids=base.plain_ids)
+    except ThiduaError:  # merge again, keeping marks, to say where each problem was written
+        marks: dict = {}
+        merged = merge(base.data, base.marks, (), over, over_marks, (), (), marks)
+        place_row_events(merged, row, event_keys)
+        return validate_data(row.file, merged, marks)
+
+
+def document_bytes(loaded: Loaded, plan_file: Path) -> bytes:
+    """The .docx of a validated plan (`plan_file`: where its template path is relative to)."""
+    from .context import build_context
+    from .render import render_bytes, template_path
+
+    return render_bytes(template_path(loaded.plan, plan_file), build_context(loaded.plan))
+
+
+def plan_document(file: Path) -> bytes:
+    """The .docx of a plan file; raise ThiduaError with every problem located."""
+    return document_bytes(load(file), file)
+
+
+def internal_error(file: Path, exc: BaseException) -> ThiduaError:
+    """A bug of thidua met while handling `file`: said plainly, never as a traceback."""
+    return ThiduaError([Problem(file, f"lỗi nội bộ của thidua ({type(exc).__name__}: {str(exc)[:200]})",
+                                hint="tệp chưa được ghi; xin báo lỗi kèm tệp này cho nhóm phát triển")])

@@ -1,0 +1,195 @@
+"""Read YAML the way a clerk wrote it: text stays text, and no input can run away.
+
+- Plain scalars that look like numbers stay strings: in Vietnamese "12.500" is twelve
+  thousand five hundred and "02" keeps its zero; the schema decides what a field means.
+  Only booleans and null keep their YAML meaning.
+- Dates stay text too, so an impossible date is a located validation error.
+- Control characters are refused before parsing, with their line and column.
+- Nesting depth and alias expansion are measured on the event stream (libyaml, no
+  recursion) before any object is built, so a "billion laughs" file or a 10,000-deep
+  list is refused in milliseconds instead of exhausting memory or the stack.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, ThiduaError
+
+MAX_DEPTH = 40  # a plan nests sections a few levels deep; 40 YAML levels is far beyond that
+MAX_NODES = 200_000  # values after alias expansion: a 100-page plan has a few thousand
+_KEEP_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
+
+
+class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml: ~20× faster
+    """SafeLoader whose plain scalars are strings unless they are true/false/null."""
+
+
+Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag in _KEEP_TAGS]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+# U+000B is what Word's Shift+Enter becomes when pasted; say so where it is found.
+_HINTS = {
+    "\x0b": "đây thường là dấu xuống dòng (Shift+Enter) dán từ Word",
+    "\x0c": "đây là dấu ngắt trang, thường dán từ Word",
+    "\x00": "tệp có thể bị hỏng hoặc không phải tệp chữ",
+}
+
+
+def bad_character(ch: str) -> bool:
+    """Characters that must never reach a document: controls (they break paragraphs or
+    the XML), line/paragraph separators, surrogates and non-characters."""
+    if ch in "\t\n\r":
+        return False
+    category = unicodedata.category(ch)
+    return category in ("Cc", "Zl", "Zp", "Cs") or (category == "Cn" and (ord(ch) & 0xFFFE) == 0xFFFE)
+
+
+def describe_character(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    text = f"U+{ord(ch):04X}" + (f" {name}" if name else "")
+    hint = _HINTS.get(ch)
+    return f"{text} ({hint})" if hint else text
+
+
+def control_problem(file: Path, text: str, line: int | None, column: int | None, field: str = "") -> Problem | None:
+    """A located problem for the first bad character of `text`, or None."""
+    for ch in text:
+        if bad_character(ch):
+            return Problem(file, f"có ký tự điều khiển không in được: {describe_character(ch)}", line, column,
+                           field, "xóa ký tự đó rồi gõ lại đoạn chữ (dán vào Notepad trước khi dán vào tệp)")
+    return None
+
+
+def scan_characters(file: Path, text: str) -> None:
+    """Refuse control characters in the raw file, each with its line and column."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for column, ch in enumerate(line, start=1):
+            if bad_character(ch):
+                problems.append(Problem(file, f"có ký tự điều khiển không in được: {describe_character(ch)}",
+                                        number, column, hint="xóa ký tự đó rồi gõ lại đoạn chữ"))
+                break
+        if len(problems) >= 20:
+            break
+    if problems:
+        raise ThiduaError(problems)
+
+
+def _limits(file: Path, text: str) -> None:
+    """Depth and expanded size from the event stream, before anything is built."""
+    loader = Loader(text)
+    sizes: dict[str, int] = {}  # anchor → number of values it stands for
+    stack: list[list[Any]] = []  # [anchor, size] of the open collections
+    total = depth = 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                break
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                stack.append([event.anchor, 1])
+                depth = max(depth, len(stack))
+                if len(stack) > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise ThiduaError([Problem(
+                        file, f"nội dung lồng nhau quá sâu (hơn {MAX_DEPTH} cấp)", mark.line + 1, mark.column + 1,
+                        hint="kế hoạch chỉ cần vài cấp mục; kiểm tra thụt lề và dấu ngoặc [ ] { }")])
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                anchor, size = stack.pop()
+                if anchor:
+                    sizes[anchor] = size
+                if stack:
+                    stack[-1][1] += size
+                else:
+                    total += size
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                size = sizes.get(event.anchor, 1)
+            elif isinstance(event, yaml.ScalarEvent):
+                size = 1
+                if event.anchor:
+                    sizes[event.anchor] = 1
+            else:
+                continue
+            if stack:
+                stack[-1][1] += size
+            else:
+                total += size
+            if (stack[0][1] if stack else total) > MAX_NODES:
+                mark = event.start_mark
+                raise ThiduaError([Problem(
+                    file, f"nội dung quá lớn sau khi mở rộng các bí danh (alias *…): hơn {MAX_NODES:,} giá trị"
+                    .replace(",", "."), mark.line + 1, mark.column + 1,
+                    hint="viết thẳng nội dung thay cho các bí danh &… / *… lồng nhau")])
+    except yaml.YAMLError:
+        return  # the parse below reports syntax errors with their position
+    finally:
+        loader.dispose()
+
+
+# PyYAML's common sentences, in Vietnamese (the English text would confuse a clerk).
+_SYNTAX = {
+    "mapping values are not allowed here": "dấu ':' đứng sai chỗ (đoạn chữ có dấu ':' cần đặt trong ngoặc kép)",
+    "could not find expected ':'": "thiếu dấu ':' sau tên trường",
+    "found character '\\t' that cannot start any token": "có ký tự tab: thụt lề bằng dấu cách",
+    "found undefined alias": "bí danh (*…) chưa được khai báo",
+    "expected <block end>, but found '-'": "gạch đầu dòng '-' thụt lề không thẳng hàng",
+    "expected <block end>, but found '<block sequence start>'": "gạch đầu dòng '-' thụt lề không thẳng hàng",
+    "expected <block end>, but found '<block mapping start>'": "thụt lề không thẳng hàng với dòng trên",
+    "expected <block end>, but found '<scalar>'": "thụt lề không thẳng hàng với dòng trên",
+    "found unexpected end of stream": "tệp kết thúc khi dấu ngoặc kép hoặc ngoặc [ { chưa đóng",
+    "found unexpected ':'": "dấu ':' đứng sai chỗ",
+    "did not find expected key": "thụt lề không thẳng hàng hoặc thiếu tên trường",
+    "did not find expected node content": "thiếu giá trị hoặc dấu ngoặc đặt sai",
+    "did not find expected ',' or ']'": "danh sách [ … ] thiếu dấu ',' hoặc ']'",
+    "did not find expected ',' or '}'": "nhóm { … } thiếu dấu ',' hoặc '}'",
+    "found a tab character that violates indentation": "có ký tự tab: thụt lề bằng dấu cách",
+    "found unknown escape character": "dấu '\\' trong ngoặc kép: dùng ngoặc đơn '…' thay cho ngoặc kép",
+    "found character '@' that cannot start any token": "đoạn chữ bắt đầu bằng '@' cần đặt trong ngoặc kép",
+    "found character '`' that cannot start any token": "đoạn chữ bắt đầu bằng '`' cần đặt trong ngoặc kép",
+    "found character '%' that cannot start any token": "đoạn chữ bắt đầu bằng '%' cần đặt trong ngoặc kép",
+    "but found another document": "tệp chỉ được chứa một văn bản (bỏ dòng '---' thứ hai)",
+    "found duplicate anchor": "bí danh &… khai báo hai lần",
+    "could not determine a constructor for the tag": "thẻ '!…' không dùng được: bỏ dấu '!' hoặc đặt trong ngoặc kép",
+}
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = f"{exc.problem or ''} {exc.context or ''}"
+    for english, vietnamese in _SYNTAX.items():
+        if problem.startswith(english) or english in problem:
+            return vietnamese
+    return "cấu trúc YAML không đúng"
+
+
+def parse(file: Path, text: str) -> tuple[Any, Any]:
+    """The data and the node tree of `text` (a single document), or a located ThiduaError."""
+    scan_characters(file, text)
+    _limits(file, text)
+    loader = Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise ThiduaError([Problem(
+            file, f"lỗi cú pháp YAML: {_syntax_message(exc)}",
+            mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+            hint="kiểm tra thụt lề (dùng dấu cách, không dùng tab), dấu ':' sau tên trường và dấu ngoặc kép",
+        )]) from None
+    except yaml.YAMLError as exc:  # e.g. a second document after '---'
+        raise ThiduaError([Problem(file, "lỗi cú pháp YAML: tệp chỉ được chứa một văn bản (bỏ dòng '---' thứ hai)"
+                                   if "single document" in str(exc) else "lỗi cú pháp YAML", 1, 1)]) from None
+    except (RecursionError, MemoryError):
+        raise ThiduaError([Problem(file, "nội dung lồng nhau quá sâu hoặc quá lớn", 1, 1)]) from None
+    finally:
+        loader.dispose()
+    return data, node
