@@ -223,6 +223,10 @@ def to_problems(file: Path, exc: ValidationError, marks, data: Any = None) -> li
         if error["type"] == "missing":
             problems.append(problem_at(marks, path[:-1], file, message, f"thêm dòng '{path[-1]}: …'", path))
             continue
+        if error["type"] in ("model_type", "model_attributes_type", "dict_type") and isinstance(error["input"], list):
+            model = _model_at(Plan, path)
+            if model is not None and "items" in model.model_fields:
+                hint = f"viết '{path[-1] if path else 'items'}:' rồi xuống dòng 'items:' và liệt kê các dòng '- …' bên dưới"
         problems.append(problem_at(marks, path, file, message, hint))
     return problems
 

@@ -80,6 +80,9 @@ def write_new_year(old: Path, old_year: int, new_year: int, output: Path | None 
     if target.exists():
         raise ThiduaError([Problem(target, "tệp đã có, thidua không ghi đè",
                                    hint="xóa hoặc đổi tên tệp đó, hoặc chọn tên khác bằng -o")])
-    text = old.read_text(encoding="utf-8-sig")
-    write_atomic(target, roll_text(text, old_year, new_year).encode("utf-8"))
+    from .loader import load, read_text
+
+    rolled = roll_text(read_text(old), old_year, new_year)
+    load(target, rolled)  # a draft that would not build is reported, never written
+    write_atomic(target, rolled.encode("utf-8"))
     return target

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -18,8 +19,13 @@ from generator.docx_text import docx_paragraphs
 LAM_THAO = PLANS / "2024" / "000-lam-thao-ke-hoach-thi-dua.yaml"
 
 
+# A PATH without thidua: the README runs .venv/bin/thidua without activating the venv
+PLAIN_PATH = os.pathsep.join(p for p in os.environ["PATH"].split(os.pathsep)
+                             if not (Path(p) / "thidua").exists())
+
+
 def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    env = {**os.environ, "PATH": PLAIN_PATH,
            "GIT_AUTHOR_NAME": "Văn thư", "GIT_AUTHOR_EMAIL": "vt@example.vn",
            "GIT_COMMITTER_NAME": "Văn thư", "GIT_COMMITTER_EMAIL": "vt@example.vn"}
     result = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, env=env, check=True)
@@ -60,11 +66,37 @@ def test_diff_against_a_git_revision_names_the_changed_target(runner, repo):
 
 def test_git_diff_of_docx_shows_the_text_through_textconv(repo):
     assert "*.docx diff=docx" in (repo / ".gitattributes").read_text(encoding="utf-8")
-    assert git(repo, "config", "diff.docx.textconv").strip() == "thidua text"
+    assert git(repo, "config", "diff.docx.textconv").strip() == f"{shlex.quote(sys.executable)} -m generator text"
     diff = git(repo, "diff", "HEAD~1", "HEAD", "--", "out/ke-hoach.docx")
     assert "-- Tổng vốn đầu tư toàn xã hội đạt từ 2.900 tỷ đồng trở lên;" in diff
     assert "+- Tổng vốn đầu tư toàn xã hội đạt từ 3.200 tỷ đồng trở lên;" in diff
     assert "Binary files" not in diff
+
+
+def test_git_setup_refuses_outside_a_repository(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["git-setup"])
+    assert result.exit_code == 2 and "không nằm trong một kho git" in result.output
+    assert not (tmp_path / ".gitattributes").exists()
+
+
+def test_revision_that_looks_like_an_option_is_refused(runner, repo):
+    victim = repo / "victim.txt"
+    victim.write_text("giữ nguyên", encoding="utf-8")
+    result = runner.invoke(app, ["diff", f"--rev=--output={victim}", "ke-hoach.yaml"])
+    assert result.exit_code == 2 and "không hợp lệ" in result.output
+    assert victim.read_text(encoding="utf-8") == "giữ nguyên"
+
+
+def test_diff_of_two_documents_compares_their_text(runner, repo):
+    old = repo / "old.docx"
+    old.write_bytes(subprocess.run(["git", "show", "HEAD~1:out/ke-hoach.docx"], cwd=repo, capture_output=True,
+                                   check=True).stdout)
+    result = runner.invoke(app, ["diff", str(old), "out/ke-hoach.docx"])
+    assert result.exit_code == 1, result.output
+    assert "+- Tổng vốn đầu tư toàn xã hội đạt từ 3.200 tỷ đồng trở lên;" in result.output
+    result = runner.invoke(app, ["diff", "--rev", "HEAD~1", "out/ke-hoach.docx"])
+    assert result.exit_code == 2 and "UnicodeDecodeError" not in result.output
 
 
 def test_unknown_revision_is_a_clear_error(runner, repo):

@@ -100,7 +100,8 @@ def test_failed_rebuild_keeps_previous_output(runner, tmp_path, minimal_plan_tex
     result, _ = build(runner, tmp_path, minimal_plan_text.replace("year: 2026", "year: x"))
     assert result.exit_code == 2
     assert (out / "ke-hoach.docx").read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == [".thidua-manifest.json", "ke-hoach.docx"]  # no temporary file
+    assert sorted(p.name for p in out.iterdir()) == [".thidua-manifest.json", ".thidua-manifest.lock",
+                                                     "ke-hoach.docx"]  # no temporary file
 
 
 def test_special_characters_verbatim_and_nfc(runner, tmp_path, minimal_plan_text):

@@ -13,11 +13,18 @@ from generator.model import Occasion, Plan, Target
 
 
 @pytest.mark.parametrize("value,expected", [
-    (2900, "2.900"), ("2.900", "2.900"), (3300.9, "3.300,9"), ("3.300,9", "3.300,9"),
+    (2900, "2.900"), ("2.900", "2.900"), ("3.300,9", "3.300,9"),
     ("72,89", "72,89"), ("14,0", "14,0"), ("02", "02"), (596800, "596.800"), ("1.789,2", "1.789,2"),
 ])
 def test_numbers_the_vietnamese_way(value, expected):
     assert fmt.format_number(value) == expected
+
+
+@pytest.mark.parametrize("value", [3300.9, 12.5, True, "12.5", "1.00", "khoảng 5", "sáu lăm", ".inf", ".nan",
+                                   "1" * 5000, "12 500", "2,900.5"])
+def test_a_figure_thidua_is_not_sure_of_is_refused(value):
+    with pytest.raises(ValueError):
+        fmt.format_number(value)
 
 
 def test_unreadable_number_is_refused():
