@@ -104,7 +104,19 @@ def load_job(job: Job) -> tuple[Loaded, Path]:
     return load_row(_BASE, job.row), _BASE.file
 
 
-def run_job(job: Job, expected: Optional[str], force: bool) -> Outcome:
+def journal(root: str, target: Path, digest: str) -> None:
+    """Note, before the rename, that thidua is writing `digest` to `target`: whatever point
+    a kill comes at, the file on disk is one thidua knows (a short append is atomic)."""
+    key = Path(os.path.relpath(os.path.abspath(target), root)).as_posix()
+    try:
+        os.makedirs(root, exist_ok=True)
+        with open(os.path.join(root, JOURNAL), "a", encoding="utf-8") as handle:
+            handle.write(json.dumps([key, digest], ensure_ascii=False) + "\n")
+    except OSError:
+        pass  # an unwritable folder: writing the document fails next, with its own message
+
+
+def run_job(job: Job, expected: frozenset[str], force: bool, root: str = "") -> Outcome:
     try:
         loaded, plan_file = load_job(job)
         data = document_bytes(loaded, plan_file)
@@ -116,8 +128,10 @@ def run_job(job: Job, expected: Optional[str], force: bool) -> Outcome:
             current = sha256(job.target.read_bytes())
             if current == digest:
                 return Outcome(job.label, job.target, Status.unchanged, digest)
-            if current != expected and not force:
+            if current not in expected and not force:
                 return Outcome(job.label, job.target, Status.kept)
+        if root:
+            journal(root, job.target, digest)
         write_atomic(job.target, data)
         return Outcome(job.label, job.target, Status.written, digest)
     except ThiduaError as exc:
@@ -138,9 +152,10 @@ class Manifest:
     def __init__(self, root: Path, on_wait: Callable[[], None] = lambda: None):
         self.root, self.path = os.path.abspath(root), Path(root) / MANIFEST
         self.warnings: list[str] = []
-        self.digests: dict[str, str] = {}
-        self._lock = self._journal = None
-        if Path(root).is_dir():
+        self.digests: dict[str, frozenset[str]] = {}  # more than one after a killed run
+        self._lock = None
+        self._dirty = False
+        if Path(root).is_dir():  # a new folder is made by the first write: nothing to share yet
             self._acquire(on_wait)
         self._read()
 
@@ -159,13 +174,18 @@ class Manifest:
         if self.path.exists():
             try:
                 data = json.loads(self.path.read_text(encoding="utf-8"))
-                if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+                if not isinstance(data, dict):
                     raise ValueError
-                self.digests = {str(k): v for k, v in data.items()}
+                for key, value in data.items():
+                    values = [value] if isinstance(value, str) else value
+                    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                        raise ValueError
+                    self.digests[str(key)] = frozenset(values)
             except (OSError, ValueError, UnicodeDecodeError):
                 self.warnings.append(f"{self.path}: tệp ghi nhận của thidua bị hỏng, không đọc được; mọi tệp .docx "
                                      "đã có được coi là đã sửa tay và giữ nguyên (thêm --force để ghi đè)")
-        elif Path(self.root).is_dir() and any(Path(self.root).rglob("*.docx")):
+        elif Path(self.root).is_dir() and not (Path(self.root) / JOURNAL).exists() and \
+                any(Path(self.root).rglob("*.docx")):
             self.warnings.append(f"{self.path}: không thấy tệp ghi nhận của thidua; các tệp .docx đã có trong thư "
                                  "mục được coi là đã sửa tay và giữ nguyên (thêm --force để ghi đè)")
         journal = Path(self.root) / JOURNAL
@@ -173,7 +193,8 @@ class Manifest:
             for line in journal.read_text(encoding="utf-8", errors="replace").splitlines():
                 try:
                     key, digest = json.loads(line)
-                    self.digests[str(key)] = str(digest)
+                    self.digests[str(key)] = self.digests.get(str(key), frozenset()) | {str(digest)}
+                    self._dirty = True
                 except (ValueError, TypeError):
                     continue  # the last line of a killed run may be cut short
 
@@ -181,18 +202,15 @@ class Manifest:
         # abspath, not resolve(): no file-system calls for each of thousands of documents
         return Path(os.path.relpath(os.path.abspath(target), self.root)).as_posix()
 
-    def expected(self, target: Path) -> Optional[str]:
-        return self.digests.get(self.key(target))
+    def expected(self, target: Path) -> frozenset[str]:
+        return self.digests.get(self.key(target), frozenset())
 
     def record(self, target: Path, digest: str) -> None:
+        """What this run wrote (or found unchanged); the workers journal it as they write."""
         key = self.key(target)
-        if self.digests.get(key) == digest:
-            return
-        self.digests[key] = digest
-        if self._journal is None:
-            self._journal = open(Path(self.root) / JOURNAL, "a", encoding="utf-8")
-        self._journal.write(json.dumps([key, digest], ensure_ascii=False) + "\n")
-        self._journal.flush()  # in the kernel's hands: survives a kill of this process
+        if self.digests.get(key) != {digest}:
+            self.digests[key] = frozenset({digest})
+            self._dirty = True
 
     def stale(self, produced: set[str], folders: set[str]) -> list[Path]:
         """Files thidua wrote earlier in `folders` that this run no longer produces."""
@@ -207,9 +225,9 @@ class Manifest:
     def close(self) -> None:
         """Fold the journal into the manifest and release the lock."""
         try:
-            if self._journal is not None:
-                self._journal.close()
-                text = json.dumps(dict(sorted(self.digests.items())), ensure_ascii=False, indent=1)
+            if self._dirty:
+                data = {k: (next(iter(v)) if len(v) == 1 else sorted(v)) for k, v in sorted(self.digests.items())}
+                text = json.dumps(data, ensure_ascii=False, indent=1)
                 write_atomic(self.path, text.encode("utf-8"))
                 (Path(self.root) / JOURNAL).unlink(missing_ok=True)
         finally:
@@ -268,7 +286,7 @@ def run(jobs: list[Job], root: Path, force: bool = False, base: Optional[Base] =
 
         if workers < 2 or len(jobs) < PARALLEL_FROM:
             for job in jobs:
-                done(run_job(job, manifest.expected(job.target), force))
+                done(run_job(job, manifest.expected(job.target), force, manifest.root))
         else:
             _run_parallel(jobs, manifest, force, base, workers, done)
         stale: list[Path] = []
@@ -281,8 +299,8 @@ def run(jobs: list[Job], root: Path, force: bool = False, base: Optional[Base] =
         manifest.close()
 
 
-def run_chunk(chunk: list[tuple[Job, Optional[str]]], force: bool) -> list[Outcome]:
-    return [run_job(job, expected, force) for job, expected in chunk]
+def run_chunk(chunk: list[tuple[Job, frozenset[str]]], force: bool, root: str) -> list[Outcome]:
+    return [run_job(job, expected, force, root) for job, expected in chunk]
 
 
 CHUNK = 8  # jobs per task sent to a worker: fewer round trips between processes
@@ -295,7 +313,8 @@ def _run_parallel(jobs: list[Job], manifest: Manifest, force: bool, base: Option
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(base,)) as pool:
         pending = set()
         for chunk in chunks:
-            pending.add(pool.submit(run_chunk, [(job, manifest.expected(job.target)) for job in chunk], force))
+            pending.add(pool.submit(run_chunk, [(job, manifest.expected(job.target)) for job in chunk], force,
+                                    manifest.root))
             if len(pending) >= window:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:

@@ -476,7 +476,8 @@ def git_setup() -> None:
 # Click's own messages, in Vietnamese (the command line speaks one language).
 _USAGE_ERRORS = [
     (r"No such command '(.+)'\.", "không có lệnh '{0}'"),
-    (r"No such option: (.+)", "không có tùy chọn {0}"),
+    (r"No such option: (\S+) \(Possible options: (.+)\)", "không có tùy chọn {0} (có phải ý bạn là {1}?)"),
+    (r"No such option: (\S+)", "không có tùy chọn {0}"),
     (r"Missing argument '(.+)'\.", "thiếu đối số {0}"),
     (r"Missing option '(.+)'\.", "thiếu tùy chọn {0}"),
     (r"Option '(.+)' requires an argument\.", "tùy chọn {0} cần một giá trị"),

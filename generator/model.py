@@ -125,9 +125,9 @@ class Issuer(Strict):
 
 
 class PartialDate(Strict):
-    day: Optional[int] = Field(None, ge=1, le=31, description="Ngày (để trống cho văn thư điền khi ký)")
-    month: Optional[int] = Field(None, ge=1, le=12, description="Tháng (để trống nếu chưa biết)")
-    year: Optional[int] = Field(None, ge=1945, le=2100, description="Năm; mặc định là năm của kế hoạch")
+    day: Optional[Whole] = Field(None, ge=1, le=31, description="Ngày (để trống cho văn thư điền khi ký)")
+    month: Optional[Whole] = Field(None, ge=1, le=12, description="Tháng (để trống nếu chưa biết)")
+    year: Optional[Whole] = Field(None, ge=1945, le=2100, description="Năm; mặc định là năm của kế hoạch")
 
     @model_validator(mode="after")
     def _exists(self):
@@ -153,6 +153,20 @@ class Item(Strict):
 
 
 Items = list[Annotated[Item, BeforeValidator(_text_to_mapping)]]
+
+def _whole(value):
+    """A whole number written with digits only: "1.000" or "2026.0" is not a year or a number."""
+    if isinstance(value, str):
+        if not re.fullmatch(r"\s*\d{1,9}\s*", value):
+            raise ValueError(f"cần một số nguyên viết bằng chữ số, không phải {value.strip()[:40]!r}")
+        return int(value)
+    if isinstance(value, float):
+        raise ValueError("cần một số nguyên")
+    return value
+
+
+Whole = Annotated[int, BeforeValidator(_whole)]
+
 
 def _figure(value):
     from .formatting import read_number  # formatting imports nothing of the model
@@ -303,10 +317,10 @@ class Plan(Strict):
     extends: Optional[str] = Field(None, description="Kế hoạch gốc để kế thừa (đường dẫn tính từ tệp này); mọi trường ở đây ghi đè lên kế hoạch gốc. Trong danh sách có id: drop: true để bỏ, replace: true để thay cả mục")
     kind: DocumentKind = Field("KẾ HOẠCH", description="Tên loại văn bản: KẾ HOẠCH, PHÁT ĐỘNG, THÔNG BÁO, CHƯƠNG TRÌNH, …")
     symbol: Optional[str] = Field(None, description="Viết tắt tên loại trong ký hiệu nếu khác mặc định (KH, PĐ, TB, CTr, …)")
-    year: int = Field(ge=1945, le=2100, description="Năm của kế hoạch")
+    year: Whole = Field(ge=1945, le=2100, description="Năm của kế hoạch")
     template: Optional[str] = Field(None, description="Đường dẫn mẫu .docx riêng (tương đối so với tệp kế hoạch)")
     issuer: Issuer = Field(description="Cơ quan ban hành")
-    number: Optional[int] = Field(None, ge=1, le=99999, description="Số văn bản; bỏ trống để văn thư điền khi ký")
+    number: Optional[Whole] = Field(None, ge=1, le=99999, description="Số văn bản; bỏ trống để văn thư điền khi ký")
     date: Annotated[Optional[PartialDate], BeforeValidator(_date_to_parts)] = Field(None, description="Ngày ban hành: 19/3/2024, hoặc {month: 1} để trống ngày, hoặc bỏ trống")
     summary: str = Field(description="Trích yếu nội dung")
     legal_bases: list[str] = Field(default_factory=list, description="Các căn cứ, 'Thực hiện …', mỗi dòng một đoạn")

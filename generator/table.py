@@ -106,9 +106,13 @@ def _csv_rows(file: Path) -> list[Row]:
             record = next(reader)
         except StopIteration:
             break
-        except csv.Error as exc:
-            raise ThiduaError([Problem(file, f"dòng {reader.line_num} của bảng sai cú pháp CSV ({exc})",
-                                       reader.line_num, hint="kiểm tra dấu ngoặc kép trong dòng đó")]) from None
+        except csv.Error:  # strict mode: a quote opened and never closed, or a stray quote
+            row = Row(file, previous_end + 1, {}, columns)
+            row.problem(None, f"dấu ngoặc kép mở ở dòng {previous_end + 1} không được đóng: từ dòng "
+                        f"{previous_end + 1} đến dòng {max(reader.line_num, previous_end + 1)} bị gộp làm một ô",
+                        'đóng dấu ngoặc kép của ô đó (ví dụ: "86,5")')
+            rows.append(row)
+            break
         start, previous_end = previous_end + 1, reader.line_num
         if not any(cell.strip() for cell in record):
             continue
@@ -159,7 +163,7 @@ def _check_values(row: Row) -> None:
         problem = yamlio.control_problem(row.file, value, *row.mark(column)[:2], column)
         if problem:
             row.problems.append(problem)
-    if not row.values.get("name"):
+    if not row.values.get("name") and not (row.problems and not row.values):
         row.problem("name" if "name" in row.columns else None, "thiếu tên xã, phường, đặc khu (cột name)",
                     "điền tên vào cột name, hoặc xóa dòng này")
     for column, value in row.values.items():
