@@ -44,5 +44,5 @@ def text_width_pt(text: str, size_pt: float, bold: bool = False) -> float:
 
 def rule_for(text_width: float, size_pt: float, fraction: float) -> str:
     """A run of underscores about `fraction` of `text_width` long."""
-    count = max(3, round(text_width * fraction / (UNDERSCORE * size_pt / 1000)))
+    count = max(1, round(text_width * fraction / (UNDERSCORE * size_pt / 1000)))
     return "_" * count

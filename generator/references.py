@@ -27,8 +27,13 @@ def reference_problem(plan_file: Path, reference: str, suffixes: tuple[str, ...]
         return None, f"'{reference}' là đường dẫn tuyệt đối", "ghi đường dẫn tương đối tính từ thư mục của tệp kế hoạch"
     if Path(reference).suffix.lower() not in suffixes:
         return None, f"'{reference}' không phải tệp {' hoặc '.join(suffixes)}", ""
-    resolved = (plan_file.parent / reference).resolve()
-    root = allowed_root(plan_file)
+    try:
+        resolved = (plan_file.parent / reference).resolve()
+        root = allowed_root(plan_file)
+        resolved.is_file()  # a name the system refuses (too long) fails here, not later
+    except (OSError, ValueError) as exc:
+        return None, f"đường dẫn '{reference[:80]}' không dùng được ({exc.__class__.__name__})", \
+            "kiểm tra lại tên tệp"
     if resolved != root and root not in resolved.parents:
         return None, f"'{reference}' nằm ngoài thư mục {root}", \
             "chỉ dùng tệp trong thư mục đang chạy lệnh (hoặc thư mục của kế hoạch); chạy lệnh từ thư mục chung"

@@ -112,6 +112,11 @@ def _limits(file: Path, text: str) -> None:
                     total += size
                 continue
             if isinstance(event, yaml.AliasEvent):
+                if any(anchor == event.anchor for anchor, _ in stack):
+                    mark = event.start_mark
+                    raise ThiduaError([Problem(
+                        file, f"bí danh *{event.anchor} nằm trong chính nội dung mà nó gọi tới (vòng lặp vô tận)",
+                        mark.line + 1, mark.column + 1, hint="viết thẳng nội dung thay cho bí danh")])
                 size = sizes.get(event.anchor, 1)
             elif isinstance(event, yaml.ScalarEvent):
                 size = 1
