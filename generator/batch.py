@@ -155,7 +155,12 @@ class Manifest:
         self.digests: dict[str, frozenset[str]] = {}  # more than one after a killed run
         self._lock = None
         self._dirty = False
-        if Path(root).is_dir():  # a new folder is made by the first write: nothing to share yet
+        self._created = not Path(root).exists()
+        try:
+            Path(root).mkdir(parents=True, exist_ok=True)  # the lock lives there, even for a new folder
+        except OSError:
+            self._created = False  # writing fails later, with a located message
+        if Path(root).is_dir():
             self._acquire(on_wait)
         self._read()
 
@@ -234,6 +239,13 @@ class Manifest:
             if self._lock is not None:
                 self._lock.close()
                 self._lock = None
+            root = Path(self.root)
+            if self._created and root.is_dir() and {p.name for p in root.iterdir()} <= {LOCK}:
+                (root / LOCK).unlink(missing_ok=True)  # nothing was written: leave no empty folder behind
+                try:
+                    root.rmdir()
+                except OSError:
+                    pass
 
 
 _TEMPORARY = re.compile(r"^\..*\.(\d+)\.[^.]*\.tmp$")

@@ -232,11 +232,19 @@ def lint(
     except ThiduaError as exc:
         _report(exc)
         raise typer.Exit(2) from None
+    from .pipeline import document_bytes, internal_error
+
     for file in files:
         try:
-            findings = lint_plan(load(file), before)
+            loaded = load(file)
+            document_bytes(loaded, file)  # whatever `build` would refuse (the template, …), lint reports
+            findings = lint_plan(loaded, before)
         except ThiduaError as exc:
             _report(exc)
+            errors = True
+            continue
+        except Exception as exc:  # a bug: said plainly
+            _report(internal_error(file, exc))
             errors = True
             continue
         _print_findings(findings)

@@ -191,6 +191,16 @@ class Target(Strict):
     number: Optional[str] = Field(None, description="Số thứ tự ghi rõ, ví dụ: (10)")
     items: list[Annotated[Target, BeforeValidator(_text_to_mapping_label)]] = Field(default_factory=list, description="Chỉ tiêu con (dấu +)")
 
+    @model_validator(mode="after")
+    def _value_has_a_place(self):
+        # a figure must never vanish from the sentence silently
+        if self.value is not None and "…" not in self.compare:
+            raise ValueError(f"compare '{self.compare}' thiếu dấu … (chỗ đặt giá trị), nên giá trị {self.value} "
+                             "sẽ không được in; ví dụ: 'đạt từ … trở lên'")
+        if self.value_to is not None and self.value is None:
+            raise ValueError("có value_to (cận trên) nhưng thiếu value (cận dưới)")
+        return self
+
 
 Target.model_rebuild()
 

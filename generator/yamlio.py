@@ -131,9 +131,9 @@ def _limits(file: Path, text: str) -> None:
             if (stack[0][1] if stack else total) > MAX_NODES:
                 mark = event.start_mark
                 raise ThiduaError([Problem(
-                    file, f"nội dung quá lớn sau khi mở rộng các bí danh (alias *…): hơn {MAX_NODES:,} giá trị"
+                    file, f"nội dung quá lớn: hơn {MAX_NODES:,} giá trị (kể cả phần mở rộng của các bí danh *…)"
                     .replace(",", "."), mark.line + 1, mark.column + 1,
-                    hint="viết thẳng nội dung thay cho các bí danh &… / *… lồng nhau")])
+                    hint="tách kế hoạch thành nhiều tệp; viết thẳng nội dung thay cho các bí danh &… / *… lồng nhau")])
     except yaml.YAMLError:
         return  # the parse below reports syntax errors with their position
     finally:

@@ -84,6 +84,13 @@ CASES = [
     Case("value-nan-lint", {"p.yaml": target(".nan")}, ["lint", "p.yaml"], ["không đọc được số '.nan'"], 31),
     Case("value-5000-digits", {"p.yaml": target("1" * 5000)}, ["build", "p.yaml"], ["số quá dài"], 31),
     Case("value-ambiguous-dot", {"p.yaml": target("12.5")}, ["build", "p.yaml"], ["không đọc được số '12.5'"], 31),
+    Case("compare-without-place", {"p.yaml": target("'2.900'").replace("        value: '2.900'\n",
+                                                                         "        value: '2.900'\n        compare: đạt\n")},
+         ["lint", "p.yaml"], ["thiếu dấu …", "2.900"], 29),
+    Case("value-to-without-value", {"p.yaml": target("'2.900'").replace("        value: '2.900'\n", "        value_to: 5\n")},
+         ["build", "p.yaml"], ["value_to"], 29),
+    Case("template-missing-lint", {"p.yaml": plan(extra="template: khong-co.docx\n")}, ["lint", "p.yaml"],
+         ["không tìm thấy tệp mẫu"]),
     Case("number-with-dot", {"p.yaml": plan(extra="number: 1.000\n")}, ["build", "p.yaml"],
          ["trường 'number'", "cần một số nguyên"], 1),
     Case("number-huge", {"p.yaml": plan(extra="number: 123456789\n")}, ["build", "p.yaml"], ["giá trị quá lớn"], 1),
@@ -325,3 +332,56 @@ def test_pdf_with_relative_output_folder(tmp_path, monkeypatch):
     with zipfile.ZipFile(tmp_path / "output" / "p.docx") as archive:
         assert archive.testzip() is None
     assert not list((tmp_path / "output").glob(".thidua-pdf-*"))
+
+
+def test_killed_pdf_run_leaves_no_libreoffice_and_no_scratch_folder(tmp_path):
+    from conftest import soffice
+
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) chưa được cài")
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "generator", "build", "plans/2024", "-o", str(out), "--pdf"],
+                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and not list(out.glob(".thidua-pdf-*/profile")):
+        time.sleep(0.05)
+    assert list(out.glob(".thidua-pdf-*")), "LibreOffice should have started"
+    time.sleep(0.5)
+    process.kill()  # SIGKILL: thidua has no chance to clean up itself
+    process.wait()
+    deadline = time.time() + 20
+    while time.time() < deadline and (list(out.glob(".thidua-pdf-*")) or _soffice_for(out)):
+        time.sleep(0.1)
+    assert not list(out.glob(".thidua-pdf-*"))
+    assert not _soffice_for(out)
+
+
+def _soffice_for(folder: Path) -> list[str]:
+    """LibreOffice processes working in `folder` (their command line names its scratch folder)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if "soffice" in command and str(folder) in command:
+            found.append(command)
+    return found
+
+
+def test_two_batches_into_one_folder_keep_every_manifest_entry(tmp_path):
+    out = tmp_path / "out"
+    commands = []
+    for side in ("a", "b"):
+        table = tmp_path / f"{side}.csv"
+        table.write_text("name,level,signer\n" + "".join(f"Xã {side.upper()} {i},xã,Người Ký {i}\n" for i in range(60)),
+                         encoding="utf-8")
+        commands.append([sys.executable, "-m", "generator", "build", str(BASE), "--for-each", str(table),
+                         "-o", str(out)])
+    processes = [subprocess.Popen(c, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                 for c in commands]
+    assert [p.wait(timeout=120) for p in processes] == [0, 0]
+    import json
+
+    manifest = json.loads((out / ".thidua-manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest) == 120 == len(list(out.glob("*.docx")))
