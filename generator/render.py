@@ -29,7 +29,20 @@ from .errors import Problem, ThiduaError, fail, os_reason
 from .references import checked_reference
 from .model import Plan
 
-TEMPLATE_DIR = Path(os.environ.get("THIDUA_TEMPLATES", Path(__file__).resolve().parent.parent / "templates"))
+def _template_dir() -> Path:
+    """The shipped templates: inside the installed package (a wheel) or templates/ (a checkout)."""
+    configured = os.environ.get("THIDUA_TEMPLATES")
+    if configured:
+        return Path(configured)
+    from importlib.resources import files
+
+    try:
+        return Path(str(files("generator.templates")))  # a regular package: a real folder
+    except ModuleNotFoundError:  # run from a checkout that was never installed
+        return Path(__file__).resolve().parent.parent / "templates"
+
+
+TEMPLATE_DIR = _template_dir()
 TEMPLATE_FOR_KIND = {"PHÁT ĐỘNG": "phat-dong.docx"}
 DEFAULT_TEMPLATE = "ke-hoach.docx"
 
@@ -154,7 +167,7 @@ def compiled_template(template: Path) -> CompiledTemplate:
     """One compiled template per file and modification time, per process."""
     if not template.is_file():
         raise fail(template, "không tìm thấy tệp mẫu .docx",
-                   "kiểm tra trường 'template' hoặc chạy lại: python templates/build_templates.py")
+                   "kiểm tra trường 'template'; với mẫu có sẵn, cài lại thidua")
     key = (template.resolve(), template.stat().st_mtime)
     if key not in _COMPILED:
         if not zipfile.is_zipfile(template):

@@ -23,5 +23,5 @@ def test_committed_schema_file_is_current(runner):
     from conftest import ROOT
 
     result = runner.invoke(app, ["schema"])
-    committed = (ROOT / "plan.schema.json").read_text(encoding="utf-8")
-    assert committed == result.output, "chạy lại: thidua schema > plan.schema.json"
+    committed = (ROOT / "templates" / "plan.schema.json").read_text(encoding="utf-8")
+    assert committed == result.output, "chạy lại: thidua schema > templates/plan.schema.json"

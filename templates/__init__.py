@@ -1,0 +1,1 @@
+"""The shipped Word templates and the plan schema (package data: generator.templates)."""
