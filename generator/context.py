@@ -6,6 +6,7 @@ and conditionals and a clerk can restyle them in Word.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
@@ -276,4 +277,19 @@ def build_context(plan: Plan) -> dict:
         "recipients": recipient_lines(plan),
         "signature": signature_lines(plan),
         "signer_name": plan.signer.name,
+        "properties": document_properties(plan, lines),
     }
+
+
+def document_properties(plan: Plan, issuer: list[str]) -> dict[str, str]:
+    """Core properties of the .docx: author = the issuer, title = the summary, created =
+    the plan's date (its first day when the day or month is blank; today when it is blank)."""
+    date = plan.date
+    year = (date and date.year) or plan.year
+    if date and date.month:
+        created = dt.date(year, date.month, date.day or 1)
+    elif date and date.year:
+        created = dt.date(year, 1, 1)
+    else:
+        created = dt.date.today()
+    return {"author": " ".join(issuer), "title": plan.summary, "created": f"{created.isoformat()}T00:00:00Z"}

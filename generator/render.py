@@ -130,6 +130,10 @@ class CompiledTemplate:
         if not self.fast:
             document = DocxTemplate(str(self.path))
             document.render(context, jinja_env=ENVIRONMENT, autoescape=True)
+            properties = context.get("properties") or {}
+            core = document.docx.core_properties
+            core.author = core.last_modified_by = properties.get("author", "")
+            core.title = properties.get("title", "")
             buffer = io.BytesIO()
             document.save(buffer)
             return buffer.getvalue()
@@ -143,14 +147,36 @@ class CompiledTemplate:
         root = copy.deepcopy(self.shell)
         root.insert(self.body_index, tree)
         document_xml = etree.tostring(root, encoding="UTF-8", standalone=True)
+        core = core_properties_xml(context.get("properties") or {})
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", compresslevel=1) as archive:
             for info, data in self.parts:
-                archive.writestr(info, document_xml if info.filename == DOCUMENT_PART else data)
+                data = document_xml if info.filename == DOCUMENT_PART else data
+                archive.writestr(info, core if info.filename == CORE_PART else data)
         return buffer.getvalue()
 
 
 DOCUMENT_PART = "word/document.xml"
+CORE_PART = "docProps/core.xml"
+
+
+def core_properties_xml(properties: dict) -> bytes:
+    """docProps/core.xml with the plan's author, title and date (no trace of the tool)."""
+    from xml.sax.saxutils import escape
+
+    created = escape(properties.get("created", "2020-01-01T00:00:00Z"))
+    author, title = escape(properties.get("author", "")), escape(properties.get("title", ""))
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{title}</dc:title><dc:creator>{author}</dc:creator>"
+        f"<cp:lastModifiedBy>{author}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{created}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{created}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode("utf-8")
 
 
 def _entry(name: str) -> zipfile.ZipInfo:

@@ -8,7 +8,10 @@ the named paragraph styles ("Nội dung", "Đề mục cấp I", "Nơi nhận", 
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import sys
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -236,10 +239,53 @@ def trim_package(doc) -> None:
             doc.part.drop_rel(rel_id)
 
 
+def neutral_package(doc) -> None:
+    """No trace of python-docx's own sample: no thumbnail, no custom XML, blank properties
+    (thidua fills author, title and date from each plan when it renders)."""
+    package = doc.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package.rels.pop(rel_id)
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/customXml"):
+            doc.part.drop_rel(rel_id)
+    properties = doc.core_properties
+    properties.author = properties.title = properties.subject = properties.comments = ""
+    properties.keywords = properties.category = properties.last_modified_by = ""
+    properties.created = properties.modified = FIXED_TIME
+    properties.revision = 1
+
+
+FIXED_TIME = dt.datetime(2020, 1, 1)
+
+
+def save_deterministic(doc, target: Path) -> None:
+    """Save with fixed zip dates and order: the same script gives the same bytes."""
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w") as archive:
+        for name in source.namelist():
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, source.read(name))
+    target.write_bytes(out.getvalue())
+
+
+def build_all(folder: Path) -> list[Path]:
+    written = []
+    for name, closing_style in (("ke-hoach.docx", "Nội dung"), ("phat-dong.docx", "Lời kết")):
+        doc = build(closing_style)
+        neutral_package(doc)
+        save_deterministic(doc, folder / name)
+        written.append(folder / name)
+    return written
+
+
 def main() -> None:
-    build("Nội dung").save(HERE / "ke-hoach.docx")
-    build("Lời kết").save(HERE / "phat-dong.docx")
-    print(f"Đã ghi {HERE / 'ke-hoach.docx'} và {HERE / 'phat-dong.docx'}")
+    written = build_all(HERE)
+    print("Đã ghi " + " và ".join(map(str, written)))
 
 
 if __name__ == "__main__":

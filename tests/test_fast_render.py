@@ -37,3 +37,37 @@ def test_same_document_xml_as_docxtpl(plan_file):
         assert part(fast, name) == part(slow, name)
     # rendering twice in one process gives the same document (no state leaks between documents)
     assert part(render_bytes(template, context), "word/document.xml") == part(fast, "word/document.xml")
+
+
+def test_fast_path_is_the_one_taken_for_shipped_templates():
+    """If docxtpl drifts and the fast path silently turns itself off, this fails."""
+    from generator.render import TEMPLATE_DIR, compiled_template
+
+    for name in ("ke-hoach.docx", "phat-dong.docx"):
+        assert compiled_template(TEMPLATE_DIR / name).fast, name
+
+
+def test_templates_rebuild_byte_identical(tmp_path):
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("build_templates", ROOT / "templates" / "build_templates.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for built in module.build_all(tmp_path):
+        assert built.read_bytes() == (ROOT / "templates" / built.name).read_bytes(), \
+            f"chạy lại: python templates/build_templates.py ({built.name})"
+
+
+def test_documents_carry_the_plans_properties_and_no_thumbnail(built):
+    from docx import Document
+
+    document = Document(str(built["000-lam-thao-ke-hoach-thi-dua"]))
+    properties = document.core_properties
+    assert properties.author == "ỦY BAN NHÂN DÂN HUYỆN LÂM THAO"
+    assert properties.title.startswith("Phát động phong trào thi đua")
+    assert properties.created.year == 2024 and properties.created.month == 1
+    with zipfile.ZipFile(built["000-lam-thao-ke-hoach-thi-dua"]) as archive:
+        names = archive.namelist()
+        assert not [n for n in names if "thumbnail" in n] and b"python-docx" not in archive.read("docProps/core.xml")
