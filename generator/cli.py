@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
 from .errors import Problem, ThiduaError
 
 if TYPE_CHECKING:
-    from .batch import Outcome, Result
+    from rich.console import Console
+
+    from .batch import Result
     from .diff import PlanDiff
     from .lint import Finding
 
@@ -26,9 +26,32 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-out = Console()
-err = Console(stderr=True)
+_CONSOLES: dict[bool, Console] = {}
+
+
+def _console(stderr: bool) -> Console:
+    """A rich Console made on first use: `thidua --help` does not pay for importing rich."""
+    if stderr not in _CONSOLES:
+        from rich.console import Console
+
+        _CONSOLES[stderr] = Console(stderr=stderr)
+    return _CONSOLES[stderr]
+
+
+def _out() -> Console:
+    return _console(False)
+
+
+def _err() -> Console:
+    return _console(True)
+
+
+def Text(*args, **kwargs):  # noqa: N802 - rich's class, imported when first used
+    from rich.text import Text as RichText
+
+    return RichText(*args, **kwargs)
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 DOCX_SUFFIXES = (".docx", ".docm", ".dotx")
@@ -36,16 +59,18 @@ DOCX_SUFFIXES = (".docx", ".docm", ".dotx")
 
 def _say(console: Console, label: str, colour: str, text: str) -> None:
     """Print user text verbatim: no rich markup is read inside it ("[0]", "[key]")."""
-    console.print(Text.assemble((label, colour), " ", text), highlight=False, soft_wrap=True)
+    from rich.text import Text as RichText
+
+    console.print(RichText.assemble((label, colour), " ", text), highlight=False, soft_wrap=True)
 
 
 def _report(exc: ThiduaError) -> None:
     for problem in exc.problems:
-        _say(err, "Lỗi", "red", str(problem))
+        _say(_err(), "Lỗi", "red", str(problem))
 
 
 def _fail(file: Path | str, message: str, hint: str = "") -> typer.Exit:
-    _say(err, "Lỗi", "red", str(Problem(Path(file), message, hint=hint)))
+    _say(_err(), "Lỗi", "red", str(Problem(Path(file), message, hint=hint)))
     return typer.Exit(2)
 
 
@@ -80,7 +105,7 @@ def build(
     missing = [p for p in [*paths, *([for_each] if for_each else [])] if not p.exists()]
     if missing:
         for path in missing:
-            _say(err, "Lỗi", "red", f"{path}: không tìm thấy tệp hoặc thư mục")
+            _say(_err(), "Lỗi", "red", f"{path}: không tìm thấy tệp hoặc thư mục")
         raise typer.Exit(2)
     if output.exists() and not output.is_dir():
         raise _fail(output, "đây là một tệp, không phải thư mục", "-o cần tên thư mục để ghi các văn bản vào")
@@ -97,13 +122,13 @@ def build(
         _report(exc)
         raise typer.Exit(2) from None
     if not jobs:
-        _say(err, "Lỗi", "red", f"không có kế hoạch nào để tạo trong: {', '.join(map(str, paths))}")
+        _say(_err(), "Lỗi", "red", f"không có kế hoạch nào để tạo trong: {', '.join(map(str, paths))}")
         raise typer.Exit(2)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=err, transient=True) as progress:
+                  console=_err(), transient=True) as progress:
         task = progress.add_task("Đang tạo văn bản", total=len(jobs))
         result = batch.run(jobs, output, force, base, on_done=lambda o: progress.advance(task),
-                           on_wait=lambda: _say(err, "Chờ", "yellow", f"một lần chạy khác đang ghi vào {output}; "
+                           on_wait=lambda: _say(_err(), "Chờ", "yellow", f"một lần chạy khác đang ghi vào {output}; "
                                                 "chờ nó xong…"),
                            report_stale=bool(for_each) or any(p.is_dir() for p in paths))
     _report_batch(result, output)
@@ -114,16 +139,16 @@ def build(
         from .pdf import convert_batch
 
         try:
-            with err.status(f"Đang chuyển {len(ready)} văn bản sang PDF bằng LibreOffice…"):
+            with _err().status(f"Đang chuyển {len(ready)} văn bản sang PDF bằng LibreOffice…"):
                 pdfs = convert_batch(ready)
         except ThiduaError as exc:
             _report(exc)
             failures += 1
         else:
             for path in pdfs[:LIST_AT_MOST]:
-                out.print(f"Đã ghi: {path}", highlight=False, soft_wrap=True)
+                _out().print(f"Đã ghi: {path}", highlight=False, soft_wrap=True)
             if len(pdfs) > LIST_AT_MOST:
-                out.print(f"… và {len(pdfs) - LIST_AT_MOST} tệp PDF khác", highlight=False)
+                _out().print(f"… và {len(pdfs) - LIST_AT_MOST} tệp PDF khác", highlight=False)
     if failures:
         raise typer.Exit(2)
 
@@ -138,29 +163,29 @@ def _report_batch(result: Result, output: Path) -> None:
 
     outcomes = result.outcomes
     for warning in result.warnings:
-        _say(err, "Cảnh báo", "yellow", warning)
+        _say(_err(), "Cảnh báo", "yellow", warning)
     for outcome in outcomes:
         for problem in outcome.problems:
-            _say(err, "Lỗi", "red", str(problem))
+            _say(_err(), "Lỗi", "red", str(problem))
     for status in ("written", "unchanged"):
         done = [o for o in outcomes if o.status == status]
         for outcome in done[:LIST_AT_MOST]:
-            out.print(f"{STATUS[status]}: {outcome.target}", highlight=False, soft_wrap=True)
+            _out().print(f"{STATUS[status]}: {outcome.target}", highlight=False, soft_wrap=True)
         if len(done) > LIST_AT_MOST:
-            out.print(f"… và {len(done) - LIST_AT_MOST} tệp khác", highlight=False)
+            _out().print(f"… và {len(done) - LIST_AT_MOST} tệp khác", highlight=False)
     kept = [o for o in outcomes if o.status == "kept"]
     for outcome in kept:
-        _say(out, "Giữ lại", "yellow", f"{outcome.target}: tệp đã được sửa sau lần thidua tạo trước, "
+        _say(_out(), "Giữ lại", "yellow", f"{outcome.target}: tệp đã được sửa sau lần thidua tạo trước, "
              "không ghi đè; thêm --force để ghi đè, hoặc đổi tên tệp đã sửa")
     for path in result.stale[:LIST_AT_MOST]:
-        _say(out, "Cũ", "yellow", f"{path}: thidua đã tạo tệp này lần trước nhưng lần này không còn tạo nữa "
+        _say(_out(), "Cũ", "yellow", f"{path}: thidua đã tạo tệp này lần trước nhưng lần này không còn tạo nữa "
              "(không xóa; xóa tay nếu không cần)")
     table = Table("Kết quả", "Số tệp", title=f"Thư mục: {output.resolve()}", title_justify="left")
     for status, label in STATUS.items():
         table.add_row(label, str(sum(o.status == status for o in outcomes)))
     if result.stale:
         table.add_row("Cũ (lần này không tạo)", str(len(result.stale)))
-    out.print(table)
+    _out().print(table)
 
 
 @app.command()
@@ -172,27 +197,27 @@ def check(files: List[Path] = typer.Argument(..., help="Các tệp .docx cần k
     colours = {Status.passed: "green", Status.failed: "red", Status.unknown: "yellow", Status.notice: "cyan"}
     for file in files:
         if file.suffix.lower() in PLAN_SUFFIXES:
-            _say(err, "Lỗi", "red", str(Problem(file, "đây là tệp kế hoạch, không phải văn bản Word",
+            _say(_err(), "Lỗi", "red", str(Problem(file, "đây là tệp kế hoạch, không phải văn bản Word",
                                                 hint=f"tạo văn bản rồi kiểm tra: thidua build {file}; "
                                                 "kiểm tra tệp kế hoạch: thidua lint")))
             any_error = True
             continue
         if not file.is_file():
-            _say(err, "Lỗi", "red", f"{file}: không tìm thấy tệp")
+            _say(_err(), "Lỗi", "red", f"{file}: không tìm thấy tệp")
             any_error = True
             continue
         try:
             results = check_docx(file)
         except Exception as exc:  # a damaged or non-Word file: say so, never a traceback
-            _say(err, "Lỗi", "red", f"{file}: không đọc được tệp .docx ({type(exc).__name__})")
+            _say(_err(), "Lỗi", "red", f"{file}: không đọc được tệp .docx ({type(exc).__name__})")
             any_error = True
             continue
-        out.print(Text(str(file), style="bold"), highlight=False, soft_wrap=True)
+        _out().print(Text(str(file), style="bold"), highlight=False, soft_wrap=True)
         for result in results:
-            out.print(Text("  " + str(result), style=colours[result.status]), highlight=False, soft_wrap=True)
+            _out().print(Text("  " + str(result), style=colours[result.status]), highlight=False, soft_wrap=True)
         any_failed |= failed(results)
         count = sum(r.status is Status.failed for r in results)
-        out.print(f"  → {'có ' + str(count) + ' lỗi thể thức' if count else 'đạt thể thức'}", highlight=False)
+        _out().print(f"  → {'có ' + str(count) + ' lỗi thể thức' if count else 'đạt thể thức'}", highlight=False)
     if any_error:
         raise typer.Exit(2)
     if any_failed:
@@ -214,7 +239,7 @@ def schema() -> None:
 
 def _print_findings(findings: list[Finding]) -> None:
     for finding in findings:
-        _say(out, "Cảnh báo", "yellow", str(finding))
+        _say(_out(), "Cảnh báo", "yellow", str(finding))
 
 
 @app.command()
@@ -248,7 +273,7 @@ def lint(
             errors = True
             continue
         _print_findings(findings)
-        out.print(f"{file}: {len(findings)} cảnh báo.", highlight=False)
+        _out().print(f"{file}: {len(findings)} cảnh báo.", highlight=False)
     if errors:
         raise typer.Exit(2)
 
@@ -258,7 +283,7 @@ YEARS = (1945, 2100)  # the years a plan may carry (model.Plan.year)
 
 def _check_year(year: int, what: str) -> None:
     if not YEARS[0] <= year <= YEARS[1]:
-        _say(err, "Lỗi", "red", f"{what} {year} không hợp lệ: chọn một năm từ {YEARS[0]} đến {YEARS[1]}")
+        _say(_err(), "Lỗi", "red", f"{what} {year} không hợp lệ: chọn một năm từ {YEARS[0]} đến {YEARS[1]}")
         raise typer.Exit(2)
 
 
@@ -283,10 +308,10 @@ def new_year(
     except ThiduaError as exc:
         _report(exc)
         raise typer.Exit(2) from None
-    out.print(f"Đã ghi: {target} (năm {new_year_value}; số văn bản và ngày ký để trống)", highlight=False, soft_wrap=True)
+    _out().print(f"Đã ghi: {target} (năm {new_year_value}; số văn bản và ngày ký để trống)", highlight=False, soft_wrap=True)
     findings = lint_plan(load(target), old)
     if findings:
-        out.print(f"Những chỗ cần quyết định lại trong {target}:", highlight=False, soft_wrap=True)
+        _out().print(f"Những chỗ cần quyết định lại trong {target}:", highlight=False, soft_wrap=True)
         _print_findings(findings)
 
 
@@ -310,7 +335,7 @@ def events(
     for day, event, count in events_in_year(year, local):
         star = "★" if is_round_number(count) else " "
         when = f"{day:%d/%m}" if not isinstance(event.since, int) else "  năm"
-        out.print(f"{star} {when}  {count:>3} năm  {event.name}  [{event.key}]", markup=False, highlight=False,
+        _out().print(f"{star} {when}  {count:>3} năm  {event.name}  [{event.key}]", markup=False, highlight=False,
                   soft_wrap=True)
 
 
@@ -329,7 +354,7 @@ def diff(
     from .loader import load
 
     if format not in ("rich", "md", "json"):
-        _say(err, "Lỗi", "red", f"--format '{format}' không hợp lệ; chọn rich, md hoặc json")
+        _say(_err(), "Lỗi", "red", f"--format '{format}' không hợp lệ; chọn rich, md hoặc json")
         raise typer.Exit(2)
     files = [old, *([new] if new is not None else [])]
     if any(f.suffix.lower() in DOCX_SUFFIXES for f in files):
@@ -376,41 +401,41 @@ def _diff_documents(old: Path, new: Path) -> int:
     lines = list(difflib.unified_diff(texts[0], texts[1], str(old), str(new), lineterm="", n=1))
     for line in lines:
         colour = {"+": "green", "-": "red", "@": "cyan"}.get(line[:1], "")
-        out.print(Text(line, style=colour), highlight=False, soft_wrap=True)
+        _out().print(Text(line, style=colour), highlight=False, soft_wrap=True)
     if not lines:
-        out.print("Không có thay đổi về nội dung chữ.")
+        _out().print("Không có thay đổi về nội dung chữ.")
     return 1 if lines else 0
 
 
 def _print_diff(result: PlanDiff, old_name: str, new_name: str) -> None:
     from rich.table import Table
 
-    out.print(Text(f"So sánh {old_name} → {new_name}", style="bold"), soft_wrap=True)
+    _out().print(Text(f"So sánh {old_name} → {new_name}", style="bold"), soft_wrap=True)
     if result.empty:
-        out.print("Không có thay đổi.")
+        _out().print("Không có thay đổi.")
         return
     if result.header:
         table = Table("Trường", "Cũ", "Mới", title="Thông tin chung", title_justify="left")
         for change in result.header:
             table.add_row(change.field, Text(change.old, "red"), Text(change.new, "green"))
-        out.print(table)
+        _out().print(table)
     if result.targets:
         table = Table("Chỉ tiêu", "Cũ", "Mới", "Chênh lệch", title="Chỉ tiêu", title_justify="left")
         for change in result.targets:
             table.add_row(change.label, Text(change.old, "red"), Text(change.new, "green"), change.delta)
-        out.print(table)
+        _out().print(table)
     for title, notes in (("Đợt thi đua", result.rounds), ("Các mục", result.sections)):
         if notes:
-            out.print(Text(title, style="bold"))
+            _out().print(Text(title, style="bold"))
             for note in notes:
-                out.print(Text(f"  - {note}"), soft_wrap=True)
+                _out().print(Text(f"  - {note}"), soft_wrap=True)
     if result.texts:
-        out.print(Text("Đoạn văn thay đổi", style="bold"))
+        _out().print(Text("Đoạn văn thay đổi", style="bold"))
         for change in result.texts:
             line = Text(f"  {change.where}: ", style="dim")
             for op, words in change.words:
                 line.append(words + " ", {"-": "red strike", "+": "green bold"}.get(op, ""))
-            out.print(line, soft_wrap=True)
+            _out().print(line, soft_wrap=True)
 
 
 @app.command()
@@ -477,7 +502,7 @@ def git_setup() -> None:
     result = subprocess.run(["git", "config", "diff.docx.textconv", command], capture_output=True, text=True)
     if result.returncode != 0:
         raise _fail(Path.cwd(), f"git config không chạy được: {result.stderr.strip()}")
-    out.print(f"Đã ghi '{line}' vào {attributes.resolve()} và đặt git config diff.docx.textconv = \"{command}\".",
+    _out().print(f"Đã ghi '{line}' vào {attributes.resolve()} và đặt git config diff.docx.textconv = \"{command}\".",
               highlight=False, soft_wrap=True)
 
 
@@ -491,6 +516,7 @@ _USAGE_ERRORS = [
     (r"Option '(.+)' requires an argument\.", "tùy chọn {0} cần một giá trị"),
     (r"Got unexpected extra arguments? \((.+)\)", "thừa đối số: {0}"),
     (r"Invalid value for '(.+)': '(.+)' is not a valid integer\.", "{0}: '{1}' không phải số nguyên"),
+    (r"Invalid value for '(.+)': .*valid integer.*", "{0}: không phải số nguyên"),
     (r"Invalid value for '(.+)': (.+)", "giá trị của {0} không hợp lệ: {1}"),
 ]
 
@@ -502,22 +528,97 @@ def _usage_error(exc) -> str:
     for pattern, vietnamese in _USAGE_ERRORS:
         match = re.match(pattern, message)
         if match:
-            return vietnamese.format(*match.groups())
+            groups = [METAVARS.get(g.lstrip("-").replace("-", "_").lower(), g) if g.isidentifier() else g
+                      for g in match.groups()]
+            return vietnamese.format(*groups)
     return message
 
 
+METAVARS = {"paths": "TỆP_HOẶC_THƯ_MỤC", "output": "THƯ_MỤC", "for_each": "BẢNG", "files": "TỆP", "plan": "KẾ_HOẠCH",
+            "previous": "KẾ_HOẠCH_NĂM_TRƯỚC", "year": "NĂM", "old": "CŨ", "new": "MỚI", "rev": "PHIÊN_BẢN",
+            "format": "KIỂU", "source": "TỆP"}
+HELP_OPTION = ("-h, --help", "Hiện hướng dẫn này rồi thoát.")
+
+
+def _columns(rows: list[tuple[str, str]]) -> list[str]:
+    width = max((len(left) for left, _ in rows), default=0) + 3
+    return [f"  {left.ljust(width)}{right}" for left, right in rows]
+
+
+def _param_rows(command) -> tuple[list[tuple[str, str]], list[tuple[str, str]], str]:
+    arguments, options, usage = [], [], []
+    for param in command.params:
+        name = METAVARS.get(param.name or "", (param.name or "").upper())
+        text = getattr(param, "help", None) or ""
+        if param.param_type_name == "argument":
+            shown = name if param.required else f"[{name}]"
+            shown += "..." if param.nargs == -1 else ""
+            arguments.append((shown, text))
+            usage.append(shown)
+        else:
+            flags = ", ".join(sorted(param.opts, key=len))
+            options.append((flags if param.is_flag else f"{flags} {name}", text))
+    options.append(HELP_OPTION)
+    return arguments, options, " ".join(usage)
+
+
+def help_text(command_name: str | None) -> str:
+    """The help screen in Vietnamese, from the commands' own Vietnamese descriptions."""
+    group = typer.main.get_command(app)
+    if command_name is None:
+        lines = ["Cách dùng: thidua [TÙY CHỌN] LỆNH [ĐỐI SỐ]...", "", app.info.help or "", "",
+                 "Tùy chọn:", *_columns([("--version", "In phiên bản của thidua rồi thoát."), HELP_OPTION]), "",
+                 "Các lệnh:"]
+        commands = getattr(group, "commands", {})
+        lines += _columns([(name, (cmd.help or "").strip().split("\n")[0]) for name, cmd in commands.items()])
+        lines += ["", "Xem hướng dẫn của một lệnh: thidua LỆNH --help"]
+        return "\n".join(lines)
+    command = group.commands[command_name]  # type: ignore[attr-defined]
+    arguments, options, usage = _param_rows(command)
+    lines = [f"Cách dùng: thidua {command_name} [TÙY CHỌN] {usage}".rstrip(), "", (command.help or "").strip(), ""]
+    if arguments:
+        lines += ["Đối số:", *_columns(arguments), ""]
+    lines += ["Tùy chọn:", *_columns(options)]
+    return "\n".join(lines)
+
+
+def _early_answer(args: list[str]) -> bool:
+    """--help and --version, answered before anything else is loaded (fast, and in Vietnamese)."""
+    words = [a for a in args if a != "--"]
+    if not words or words[0] in ("-h", "--help"):
+        print(help_text(None))
+        return True
+    if words[0] in ("--version", "-V"):
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            print(f"thidua {version('thidua')}")
+        except PackageNotFoundError:
+            print("thidua (chưa cài đặt)")
+        return True
+    if len(words) > 1 and ("-h" in words[1:] or "--help" in words[1:]):
+        commands = getattr(typer.main.get_command(app), "commands", {})
+        if words[0] in commands:
+            print(help_text(words[0]))
+            return True
+    return False
+
+
 def main() -> None:
-    """Entry point: usage errors in Vietnamese, exit 2; never a traceback."""
+    """Entry point: help and usage errors in Vietnamese, exit 2; never a traceback."""
+    if _early_answer(sys.argv[1:]):
+        sys.exit(0)
     # Click's exceptions, from wherever this typer takes Click (newer typers vendor it)
     click = sys.modules[typer.BadParameter.__module__]
     try:
         code = app(standalone_mode=False)
     except click.UsageError as exc:
-        name = exc.ctx.command_path if exc.ctx else "thidua"
-        _say(err, "Lỗi", "red", f"{_usage_error(exc)} → xem: {name} --help")
+        ctx = exc.ctx
+        name = f"thidua {ctx.command_path[len(ctx.find_root().command_path):].strip()}".strip() if ctx else "thidua"
+        _say(_err(), "Lỗi", "red", f"{_usage_error(exc)} → xem: {name} --help")
         sys.exit(2)
     except click.ClickException as exc:
-        _say(err, "Lỗi", "red", exc.format_message())
+        _say(_err(), "Lỗi", "red", exc.format_message())
         sys.exit(exc.exit_code)
     except click.Abort:
         sys.exit(130)

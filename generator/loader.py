@@ -247,6 +247,13 @@ def unplaced_content(plan: Plan) -> list[tuple[tuple, str, str]]:
     return problems
 
 
+def untitled_headings(plan: Plan) -> list[tuple[tuple, str, str]]:
+    """A level-I section prints as a bold upper-case heading (ND30): it needs a title."""
+    return [(("sections", i), "mục cấp I (I., II., …) cần title: tiêu đề in hoa, đậm",
+             "thêm 'title: …'; đoạn văn viết liền số thứ tự (text) chỉ dùng ở các cấp dưới")
+            for i, section in enumerate(plan.sections) if not section.title]
+
+
 def load_data(file: Path, problems: list[Problem], text: str | None = None) -> tuple[dict, dict]:
     """Read and parse a plan file into cleaned data plus positions; text problems
     are appended to `problems` so that validation can still report the rest."""
@@ -306,7 +313,7 @@ def validate_data(file: Path, raw: dict, marks: dict, problems: list[Problem] | 
     except ValidationError as exc:
         problems += to_problems(file, exc, marks, data)
     if plan is not None:
-        for path, message, hint in [*unknown_event_keys(plan), *unplaced_content(plan)]:
+        for path, message, hint in [*unknown_event_keys(plan), *unplaced_content(plan), *untitled_headings(plan)]:
             located(path, message, hint)
     if problems:
         problems.sort(key=lambda p: (str(p.file), p.line or 0, p.column or 0))
