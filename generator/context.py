@@ -14,26 +14,25 @@ from typing import Iterator, Optional
 from docxtpl import RichText
 
 from . import formatting as fmt
+from . import nd30
+from .nd30 import MOTTO, NATIONAL_NAME
+from .wording import MARKUP, join_words, punctuate, target_text
 from .anniversaries import anniversary_text, resolve_event
 from .metrics import rule_for, text_width_pt
 from .model import Authority, Item, Occasion, Plan, Round, Section, Target, TargetGroup
 
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
-NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-HEADER_PT, MOTTO_PT, TITLE_PT = 13, 14, 14
-# Text width of the template's page (A4, left 30 mm, right 15 mm) in points.
-PAGE_TEXT_WIDTH_PT = (210 - 30 - 15) / 25.4 * 72
+HEADER_PT, MOTTO_PT, TITLE_PT = nd30.size("issuer"), nd30.size("motto"), nd30.size("title")
+PAGE_TEXT_WIDTH_PT = nd30.TEXT_WIDTH_PT
 ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
          "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
 LETTERS = "abcdđeghiklmnopqrstuvxy"
-_MARKUP = re.compile(r"\*\*\*(.+?)\*\*\*|\*\*(.+?)\*\*|\*(.+?)\*")
 
 
 def rich(text: str) -> RichText:
     """Light emphasis inside a paragraph: *nghiêng*, **đậm**, ***đậm nghiêng***."""
     result = RichText()
     position = 0
-    for match in _MARKUP.finditer(text):
+    for match in MARKUP.finditer(text):
         if match.start() > position:
             result.add(text[position:match.start()])
         bold_italic, bold, italic = match.groups()
@@ -45,20 +44,8 @@ def rich(text: str) -> RichText:
     return result
 
 
-def plain(text: str) -> str:
-    """The words of a paragraph without emphasis markup."""
-    return _MARKUP.sub(lambda m: m.group(1) or m.group(2) or m.group(3), text)
 
 
-def join_words(*parts: str) -> str:
-    """Join sentence parts with one space, none before punctuation."""
-    out = ""
-    for part in parts:
-        part = part.strip() if part else ""
-        if not part:
-            continue
-        out = part if not out else (out + part if part[0] in ",.;:)…" else f"{out} {part}")
-    return out
 
 
 # ------------------------------------------------------------------ numbering
@@ -108,32 +95,10 @@ def round_text(round_: Round, plan: Plan) -> str:
 # ------------------------------------------------------------------ targets
 
 
-def value_text(target: Target) -> str:
-    if target.value is None:
-        return ""
-    text = fmt.format_number(target.value)
-    if target.value_to is not None:
-        text += f" {target.range_word} {fmt.format_number(target.value_to)}"
-    if target.unit:
-        text += target.unit if target.unit == "%" else f" {target.unit}"
-    return text
 
 
-def target_text(target: Target) -> str:
-    phrase = target.compare.replace("…", value_text(target)) if target.value is not None else ""
-    parts = (phrase, target.label) if target.label_after else (target.label, phrase)
-    text = join_words(*parts, target.note)
-    return f"{target.number} {text}" if target.number else text
 
 
-def punctuate(texts: list[str]) -> list[str]:
-    """List items end with ';' and the last with '.', unless the clerk ended them."""
-    out = []
-    for i, text in enumerate(texts):
-        if text and text[-1] not in ".;:!?":
-            text += "." if i == len(texts) - 1 else ";"
-        out.append(text)
-    return out
 
 
 def target_blocks(targets: list[Target], depth: int = 1) -> Iterator[Block]:

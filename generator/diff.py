@@ -18,7 +18,7 @@ from babel.numbers import format_decimal
 
 from . import formatting as fmt
 from .anniversaries import resolve_event
-from .context import plain, target_text, value_text
+from .wording import plain, target_text, value_text
 from .loader import Loaded
 from .model import Plan, Section, Target
 

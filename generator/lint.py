@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from .anniversaries import anniversary_date, resolve_event
-from .context import target_text
+from .wording import target_text
 from .loader import Loaded, format_path, locate
 from .model import PRE_2025_LEVELS, REFORM_DATE, Target
 

@@ -22,38 +22,41 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from generator.context import MOTTO, MOTTO_PT, NATIONAL_NAME  # noqa: E402
+from generator import nd30  # noqa: E402
 from generator.metrics import rule_for, text_width_pt  # noqa: E402
+from generator.nd30 import FONT, MOTTO, NATIONAL_NAME, size  # noqa: E402
 
-FONT = "Times New Roman"
+MOTTO_PT = size("motto")
+BODY, INDENT = size("body"), Cm(nd30.FIRST_LINE_INDENT_CM[0])
+GAP = nd30.PARAGRAPH_SPACING_PT[0]
 HERE = Path(__file__).resolve().parent
 
 # name: (size, bold, italic, alignment, first-line indent, space before, space after)
 STYLES = {
-    "Nội dung": (14, False, False, "justify", Cm(1.27), 6, 0),
-    "Căn cứ": (14, False, True, "justify", Cm(1.27), 6, 0),
-    "Đề mục cấp I": (14, True, False, "justify", Cm(1.27), 6, 0),
-    "Đề mục cấp 1": (14, True, False, "justify", Cm(1.27), 6, 0),
-    "Đề mục cấp a": (14, False, False, "justify", Cm(1.27), 6, 0),
-    "Gạch đầu dòng": (14, False, False, "justify", Cm(1.27), 6, 0),
-    "Gạch đầu dòng cấp 2": (14, False, False, "justify", Cm(1.27), 6, 0),
-    "Lời kết": (14, False, False, "justify", Cm(1.27), 6, 0),
-    "Cơ quan chủ quản": (13, False, False, "center", None, 0, 0),
-    "Cơ quan ban hành": (13, True, False, "center", None, 0, 0),
-    "Đường kẻ cơ quan": (13, False, False, "center", None, 0, 0),
-    "Quốc hiệu": (13, True, False, "center", None, 0, 0),
-    "Tiêu ngữ": (14, True, False, "center", None, 0, 0),
-    "Đường kẻ tiêu ngữ": (14, False, False, "center", None, 0, 0),
-    "Số ký hiệu": (13, False, False, "center", None, 6, 0),
-    "Địa danh ngày tháng": (14, False, True, "center", None, 6, 0),
-    "Tên loại": (14, True, False, "center", None, 18, 0),
-    "Trích yếu": (14, True, False, "center", None, 0, 0),
-    "Đường kẻ trích yếu": (14, False, False, "center", None, 0, 6),
-    "Nơi nhận": (12, True, True, "left", None, 0, 0),
-    "Nơi nhận - dòng": (11, False, False, "left", None, 0, 0),
-    "Chữ ký - chức vụ": (14, True, False, "center", None, 0, 0),
-    "Chữ ký - họ tên": (14, True, False, "center", None, 0, 0),
-    "Số trang": (13, False, False, "center", None, 0, 0),
+    "Nội dung": (BODY, False, False, "justify", INDENT, GAP, 0),
+    "Căn cứ": (BODY, False, True, "justify", INDENT, GAP, 0),
+    "Đề mục cấp I": (BODY, True, False, "justify", INDENT, GAP, 0),
+    "Đề mục cấp 1": (BODY, True, False, "justify", INDENT, GAP, 0),
+    "Đề mục cấp a": (BODY, False, False, "justify", INDENT, GAP, 0),
+    "Gạch đầu dòng": (BODY, False, False, "justify", INDENT, GAP, 0),
+    "Gạch đầu dòng cấp 2": (BODY, False, False, "justify", INDENT, GAP, 0),
+    "Lời kết": (BODY, False, False, "justify", INDENT, GAP, 0),
+    "Cơ quan chủ quản": (size("issuer"), False, False, "center", None, 0, 0),
+    "Cơ quan ban hành": (size("issuer"), True, False, "center", None, 0, 0),
+    "Đường kẻ cơ quan": (size("issuer"), False, False, "center", None, 0, 0),
+    "Quốc hiệu": (size("national_name"), True, False, "center", None, 0, 0),
+    "Tiêu ngữ": (size("motto"), True, False, "center", None, 0, 0),
+    "Đường kẻ tiêu ngữ": (size("motto"), False, False, "center", None, 0, 0),
+    "Số ký hiệu": (size("number"), False, False, "center", None, 6, 0),
+    "Địa danh ngày tháng": (size("date"), False, True, "center", None, 6, 0),
+    "Tên loại": (size("title"), True, False, "center", None, 18, 0),
+    "Trích yếu": (size("title"), True, False, "center", None, 0, 0),
+    "Đường kẻ trích yếu": (size("title"), False, False, "center", None, 0, 6),
+    "Nơi nhận": (size("recipients_title"), True, True, "left", None, 0, 0),
+    "Nơi nhận - dòng": (size("recipients"), False, False, "left", None, 0, 0),
+    "Chữ ký - chức vụ": (size("signature"), True, False, "center", None, 0, 0),
+    "Chữ ký - họ tên": (size("signature"), True, False, "center", None, 0, 0),
+    "Số trang": (size("page_number"), False, False, "center", None, 0, 0),
 }
 ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "left": WD_ALIGN_PARAGRAPH.LEFT}
@@ -76,8 +79,8 @@ def set_fonts(rpr_parent, size: float) -> None:
 
 def define_styles(doc) -> None:
     normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(14)
-    set_fonts(normal.element, 14)
+    normal.font.name, normal.font.size = FONT, Pt(BODY)
+    set_fonts(normal.element, BODY)
     for name, (size, bold, italic, align, indent, before, after) in STYLES.items():
         style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
@@ -89,7 +92,7 @@ def define_styles(doc) -> None:
         fmt.alignment = ALIGN[align]
         fmt.first_line_indent = indent if indent is not None else Cm(0)
         fmt.space_before, fmt.space_after = Pt(before), Pt(after)
-        fmt.line_spacing = 1.15 if indent is not None else 1.0
+        fmt.line_spacing = nd30.LINE_SPACING[0] if indent is not None else 1.0
         fmt.widow_control = True
 
 
@@ -160,9 +163,10 @@ def build(closing_style: str) -> Document:
     doc = Document()
     define_styles(doc)
     section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    margins = nd30.USED_MARGINS_MM
+    section.page_width, section.page_height = Mm(nd30.PAGE_MM[0]), Mm(nd30.PAGE_MM[1])
+    section.top_margin, section.bottom_margin = Mm(margins["top"]), Mm(margins["bottom"])
+    section.left_margin, section.right_margin = Mm(margins["left"]), Mm(margins["right"])
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
     page_number_header(section)
     for paragraph in doc.paragraphs:  # the default document's empty paragraph

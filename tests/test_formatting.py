@@ -8,7 +8,8 @@ import pytest
 
 from generator import formatting as fmt
 from generator.anniversaries import anniversary_date as anniversary
-from generator.context import marker, occasion_text, signature_lines, target_text
+from generator.context import marker, occasion_text, signature_lines
+from generator.wording import target_text
 from generator.model import Occasion, Plan, Target
 
 
