@@ -1,8 +1,9 @@
 """`thidua check`: verify any .docx against the layout rules of Nghị định 30/2020/NĐ-CP.
 
-Each rule names its item of the decree (Phụ lục I) and ends as passed, failed,
-not evaluable (the part could not be found or its value is not stored in the file:
-never reported as passed) or a notice.
+The rules are a registry (`RULES`): each is a small function with its clause of the
+decree, its severity and the document kinds it applies to. A rule ends as passed,
+failed, not evaluable (the part could not be found or its value is not stored in the
+file: never reported as passed) or a notice. Adding a rule is adding an entry.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from docx.shared import Length
 
 from .docx_text import paragraph_text
 from .metrics import text_width_pt
+from . import nd30
 from .model import DOCUMENT_KINDS
 
 
@@ -43,7 +45,7 @@ class Result:
 
 
 MM = 36000  # EMU per millimetre
-TNR = "Times New Roman"
+TNR = nd30.FONT
 
 
 # ------------------------------------------------------------------ effective formatting
@@ -118,274 +120,496 @@ def _defaults(document) -> dict:
     return defaults
 
 
-# ------------------------------------------------------------------ the checker
+# ------------------------------------------------------------------ the document as the rules see it
 
 
-class Checker:
+class Reading:
+    """The parts of a document that the rules look at, found once."""
+
     def __init__(self, path: Path):
         self.document = Document(str(path))
         self.defaults = _defaults(self.document)
-        self.results: list[Result] = []
         body = self.document.element.body
         self.tables = self.document.tables
         self.header_table = self.tables[0] if self.tables and body.index(self.tables[0]._tbl) < 3 else None
         self.signature_table = self.tables[-1] if len(self.tables) > 1 else None
-        self.body = [Para(p, self.defaults) for p in self.document.paragraphs]
-        self.body = [p for p in self.body if p.text]
-
-    def add(self, ref: str, rule: str, ok: Optional[bool], detail: str = "", why_unknown: str = ""):
-        if ok is None:
-            self.results.append(Result(ref, rule, Status.unknown, why_unknown or detail))
-        else:
-            self.results.append(Result(ref, rule, Status.passed if ok else Status.failed, "" if ok else detail))
+        self.body = [q for q in (Para(p, self.defaults) for p in self.document.paragraphs) if q.text]
+        kinds = set(DOCUMENT_KINDS) | {"CÔNG VĂN", "TỜ TRÌNH", "QUY CHẾ", "QUY ĐỊNH"}
+        self.kind_index = next((i for i, p in enumerate(self.body) if p.text in kinds), None)
+        self._cells: dict[tuple[int, int], list[Para]] = {}
 
     def cell_paras(self, row: int, col: int) -> list[Para]:
-        if self.header_table is None or len(self.header_table.rows) <= row:
-            return []
-        cells = self.header_table.rows[row].cells
-        if len(cells) <= col:
-            return []
-        return [q for q in (Para(p, self.defaults) for p in cells[col].paragraphs) if q.text]
+        """The paragraphs of a header cell, the same objects on every call."""
+        if (row, col) not in self._cells:
+            found: list[Para] = []
+            if self.header_table is not None and len(self.header_table.rows) > row:
+                cells = self.header_table.rows[row].cells
+                if len(cells) > col:
+                    found = [q for q in (Para(p, self.defaults) for p in cells[col].paragraphs) if q.text]
+            self._cells[(row, col)] = found
+        return self._cells[(row, col)]
 
-    def run(self) -> list[Result]:
-        self.page()
-        self.fonts()
-        self.header()
-        self.title()
-        self.body_text()
-        self.signature()
-        self.page_numbers()
-        return self.results
-
-    # -- page
-
-    def page(self):
-        section = self.document.sections[0]
-        width, height = section.page_width, section.page_height
-        if width is None or height is None:
-            self.add("PL I §1", "khổ giấy A4", None, why_unknown="tệp không ghi khổ giấy")
-        else:
-            ok = abs(width - 210 * MM) < MM and abs(height - 297 * MM) < MM
-            self.add("PL I §1", "khổ giấy A4 (210 × 297 mm)", ok,
-                     f"khổ {width / MM:.0f} × {height / MM:.0f} mm")
-        for name, attr, low, high in (("trên", "top_margin", 20, 25), ("dưới", "bottom_margin", 20, 25),
-                                      ("trái", "left_margin", 30, 35), ("phải", "right_margin", 15, 20)):
-            value = getattr(section, attr)
-            if value is None:
-                self.add("PL I §1", f"lề {name} {low}–{high} mm", None, why_unknown="tệp không ghi lề")
-                continue
-            mm = value / MM
-            self.add("PL I §1", f"lề {name} {low}–{high} mm", low - 0.5 <= mm <= high + 0.5, f"lề {name} {mm:.1f} mm")
-
-    def fonts(self):
-        names, unknown = set(), 0
-        for paragraph in self._all_paragraphs():
-            for run in paragraph.runs():
-                name = paragraph.font(run, "name")
-                if name is None:
-                    unknown += 1
-                else:
-                    names.add(name)
-        if not names and unknown:
-            self.add("PL I §1", "phông chữ Times New Roman", None, why_unknown="phông chữ lấy theo theme của Word")
-        else:
-            self.add("PL I §1", "phông chữ Times New Roman", names <= {TNR}, "có phông " + ", ".join(sorted(names - {TNR})))
-
-    def _all_paragraphs(self) -> Iterable[Para]:
+    def all_paragraphs(self) -> Iterable[Para]:
         yield from self.body
         for table in self.tables:
             for row in table.rows:
                 for cell in row.cells:
                     yield from (q for q in (Para(p, self.defaults) for p in cell.paragraphs) if q.text)
 
-    # -- header table
+    @property
+    def kind(self) -> Optional[Para]:
+        return self.body[self.kind_index] if self.kind_index is not None else None
 
-    def header(self):
-        ref = "PL I §2 ô 1–4"
-        if self.header_table is None:
-            for rule in ("quốc hiệu", "tiêu ngữ", "tên cơ quan ban hành", "số, ký hiệu", "địa danh, ngày tháng"):
-                self.add(ref, rule, None, why_unknown="không có bảng phần đầu văn bản (2 cột không viền)")
-            return
-        right = self.cell_paras(0, 1)
-        national = next((p for p in right if "CỘNG HÒA" in p.text.upper()), None)
-        motto = next((p for p in right if p.text.startswith("Độc lập")), None)
-        if national is None:
-            self.add("PL I ô 1", "quốc hiệu in hoa, đậm, cỡ 12–13", None, why_unknown="không thấy quốc hiệu")
-        else:
-            self.add("PL I ô 1", "quốc hiệu in hoa, đậm, cỡ 12–13",
-                     national.text == national.text.upper() and national.bold and national.sizes() <= {12, 13},
-                     f"'{national.text}' cỡ {sorted(national.sizes())}, đậm={national.bold}")
-        if motto is None:
-            self.add("PL I ô 1", "tiêu ngữ đậm, cỡ 13–14, có đường kẻ bằng độ dài", None, why_unknown="không thấy tiêu ngữ")
-        else:
-            self.add("PL I ô 1", "tiêu ngữ đậm, cỡ 13–14", motto.bold and motto.sizes() <= {13, 14},
-                     f"cỡ {sorted(motto.sizes())}, đậm={motto.bold}")
-            self.rule_after(right, motto, "PL I ô 1", "đường kẻ dưới tiêu ngữ dài bằng tiêu ngữ", 0.85, 1.15)
-        left = self.cell_paras(0, 0)
-        issuer = [p for p in left if not _is_rule(p.text) and p.bold]
-        if not issuer:
-            self.add("PL I ô 2", "tên cơ quan ban hành in hoa, đậm, cỡ 12–13", None, why_unknown="không thấy tên cơ quan")
-        else:
-            ok = all(p.text == p.text.upper() and p.sizes() <= {12, 13} for p in issuer)
-            self.add("PL I ô 2", "tên cơ quan ban hành in hoa, đậm, cỡ 12–13", ok,
-                     "; ".join(f"'{p.text}' cỡ {sorted(p.sizes())}" for p in issuer))
-            self.rule_after(left, issuer[-1], "PL I ô 2", "đường kẻ dưới tên cơ quan dài 1/3–1/2 dòng chữ", 0.3, 0.55,
-                            reference=max(issuer, key=lambda p: _width(p)))
-        self.number()
-        self.date()
+    @property
+    def summary(self) -> Optional[Para]:
+        if self.kind_index is None or self.kind_index + 1 >= len(self.body):
+            return None
+        summary = self.body[self.kind_index + 1]
+        return None if _is_rule(summary.text) else summary
 
-    def rule_after(self, paras: list[Para], above: Para, ref: str, rule: str, low: float, high: float,
-                   reference: Optional[Para] = None):
-        index = paras.index(above)
-        below = paras[index + 1] if index + 1 < len(paras) else None
-        if below is None or not _is_rule(below.text):
-            self.add(ref, rule, None, why_unknown="không thấy đường kẻ bằng ký tự gạch dưới (có thể là hình vẽ)")
-            return
-        reference = reference or above
-        ratio = _width(below) / _width(reference)
-        self.add(ref, rule, low <= ratio <= high, f"đường kẻ dài {ratio:.0%} dòng chữ")
+    def body_paragraphs(self) -> Optional[list[Para]]:
+        """The paragraphs after the summary and its rule (None: the summary was not found)."""
+        if self.kind_index is None:
+            return None
+        return [p for p in self.body[self.kind_index + 3:] if not _in_table(p)]
 
-    def number(self):
-        paras = self.cell_paras(1, 0) or [p for p in self.cell_paras(0, 0) if p.text.startswith("Số")]
-        number = next((p for p in paras if p.text.startswith("Số")), None)
-        if number is None:
-            self.add("PL I ô 3", "số, ký hiệu cỡ 13, đứng", None, why_unknown="không thấy dòng 'Số:'")
-            return
-        self.add("PL I ô 3", "số, ký hiệu cỡ 13, đứng", number.sizes() == {13} and not number.italic,
-                 f"cỡ {sorted(number.sizes())}, nghiêng={number.italic}")
-        match = re.fullmatch(r"Số:\s*(\d*)\s*/\s*([^\s/-]+)-(\S+)", number.text)
-        if not match:
-            self.add("PL I §3.3", "ký hiệu dạng 'Số: 05/KH-UBND'", False, f"'{number.text}'")
-            return
-        digits, kind_symbol, _ = match.groups()
-        self.add("PL I §3.3", "số văn bản dưới 10 có số 0 đứng trước", not digits or len(digits) >= 2,
-                 f"'{digits}' cần viết '{int(digits):02d}'" if digits else "")
-        known = {symbol for symbol, in_decree in DOCUMENT_KINDS.values() if in_decree} | {"QyĐ", "TTr", "NQ", "HD"}
-        if kind_symbol not in known:
-            self.results.append(Result("PL III", "chữ viết tắt tên loại", Status.notice,
-                                       f"'{kind_symbol}' không có trong Phụ lục III (chữ viết tắt do cơ quan tự đặt)"))
-
-    def date(self):
-        paras = self.cell_paras(1, 1) or self.cell_paras(0, 1)
-        line = next((p for p in paras if ", ngày" in p.text), None)
-        if line is None:
-            self.add("PL I ô 4", "địa danh, ngày tháng in nghiêng, cỡ 13–14", None, why_unknown="không thấy dòng ngày tháng")
-            return
-        self.add("PL I ô 4", "địa danh, ngày tháng in nghiêng, cỡ 13–14", line.italic and line.sizes() <= {13, 14},
-                 f"nghiêng={line.italic}, cỡ {sorted(line.sizes())}")
-        match = re.search(r"ngày\s+(\d*)\s+tháng\s+(\d*)\s+năm\s+(\d{4})", line.text)
-        if not match:
-            self.add("PL I §3.1", "ngày tháng viết đầy đủ 'ngày … tháng … năm …'", False, f"'{line.text}'")
-            return
-        day, month, _ = match.groups()
-        problems = []
-        if day and (len(day) != 2):
-            problems.append(f"ngày '{day}' cần 2 chữ số")
-        if month and ((int(month) <= 2 and len(month) != 2) or (int(month) >= 3 and month.startswith("0"))):
-            problems.append(f"tháng '{month}': chỉ tháng 1, 2 có số 0 đứng trước")
-        self.add("PL I §3.1", "ngày dưới 10 và tháng 1, 2 có số 0 đứng trước", not problems, "; ".join(problems))
-        if self.header_table is not None and len(self.header_table.rows) > 1:
-            same_row = any(p.text.startswith("Số") for p in self.cell_paras(1, 0)) and line in paras
-            self.add("PL I §5", "dòng 'Số' và dòng ngày tháng cùng một hàng", same_row, "không cùng hàng")
-
-    # -- title, body
-
-    def title(self):
-        kinds = set(DOCUMENT_KINDS) | {"CÔNG VĂN", "TỜ TRÌNH", "QUY CHẾ", "QUY ĐỊNH"}
-        index = next((i for i, p in enumerate(self.body) if p.text in kinds), None)
-        if index is None:
-            self.add("PL I ô 5a", "tên loại in hoa, đậm, cỡ 13–14, căn giữa", None, why_unknown="không thấy tên loại văn bản")
-            self.summary_index = None
-            return
-        kind = self.body[index]
-        self.add("PL I ô 5a", "tên loại in hoa, đậm, cỡ 13–14, căn giữa",
-                 kind.bold and kind.centred and kind.sizes() <= {13, 14}, f"đậm={kind.bold}, cỡ {sorted(kind.sizes())}")
-        summary = self.body[index + 1] if index + 1 < len(self.body) else None
-        self.summary_index = index + 1
-        if summary is None or _is_rule(summary.text):
-            self.add("PL I ô 5a", "trích yếu đậm, cỡ 13–14, căn giữa", None, why_unknown="không thấy trích yếu")
-            return
-        self.add("PL I ô 5a", "trích yếu đậm, cỡ 13–14, căn giữa",
-                 summary.bold and summary.centred and summary.sizes() <= {13, 14},
-                 f"đậm={summary.bold}, cỡ {sorted(summary.sizes())}")
-        self.rule_after(self.body, summary, "PL I ô 5a", "đường kẻ dưới trích yếu dài 1/3–1/2 dòng chữ", 0.3, 0.55,
-                        reference=_Capped(summary, self._text_width_pt()))
-
-    def _text_width_pt(self) -> float:
-        section = self.document.sections[0]
-        return (section.page_width - section.left_margin - section.right_margin) / 12700
-
-    def body_text(self):
-        start = (self.summary_index or 0) + 2 if getattr(self, "summary_index", None) is not None else None
-        if start is None:
-            self.add("PL I ô 6", "nội dung văn bản", None, why_unknown="không xác định được phần nội dung")
-            return
-        paras = [p for p in self.body[start:] if not _in_table(p)]
-        if not paras:
-            self.add("PL I ô 6", "nội dung văn bản", None, why_unknown="không có đoạn nội dung")
-            return
-        checks = {
-            "nội dung cỡ chữ 13–14": lambda p: p.sizes() <= {13, 14},
-            "nội dung căn đều hai lề": lambda p: p.pformat("alignment") == WD_ALIGN_PARAGRAPH.JUSTIFY,
-            "lùi đầu dòng 1 cm hoặc 1,27 cm": lambda p: p.pformat("first_line_indent") is not None
-            and 0.95 <= p.pformat("first_line_indent").cm <= 1.32,
-            "khoảng cách giữa các đoạn tối thiểu 6 pt": lambda p: max(
-                (p.pformat("space_before") or 0), (p.pformat("space_after") or 0)) >= 6 * 12700 - 1,
-            "giãn dòng từ đơn (single) đến 1,5 dòng": _line_spacing_ok,
-            "mỗi ý một đoạn, không ngắt dòng thủ công trong đoạn căn đều": lambda p: not any(
-                br.get(qn("w:type")) in (None, "textWrapping") for br in p.p._p.iter(qn("w:br"))),
-        }
-        for rule, test in checks.items():
-            bad = [p for p in paras if not test(p)]
-            self.add("PL I ô 6", rule, not bad, f"{len(bad)} đoạn sai, ví dụ: '{bad[0].text[:60]}'" if bad else "")
-        headings = [p for p in paras if re.match(r"^[IVXL]+\.\s", p.text)]
-        if not headings:
-            self.add("PL I ô 6", "đề mục La Mã (I., II.) in hoa, đậm", None, why_unknown="văn bản không có đề mục La Mã")
-        else:
-            bad = [p for p in headings if not (p.text == p.text.upper() and p.bold)]
-            self.add("PL I ô 6", "đề mục La Mã (I., II.) in hoa, đậm", not bad,
-                     f"'{bad[0].text[:60]}'" if bad else "")
-
-    # -- signature
-
-    def signature(self):
+    def signature_cells(self) -> tuple[list[Para], list[Para]]:
         if self.signature_table is None:
-            self.add("PL I ô 9b", "'Nơi nhận:' cỡ 12 đậm nghiêng; danh sách cỡ 11", None, why_unknown="không có bảng nơi nhận - chữ ký")
-            self.add("PL I ô 7", "khối chữ ký đậm, cỡ 13–14, căn giữa", None, why_unknown="không có bảng nơi nhận - chữ ký")
-            return
+            return [], []
         cells = self.signature_table.rows[0].cells
         left = [q for q in (Para(p, self.defaults) for p in cells[0].paragraphs) if q.text]
         right = [q for q in (Para(p, self.defaults) for p in cells[-1].paragraphs) if q.text]
-        title = next((p for p in left if p.text.startswith("Nơi nhận")), None)
-        if title is None:
-            self.add("PL I ô 9b", "'Nơi nhận:' cỡ 12 đậm nghiêng; danh sách cỡ 11", None, why_unknown="không thấy 'Nơi nhận:'")
-        else:
-            items = [p for p in left if p is not title]
-            ok = title.bold and title.italic and title.sizes() == {12} and all(p.sizes() == {11} for p in items)
-            self.add("PL I ô 9b", "'Nơi nhận:' cỡ 12 đậm nghiêng; danh sách cỡ 11", ok,
-                     f"'Nơi nhận:' cỡ {sorted(title.sizes())}; danh sách cỡ {sorted({s for p in items for s in p.sizes()})}")
-            last = items[-1].text if items else ""
-            self.add("PL I ô 9b", "dòng cuối '- Lưu: VT, …' kết thúc bằng dấu chấm",
-                     last.startswith("- Lưu") and last.endswith("."), f"'{last}'")
-        if not right:
-            self.add("PL I ô 7", "khối chữ ký đậm, cỡ 13–14, căn giữa", None, why_unknown="ô chữ ký trống")
-            return
-        ok = all(p.bold and p.centred and p.sizes() <= {13, 14} for p in right)
-        self.add("PL I ô 7", "khối chữ ký đậm, cỡ 13–14, căn giữa", ok, "có dòng không đậm, không căn giữa hoặc sai cỡ")
-        titles = right[:-1]
-        self.add("PL I §4", "quyền hạn, chức vụ người ký in hoa", all(p.text == p.text.upper() for p in titles),
-                 ", ".join(p.text for p in titles))
+        return left, right
 
-    def page_numbers(self):
+    def text_width_pt(self) -> float:
         section = self.document.sections[0]
-        header = section.header
-        xml = header._element.xml if not header.is_linked_to_previous else ""
-        has_page = "PAGE" in xml
-        self.add("PL I §1", "số trang ở giữa lề trên", has_page and any(
-            Para(p, self.defaults).centred for p in header.paragraphs if "PAGE" in p._p.xml) if has_page else False,
-            "không có trường số trang (PAGE) ở đầu trang")
-        self.add("PL I §1", "không đánh số trang thứ nhất", bool(section.different_first_page_header_footer)
-                 and "PAGE" not in section.first_page_header._element.xml, "trang 1 có số trang")
+        return (section.page_width - section.left_margin - section.right_margin) / 12700
+
+
+# ------------------------------------------------------------------ the registry
+
+
+class Severity(str, Enum):
+    error = "lỗi"  # a failure makes the document fail
+    notice = "lưu ý"  # said, never a failure
+
+
+ALL_KINDS: frozenset[str] = frozenset()  # empty: every kind of document
+
+
+@dataclass(frozen=True)
+class Rule:
+    clause: str  # the item of the decree, e.g. "PL I §1", "PL I ô 5a"
+    name: str  # what is checked, in Vietnamese
+    check: Callable[[Reading], Optional[tuple[Optional[bool], str]]]  # (ok, detail); ok None: not evaluable
+    severity: Severity = Severity.error
+    kinds: frozenset[str] = ALL_KINDS
+
+    def run(self, reading: Reading) -> Optional[Result]:
+        outcome = self.check(reading)
+        if outcome is None:  # the rule does not apply to this document
+            return None
+        ok, detail = outcome
+        if self.severity is Severity.notice:
+            return Result(self.clause, self.name, Status.notice, detail) if ok is False else None
+        if ok is None:
+            return Result(self.clause, self.name, Status.unknown, detail)
+        return Result(self.clause, self.name, Status.passed if ok else Status.failed, "" if ok else detail)
+
+
+RULES: list[Rule] = []
+
+
+def rule(clause: str, name: str, severity: Severity = Severity.error, kinds: frozenset[str] = ALL_KINDS):
+    """Register a check: `@rule("PL I §1", "khổ giấy A4")` above a function of a Reading."""
+    def register(check: Callable[[Reading], Optional[tuple[Optional[bool], str]]]):
+        RULES.append(Rule(clause, name, check, severity, kinds))
+        return check
+    return register
+
+
+def unknown(why: str) -> tuple[None, str]:
+    return None, why
+
+
+def _sizes_in(p: Para, part: str) -> bool:
+    allowed = nd30.allowed(part)
+    return bool(p.sizes()) and all(s in allowed for s in p.sizes())
+
+
+def _rule_ratio(paras: list[Para], above: Optional[Para], reference) -> tuple[Optional[float], str]:
+    if above is None:
+        return None, "không thấy dòng chữ phía trên đường kẻ"
+    index = paras.index(above)
+    below = paras[index + 1] if index + 1 < len(paras) else None
+    if below is None or not _is_rule(below.text):
+        return None, "không thấy đường kẻ bằng ký tự gạch dưới (có thể là hình vẽ)"
+    return _width(below) / _width(reference), ""
+
+
+def _ratio_verdict(paras, above, reference, allowed: nd30.Range) -> tuple[Optional[bool], str]:
+    ratio, why = _rule_ratio(paras, above, reference)
+    if ratio is None:
+        return unknown(why)
+    return allowed.low <= ratio <= allowed.high, f"đường kẻ dài {ratio:.0%} dòng chữ"
+
+
+# -- page (PL I §1)
+
+@rule("PL I §1", "khổ giấy A4 (210 × 297 mm)")
+def _paper(r: Reading):
+    section = r.document.sections[0]
+    width, height = section.page_width, section.page_height
+    if width is None or height is None:
+        return unknown("tệp không ghi khổ giấy")
+    ok = abs(width - nd30.PAGE_MM[0] * MM) < MM and abs(height - nd30.PAGE_MM[1] * MM) < MM
+    return ok, f"khổ {width / MM:.0f} × {height / MM:.0f} mm"
+
+
+def _margin_rule(side: str, label: str) -> None:
+    allowed = nd30.MARGINS_MM[side]
+
+    def check(r: Reading):
+        value = getattr(r.document.sections[0], f"{side}_margin")
+        if value is None:
+            return unknown("tệp không ghi lề")
+        mm = value / MM
+        return allowed.low - 0.5 <= mm <= allowed.high + 0.5, f"lề {label} {mm:.1f} mm"
+
+    RULES.append(Rule("PL I §1", f"lề {label} {allowed.low:.0f}–{allowed.high:.0f} mm", check))
+
+
+for _side, _label in (("top", "trên"), ("bottom", "dưới"), ("left", "trái"), ("right", "phải")):
+    _margin_rule(_side, _label)
+
+
+@rule("PL I §1", "phông chữ Times New Roman")
+def _fonts(r: Reading):
+    names, unknown_count = set(), 0
+    for paragraph in r.all_paragraphs():
+        for run in paragraph.runs():
+            name = paragraph.font(run, "name")
+            if name is None:
+                unknown_count += 1
+            else:
+                names.add(name)
+    if not names and unknown_count:
+        return unknown("phông chữ lấy theo theme của Word")
+    return names <= {TNR}, "có phông " + ", ".join(sorted(names - {TNR}))
+
+
+# -- header (PL I ô 1–4)
+
+_NO_HEADER = "không có bảng phần đầu văn bản (2 cột không viền)"
+
+
+def _header_missing_rule(name: str) -> None:
+    RULES.append(Rule("PL I §2 ô 1–4", name, lambda r: unknown(_NO_HEADER) if r.header_table is None else None))
+
+
+for _name in ("quốc hiệu", "tiêu ngữ", "tên cơ quan ban hành", "số, ký hiệu", "địa danh, ngày tháng"):
+    _header_missing_rule(_name)
+
+
+def _national(r: Reading) -> Optional[Para]:
+    return next((p for p in r.cell_paras(0, 1) if "CỘNG HÒA" in p.text.upper()), None)
+
+
+def _motto(r: Reading) -> Optional[Para]:
+    return next((p for p in r.cell_paras(0, 1) if p.text.startswith("Độc lập")), None)
+
+
+def _issuer(r: Reading) -> list[Para]:
+    return [p for p in r.cell_paras(0, 0) if not _is_rule(p.text) and p.bold]
+
+
+@rule("PL I ô 1", "quốc hiệu in hoa, đậm, cỡ 12–13")
+def _national_name(r: Reading):
+    if r.header_table is None:
+        return None
+    national = _national(r)
+    if national is None:
+        return unknown("không thấy quốc hiệu")
+    ok = national.text == national.text.upper() and bool(national.bold) and _sizes_in(national, "national_name")
+    return ok, f"'{national.text}' cỡ {sorted(national.sizes())}, đậm={national.bold}"
+
+
+@rule("PL I ô 1", "tiêu ngữ đậm, cỡ 13–14")
+def _motto_style(r: Reading):
+    if r.header_table is None:
+        return None
+    motto = _motto(r)
+    if motto is None:
+        return unknown("không thấy tiêu ngữ")
+    return bool(motto.bold) and _sizes_in(motto, "motto"), f"cỡ {sorted(motto.sizes())}, đậm={motto.bold}"
+
+
+@rule("PL I ô 1", "đường kẻ dưới tiêu ngữ dài bằng tiêu ngữ")
+def _motto_rule(r: Reading):
+    motto = _motto(r) if r.header_table is not None else None
+    if motto is None:
+        return None
+    return _ratio_verdict(r.cell_paras(0, 1), motto, motto, nd30.RULE_UNDER_MOTTO)
+
+
+@rule("PL I ô 2", "tên cơ quan ban hành in hoa, đậm, cỡ 12–13")
+def _issuer_style(r: Reading):
+    if r.header_table is None:
+        return None
+    issuer = _issuer(r)
+    if not issuer:
+        return unknown("không thấy tên cơ quan")
+    ok = all(p.text == p.text.upper() and _sizes_in(p, "issuer") for p in issuer)
+    return ok, "; ".join(f"'{p.text}' cỡ {sorted(p.sizes())}" for p in issuer)
+
+
+@rule("PL I ô 2", "đường kẻ dưới tên cơ quan dài 1/3–1/2 dòng chữ")
+def _issuer_rule(r: Reading):
+    issuer = _issuer(r) if r.header_table is not None else []
+    if not issuer:
+        return None
+    return _ratio_verdict(r.cell_paras(0, 0), issuer[-1], max(issuer, key=_width), nd30.RULE_UNDER_ISSUER)
+
+
+def _number_line(r: Reading) -> Optional[Para]:
+    paras = r.cell_paras(1, 0) or [p for p in r.cell_paras(0, 0) if p.text.startswith("Số")]
+    return next((p for p in paras if p.text.startswith("Số")), None)
+
+
+_NUMBER = re.compile(r"Số:\s*(\d*)\s*/\s*([^\s/-]+)-(\S+)")
+
+
+@rule("PL I ô 3", "số, ký hiệu cỡ 13, đứng")
+def _number_style(r: Reading):
+    if r.header_table is None:
+        return None
+    number = _number_line(r)
+    if number is None:
+        return unknown("không thấy dòng 'Số:'")
+    return _sizes_in(number, "number") and not number.italic, f"cỡ {sorted(number.sizes())}, nghiêng={number.italic}"
+
+
+@rule("PL I §3.3", "ký hiệu dạng 'Số: 05/KH-UBND'")
+def _number_shape(r: Reading):
+    number = _number_line(r) if r.header_table is not None else None
+    if number is None:
+        return None
+    return bool(_NUMBER.fullmatch(number.text)), f"'{number.text}'"
+
+
+@rule("PL I §3.3", "số văn bản dưới 10 có số 0 đứng trước")
+def _number_zero(r: Reading):
+    number = _number_line(r) if r.header_table is not None else None
+    match = _NUMBER.fullmatch(number.text) if number is not None else None
+    if match is None:
+        return None
+    digits = match.group(1)
+    return not digits or len(digits) >= 2, f"'{digits}' cần viết '{int(digits):02d}'" if digits else ""
+
+
+@rule("PL III", "chữ viết tắt tên loại", severity=Severity.notice)
+def _kind_symbol(r: Reading):
+    number = _number_line(r) if r.header_table is not None else None
+    match = _NUMBER.fullmatch(number.text) if number is not None else None
+    if match is None:
+        return None
+    known = {symbol for symbol, in_decree in DOCUMENT_KINDS.values() if in_decree} | {"QyĐ", "TTr", "NQ", "HD"}
+    symbol = match.group(2)
+    return symbol in known, f"'{symbol}' không có trong Phụ lục III (chữ viết tắt do cơ quan tự đặt)"
+
+
+def _date_line(r: Reading) -> tuple[Optional[Para], list[Para]]:
+    paras = r.cell_paras(1, 1) or r.cell_paras(0, 1)
+    return next((p for p in paras if ", ngày" in p.text), None), paras
+
+
+_DATE = re.compile(r"ngày\s+(\d*)\s+tháng\s+(\d*)\s+năm\s+(\d{4})")
+
+
+@rule("PL I ô 4", "địa danh, ngày tháng in nghiêng, cỡ 13–14")
+def _date_style(r: Reading):
+    if r.header_table is None:
+        return None
+    line, _ = _date_line(r)
+    if line is None:
+        return unknown("không thấy dòng ngày tháng")
+    return bool(line.italic) and _sizes_in(line, "date"), f"nghiêng={line.italic}, cỡ {sorted(line.sizes())}"
+
+
+@rule("PL I §3.1", "ngày tháng viết đầy đủ 'ngày … tháng … năm …'")
+def _date_shape(r: Reading):
+    line = _date_line(r)[0] if r.header_table is not None else None
+    if line is None:
+        return None
+    return bool(_DATE.search(line.text)), f"'{line.text}'"
+
+
+@rule("PL I §3.1", "ngày dưới 10 và tháng 1, 2 có số 0 đứng trước")
+def _date_zeros(r: Reading):
+    line = _date_line(r)[0] if r.header_table is not None else None
+    match = _DATE.search(line.text) if line is not None else None
+    if match is None:
+        return None
+    day, month, _ = match.groups()
+    problems = []
+    if day and len(day) != 2:
+        problems.append(f"ngày '{day}' cần 2 chữ số")
+    if month and ((int(month) <= 2 and len(month) != 2) or (int(month) >= 3 and month.startswith("0"))):
+        problems.append(f"tháng '{month}': chỉ tháng 1, 2 có số 0 đứng trước")
+    return not problems, "; ".join(problems)
+
+
+@rule("PL I §5", "dòng 'Số' và dòng ngày tháng cùng một hàng")
+def _number_and_date_row(r: Reading):
+    line, paras = _date_line(r) if r.header_table is not None else (None, [])
+    if line is None or r.header_table is None or len(r.header_table.rows) < 2:
+        return None
+    same_row = any(p.text.startswith("Số") for p in r.cell_paras(1, 0)) and line in paras
+    return same_row, "không cùng hàng"
+
+
+# -- title (PL I ô 5a)
+
+@rule("PL I ô 5a", "tên loại in hoa, đậm, cỡ 13–14, căn giữa")
+def _kind_style(r: Reading):
+    kind = r.kind
+    if kind is None:
+        return unknown("không thấy tên loại văn bản")
+    return bool(kind.bold) and kind.centred and _sizes_in(kind, "title"), \
+        f"đậm={kind.bold}, cỡ {sorted(kind.sizes())}"
+
+
+@rule("PL I ô 5a", "trích yếu đậm, cỡ 13–14, căn giữa")
+def _summary_style(r: Reading):
+    if r.kind is None:
+        return None
+    summary = r.summary
+    if summary is None:
+        return unknown("không thấy trích yếu")
+    return bool(summary.bold) and summary.centred and _sizes_in(summary, "title"), \
+        f"đậm={summary.bold}, cỡ {sorted(summary.sizes())}"
+
+
+@rule("PL I ô 5a", "đường kẻ dưới trích yếu dài 1/3–1/2 dòng chữ")
+def _summary_rule(r: Reading):
+    summary = r.summary
+    if summary is None:
+        return None
+    return _ratio_verdict(r.body, summary, _Capped(summary, r.text_width_pt()), nd30.RULE_UNDER_SUMMARY)
+
+
+# -- body (PL I ô 6)
+
+@rule("PL I ô 6", "nội dung văn bản")
+def _has_body(r: Reading):
+    paras = r.body_paragraphs()
+    if paras is None:
+        return unknown("không xác định được phần nội dung")
+    return (True, "") if paras else unknown("không có đoạn nội dung")
+
+
+def _body_rule(name: str, test: Callable[[Para], bool]) -> None:
+    def check(r: Reading):
+        paras = r.body_paragraphs()
+        if not paras:
+            return None  # said once, by "nội dung văn bản"
+        bad = [p for p in paras if not test(p)]
+        return not bad, f"{len(bad)} đoạn sai, ví dụ: '{bad[0].text[:60]}'" if bad else ""
+
+    RULES.append(Rule("PL I ô 6", name, check))
+
+
+_INDENT = nd30.FIRST_LINE_INDENT_CM[1]
+_body_rule("nội dung cỡ chữ 13–14", lambda p: all(s in nd30.allowed("body") for s in p.sizes()))
+_body_rule("nội dung căn đều hai lề", lambda p: p.pformat("alignment") == WD_ALIGN_PARAGRAPH.JUSTIFY)
+_body_rule("lùi đầu dòng 1 cm hoặc 1,27 cm", lambda p: p.pformat("first_line_indent") is not None
+           and _INDENT.low <= p.pformat("first_line_indent").cm <= _INDENT.high)
+_body_rule("khoảng cách giữa các đoạn tối thiểu 6 pt", lambda p: max(
+    (p.pformat("space_before") or 0), (p.pformat("space_after") or 0)) >= nd30.PARAGRAPH_SPACING_PT[1].low * 12700 - 1)
+_body_rule("giãn dòng từ đơn (single) đến 1,5 dòng", lambda p: _line_spacing_ok(p))
+_body_rule("mỗi ý một đoạn, không ngắt dòng thủ công trong đoạn căn đều", lambda p: not any(
+    br.get(qn("w:type")) in (None, "textWrapping") for br in p.p._p.iter(qn("w:br"))))
+
+
+@rule("PL I ô 6", "đề mục La Mã (I., II.) in hoa, đậm")
+def _roman_headings(r: Reading):
+    paras = r.body_paragraphs()
+    if not paras:
+        return None
+    headings = [p for p in paras if re.match(r"^[IVXL]+\.\s", p.text)]
+    if not headings:
+        return unknown("văn bản không có đề mục La Mã")
+    bad = [p for p in headings if not (p.text == p.text.upper() and p.bold)]
+    return not bad, f"'{bad[0].text[:60]}'" if bad else ""
+
+
+# -- recipients and signature (PL I ô 7, ô 9b)
+
+_NO_SIGNATURE = "không có bảng nơi nhận - chữ ký"
+
+
+@rule("PL I ô 9b", "'Nơi nhận:' cỡ 12 đậm nghiêng; danh sách cỡ 11")
+def _recipients_style(r: Reading):
+    if r.signature_table is None:
+        return unknown(_NO_SIGNATURE)
+    left, _ = r.signature_cells()
+    title = next((p for p in left if p.text.startswith("Nơi nhận")), None)
+    if title is None:
+        return unknown("không thấy 'Nơi nhận:'")
+    items = [p for p in left if p is not title]
+    ok = bool(title.bold and title.italic) and _sizes_in(title, "recipients_title") and \
+        all(_sizes_in(p, "recipients") for p in items)
+    return ok, f"'Nơi nhận:' cỡ {sorted(title.sizes())}; danh sách cỡ {sorted({s for p in items for s in p.sizes()})}"
+
+
+@rule("PL I ô 9b", "dòng cuối '- Lưu: VT, …' kết thúc bằng dấu chấm")
+def _archive_line(r: Reading):
+    left, _ = r.signature_cells()
+    title = next((p for p in left if p.text.startswith("Nơi nhận")), None)
+    if title is None:
+        return None
+    items = [p for p in left if p is not title]
+    last = items[-1].text if items else ""
+    return last.startswith("- Lưu") and last.endswith("."), f"'{last}'"
+
+
+@rule("PL I ô 7", "khối chữ ký đậm, cỡ 13–14, căn giữa")
+def _signature_style(r: Reading):
+    if r.signature_table is None:
+        return unknown(_NO_SIGNATURE)
+    _, right = r.signature_cells()
+    if not right:
+        return unknown("ô chữ ký trống")
+    ok = all(p.bold and p.centred and _sizes_in(p, "signature") for p in right)
+    return ok, "có dòng không đậm, không căn giữa hoặc sai cỡ"
+
+
+@rule("PL I §4", "quyền hạn, chức vụ người ký in hoa")
+def _signature_titles(r: Reading):
+    _, right = r.signature_cells()
+    if not right:
+        return None
+    titles = right[:-1]
+    return all(p.text == p.text.upper() for p in titles), ", ".join(p.text for p in titles)
+
+
+# -- page numbers (PL I §1)
+
+@rule("PL I §1", "số trang ở giữa lề trên")
+def _page_number(r: Reading):
+    header = r.document.sections[0].header
+    xml = header._element.xml if not header.is_linked_to_previous else ""
+    if "PAGE" not in xml:
+        return False, "không có trường số trang (PAGE) ở đầu trang"
+    return any(Para(p, r.defaults).centred for p in header.paragraphs if "PAGE" in p._p.xml), \
+        "số trang không căn giữa"
+
+
+@rule("PL I §1", "không đánh số trang thứ nhất")
+def _first_page_unnumbered(r: Reading):
+    section = r.document.sections[0]
+    return bool(section.different_first_page_header_footer) and "PAGE" not in section.first_page_header._element.xml, \
+        "trang 1 có số trang"
 
 
 class _Capped:
@@ -423,7 +647,8 @@ def _line_spacing_ok(p: Para) -> bool:
 
 
 def check_docx(path: Path | str) -> list[Result]:
-    return Checker(Path(path)).run()
+    reading = Reading(Path(path))
+    return [result for rule in RULES if (result := rule.run(reading)) is not None]
 
 
 def failed(results: list[Result]) -> bool:
