@@ -17,9 +17,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.loader import load_plan  # noqa: E402
+from generator.files import write_atomic  # noqa: E402
 from generator.pdf import convert_batch, soffice_binary  # noqa: E402
-from generator.render import render_plan  # noqa: E402
+from generator.pipeline import plan_document  # noqa: E402
+
+
+def render_plan(plan_file: Path, target: Path) -> Path:
+    write_atomic(target, plan_document(plan_file))
+    return target
 
 
 def main() -> None:
@@ -31,7 +36,8 @@ def main() -> None:
     (ROOT / "output").mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".bench-", dir=ROOT / "output") as scratch:
         folder = Path(scratch)
-        files = [render_plan(load_plan(p), p, folder / f"{p.stem}.docx") for p in sorted((ROOT / "plans").rglob("*.yaml"))]
+        files = [render_plan(p, folder / f"{p.stem}.docx") for p in sorted((ROOT / "plans").rglob("*.yaml"))
+                 if not p.name.startswith("_")]
         profile = (folder / "profile").as_uri()
         subprocess.run([soffice, "--headless", f"-env:UserInstallation={profile}", "--terminate_after_init"],
                        capture_output=True, timeout=300)  # warm-up: create the profile once

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass
-from typing import Union
 
 from . import formatting as fmt
 
@@ -27,7 +26,7 @@ def can_chi(year: int) -> str:
 class Event:
     key: str
     name: str
-    since: Union[dt.date, int]  # a date, or only a year ("thành lập xã 1954")
+    since: dt.date | int  # a date, or only a year ("thành lập xã 1954")
 
     @property
     def base_year(self) -> int:
@@ -76,7 +75,7 @@ def anniversary_date(since: dt.date, year: int) -> dt.date:
         return dt.date(year, 2, 28)
 
 
-def anniversary_text(name: str, since: Union[dt.date, int], year: int) -> str:
+def anniversary_text(name: str, since: dt.date | int, year: int) -> str:
     """"94 năm Ngày thành lập … (03/02/1930 - 03/02/2024)"; "70 năm … (1954 - 2024)"."""
     if isinstance(since, int):
         return f"{year - since} năm {name} ({since} - {year})"
@@ -106,10 +105,10 @@ def local_events(plan) -> dict[str, Event]:
 
 def resolve_event(occasion, plan) -> Event:
     """The event an occasion refers to, with the occasion's own wording where given."""
-    base = None
-    if occasion.event:
-        base = {**NATIONAL_EVENTS, **local_events(plan)}[occasion.event]
-    return Event(occasion.event or "", occasion.name or base.name, occasion.since or base.since)
+    if not occasion.event:  # the model requires name and since when there is no event key
+        return Event("", occasion.name, occasion.since)
+    base = {**NATIONAL_EVENTS, **local_events(plan)}[occasion.event]
+    return Event(occasion.event, occasion.name or base.name, occasion.since or base.since)
 
 
 def unknown_event_keys(plan) -> list[tuple[tuple, str, str]]:

@@ -17,17 +17,18 @@ import json
 import os
 import re
 import signal
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Callable, Optional
+from typing import IO
 
 from .errors import Problem, ThiduaError
 from .expressions import plain_containers
+from .files import write_atomic
 from .loader import Loaded, load
 from .pipeline import Base, document_bytes, internal_error, load_row
-from .render import compiled_template, template_path, write_atomic
 from .table import Row
 
 MANIFEST = ".thidua-manifest.json"
@@ -47,8 +48,8 @@ class Status(str, Enum):
 class Job:
     label: str
     target: Path
-    plan_file: Optional[Path] = None
-    row: Optional[Row] = None
+    plan_file: Path | None = None
+    row: Row | None = None
 
 
 @dataclass
@@ -60,7 +61,7 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _set_base(base: Optional[Base]) -> None:
+def _set_base(base: Base | None) -> None:
     global _BASE
     if base is not None:
         # ids of the base's own objects: computed where they live (each worker has its copy)
@@ -68,10 +69,10 @@ def _set_base(base: Optional[Base]) -> None:
     _BASE = base
 
 
-_BASE: Optional[Base] = None
+_BASE: Base | None = None
 
 
-def _start_worker(base: Optional[Base]) -> None:
+def _start_worker(base: Base | None) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the command's own handler would keep a worker alive
     _set_base(base)
     gc.freeze()  # what the worker inherited stays put: the collector only walks new objects
@@ -153,7 +154,7 @@ class Manifest:
         self.root, self.path = os.path.abspath(root), Path(root) / MANIFEST
         self.warnings: list[str] = []
         self.digests: dict[str, frozenset[str]] = {}  # more than one after a killed run
-        self._lock = None
+        self._lock: IO[str] | None = None
         self._dirty = False
         self._created = not Path(root).exists()
         try:
@@ -166,14 +167,14 @@ class Manifest:
 
     def _acquire(self, on_wait: Callable[[], None]) -> None:
         try:
-            self._lock = open(Path(self.root) / LOCK, "a")
+            lock = self._lock = open(Path(self.root) / LOCK, "a")
         except OSError:
             return  # a read-only folder: writing will fail with its own message
         try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             on_wait()
-            fcntl.flock(self._lock, fcntl.LOCK_EX)
+            fcntl.flock(lock, fcntl.LOCK_EX)
 
     def _read(self) -> None:
         if self.path.exists():
@@ -278,8 +279,8 @@ class Result:
     stale: list[Path]
 
 
-def run(jobs: list[Job], root: Path, force: bool = False, base: Optional[Base] = None,
-        workers: Optional[int] = None, on_done: Callable[[Outcome], None] = lambda o: None,
+def run(jobs: list[Job], root: Path, force: bool = False, base: Base | None = None,
+        workers: int | None = None, on_done: Callable[[Outcome], None] = lambda o: None,
         on_wait: Callable[[], None] = lambda: None, report_stale: bool = False) -> Result:
     """Run every job; record what was written in the manifest of `root`."""
     manifest = Manifest(root, on_wait)
@@ -318,7 +319,7 @@ def run_chunk(chunk: list[tuple[Job, frozenset[str]]], force: bool, root: str) -
 CHUNK = 8  # jobs per task sent to a worker: fewer round trips between processes
 
 
-def _run_parallel(jobs: list[Job], manifest: Manifest, force: bool, base: Optional[Base], workers: int,
+def _run_parallel(jobs: list[Job], manifest: Manifest, force: bool, base: Base | None, workers: int,
                   done: Callable[[Outcome], None]) -> None:
     window = workers * 4  # tasks in flight at most: memory stays flat however long the table
     chunks = [jobs[i:i + CHUNK] for i in range(0, len(jobs), CHUNK)]
@@ -340,6 +341,8 @@ def _run_parallel(jobs: list[Job], manifest: Manifest, force: bool, base: Option
 def _warm_up(jobs: list[Job]) -> None:
     """Compile the template before forking, so that every worker inherits it compiled.
     A job that fails here fails again, with its message, when it runs."""
+    from .render import compiled_template, template_path
+
     for job in jobs:
         try:
             loaded, plan_file = load_job(job)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -88,10 +88,10 @@ def _stop_on_sigterm() -> None:
 
 @app.command()
 def build(
-    paths: Optional[List[Path]] = typer.Argument(None, help="Tệp kế hoạch .yaml hoặc thư mục (mặc định: plans/)"),
+    paths: list[Path] | None = typer.Argument(None, help="Tệp kế hoạch .yaml hoặc thư mục (mặc định: plans/)"),
     output: Path = typer.Option(Path("output"), "--output", "-o", help="Thư mục ghi văn bản .docx (mặc định: output/)"),
     pdf: bool = typer.Option(False, "--pdf", help="Tạo thêm bản PDF (cần LibreOffice), cả loạt trong một lần chạy"),
-    for_each: Optional[Path] = typer.Option(None, "--for-each", help="Bảng xã, phường (.csv hoặc .yaml): mỗi dòng một văn bản dựa trên kế hoạch gốc"),
+    for_each: Path | None = typer.Option(None, "--for-each", help="Bảng xã, phường (.csv hoặc .yaml): mỗi dòng một văn bản dựa trên kế hoạch gốc"),
     force: bool = typer.Option(False, "--force", help="Ghi đè cả những tệp đã được sửa tay sau lần tạo trước"),
 ) -> None:
     """Tạo văn bản .docx (và PDF nếu muốn) từ các tệp kế hoạch YAML, giữ nguyên cấu trúc thư mục."""
@@ -189,7 +189,7 @@ def _report_batch(result: Result, output: Path) -> None:
 
 
 @app.command()
-def check(files: List[Path] = typer.Argument(..., help="Các tệp .docx cần kiểm tra")) -> None:
+def check(files: list[Path] = typer.Argument(..., help="Các tệp .docx cần kiểm tra")) -> None:
     """Kiểm tra tệp .docx (của thidua hay bất kỳ ai) theo thể thức Nghị định 30/2020/NĐ-CP."""
     from .conformance import Status, check_docx, failed
 
@@ -244,8 +244,8 @@ def _print_findings(findings: list[Finding]) -> None:
 
 @app.command()
 def lint(
-    files: List[Path] = typer.Argument(..., help="Các tệp kế hoạch .yaml"),
-    previous: Optional[Path] = typer.Option(None, "--from", help="Kế hoạch năm trước, để chỉ ra chỉ tiêu giữ nguyên"),
+    files: list[Path] = typer.Argument(..., help="Các tệp kế hoạch .yaml"),
+    previous: Path | None = typer.Option(None, "--from", help="Kế hoạch năm trước, để chỉ ra chỉ tiêu giữ nguyên"),
 ) -> None:
     """Kiểm tra tệp kế hoạch mà không tạo văn bản: lỗi (mã thoát 2) và cảnh báo (mã thoát 0)."""
     from .lint import lint as lint_plan
@@ -290,8 +290,8 @@ def _check_year(year: int, what: str) -> None:
 @app.command("new-year")
 def new_year(
     plan: Path = typer.Argument(..., help="Tệp kế hoạch của năm cũ"),
-    year: Optional[int] = typer.Option(None, "--year", help="Năm mới (mặc định: năm cũ + 1)"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Tên tệp mới (mặc định: bên cạnh tệp cũ)"),
+    year: int | None = typer.Option(None, "--year", help="Năm mới (mặc định: năm cũ + 1)"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Tên tệp mới (mặc định: bên cạnh tệp cũ)"),
 ) -> None:
     """Soạn kế hoạch năm mới từ kế hoạch năm cũ; không bao giờ ghi đè tệp đã có."""
     from .lint import lint as lint_plan
@@ -318,7 +318,7 @@ def new_year(
 @app.command()
 def events(
     year: int = typer.Argument(..., help="Năm cần xem (1945 - 2100)", min=None),
-    plan: Optional[Path] = typer.Option(None, "--plan", help="Thêm các sự kiện địa phương khai báo trong kế hoạch"),
+    plan: Path | None = typer.Option(None, "--plan", help="Thêm các sự kiện địa phương khai báo trong kế hoạch"),
 ) -> None:
     """Liệt kê các ngày kỷ niệm trong năm; ★ là năm tròn (chẵn 5, 10 năm), thường có đợt cao điểm."""
     from .anniversaries import events_in_year, is_round_number, local_events
@@ -342,8 +342,8 @@ def events(
 @app.command()
 def diff(
     old: Path = typer.Argument(..., help="Tệp kế hoạch cũ (hoặc tệp cần so với --rev)"),
-    new: Optional[Path] = typer.Argument(None, help="Tệp kế hoạch mới"),
-    rev: Optional[str] = typer.Option(None, "--rev", help="So tệp với phiên bản trong git (ví dụ: HEAD, HEAD~1, v2024)"),
+    new: Path | None = typer.Argument(None, help="Tệp kế hoạch mới"),
+    rev: str | None = typer.Option(None, "--rev", help="So tệp với phiên bản trong git (ví dụ: HEAD, HEAD~1, v2024)"),
     format: str = typer.Option("rich", "--format", help="Kiểu kết quả: rich (màu trên màn hình), md, json"),
 ) -> None:
     """So sánh hai phiên bản kế hoạch: chỉ tiêu, đợt thi đua, các mục, đoạn văn. Mã thoát 0: giống, 1: khác, 2: lỗi."""
@@ -421,8 +421,8 @@ def _print_diff(result: PlanDiff, old_name: str, new_name: str) -> None:
         _out().print(table)
     if result.targets:
         table = Table("Chỉ tiêu", "Cũ", "Mới", "Chênh lệch", title="Chỉ tiêu", title_justify="left")
-        for change in result.targets:
-            table.add_row(change.label, Text(change.old, "red"), Text(change.new, "green"), change.delta)
+        for target in result.targets:
+            table.add_row(target.label, Text(target.old, "red"), Text(target.new, "green"), target.delta)
         _out().print(table)
     for title, notes in (("Đợt thi đua", result.rounds), ("Các mục", result.sections)):
         if notes:
@@ -431,9 +431,9 @@ def _print_diff(result: PlanDiff, old_name: str, new_name: str) -> None:
                 _out().print(Text(f"  - {note}"), soft_wrap=True)
     if result.texts:
         _out().print(Text("Đoạn văn thay đổi", style="bold"))
-        for change in result.texts:
-            line = Text(f"  {change.where}: ", style="dim")
-            for op, words in change.words:
+        for text_change in result.texts:
+            line = Text(f"  {text_change.where}: ", style="dim")
+            for op, words in text_change.words:
                 line.append(words + " ", {"-": "red strike", "+": "green bold"}.get(op, ""))
             _out().print(line, soft_wrap=True)
 

@@ -9,19 +9,19 @@ file: never reported as passed) or a notice. Adding a rule is adding an entry.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Callable, Iterable, Optional
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Length
 
+from . import nd30
 from .docx_text import paragraph_text
 from .metrics import text_width_pt
-from . import nd30
 from .model import DOCUMENT_KINDS
 
 
@@ -84,7 +84,7 @@ class Para:
             value = _inherited(self.p.style, lambda s: getattr(s.font, name))
         return value if value is not None else self.defaults.get(name)
 
-    def all_runs(self, name: str, test: Callable[[object], bool]) -> Optional[bool]:
+    def all_runs(self, name: str, test: Callable[[object], bool]) -> bool | None:
         runs = self.runs()
         if not runs:
             return None
@@ -94,11 +94,11 @@ class Para:
         return {self.font(r, "size").pt for r in self.runs() if self.font(r, "size") is not None}
 
     @property
-    def bold(self) -> Optional[bool]:
+    def bold(self) -> bool | None:
         return self.all_runs("bold", bool)
 
     @property
-    def italic(self) -> Optional[bool]:
+    def italic(self) -> bool | None:
         return self.all_runs("italic", bool)
 
     @property
@@ -157,17 +157,17 @@ class Reading:
                     yield from (q for q in (Para(p, self.defaults) for p in cell.paragraphs) if q.text)
 
     @property
-    def kind(self) -> Optional[Para]:
+    def kind(self) -> Para | None:
         return self.body[self.kind_index] if self.kind_index is not None else None
 
     @property
-    def summary(self) -> Optional[Para]:
+    def summary(self) -> Para | None:
         if self.kind_index is None or self.kind_index + 1 >= len(self.body):
             return None
         summary = self.body[self.kind_index + 1]
         return None if _is_rule(summary.text) else summary
 
-    def body_paragraphs(self) -> Optional[list[Para]]:
+    def body_paragraphs(self) -> list[Para] | None:
         """The paragraphs after the summary and its rule (None: the summary was not found)."""
         if self.kind_index is None:
             return None
@@ -183,6 +183,8 @@ class Reading:
 
     def text_width_pt(self) -> float:
         section = self.document.sections[0]
+        if section.page_width is None or section.left_margin is None or section.right_margin is None:
+            return nd30.TEXT_WIDTH_PT
         return (section.page_width - section.left_margin - section.right_margin) / 12700
 
 
@@ -201,11 +203,11 @@ ALL_KINDS: frozenset[str] = frozenset()  # empty: every kind of document
 class Rule:
     clause: str  # the item of the decree, e.g. "PL I §1", "PL I ô 5a"
     name: str  # what is checked, in Vietnamese
-    check: Callable[[Reading], Optional[tuple[Optional[bool], str]]]  # (ok, detail); ok None: not evaluable
+    check: Callable[[Reading], tuple[bool | None, str] | None]  # (ok, detail); ok None: not evaluable
     severity: Severity = Severity.error
     kinds: frozenset[str] = ALL_KINDS
 
-    def run(self, reading: Reading) -> Optional[Result]:
+    def run(self, reading: Reading) -> Result | None:
         outcome = self.check(reading)
         if outcome is None:  # the rule does not apply to this document
             return None
@@ -222,7 +224,7 @@ RULES: list[Rule] = []
 
 def rule(clause: str, name: str, severity: Severity = Severity.error, kinds: frozenset[str] = ALL_KINDS):
     """Register a check: `@rule("PL I §1", "khổ giấy A4")` above a function of a Reading."""
-    def register(check: Callable[[Reading], Optional[tuple[Optional[bool], str]]]):
+    def register(check: Callable[[Reading], tuple[bool | None, str] | None]):
         RULES.append(Rule(clause, name, check, severity, kinds))
         return check
     return register
@@ -237,7 +239,7 @@ def _sizes_in(p: Para, part: str) -> bool:
     return bool(p.sizes()) and all(s in allowed for s in p.sizes())
 
 
-def _rule_ratio(paras: list[Para], above: Optional[Para], reference) -> tuple[Optional[float], str]:
+def _rule_ratio(paras: list[Para], above: Para | None, reference) -> tuple[float | None, str]:
     if above is None:
         return None, "không thấy dòng chữ phía trên đường kẻ"
     index = paras.index(above)
@@ -247,7 +249,7 @@ def _rule_ratio(paras: list[Para], above: Optional[Para], reference) -> tuple[Op
     return _width(below) / _width(reference), ""
 
 
-def _ratio_verdict(paras, above, reference, allowed: nd30.Range) -> tuple[Optional[bool], str]:
+def _ratio_verdict(paras, above, reference, allowed: nd30.Range) -> tuple[bool | None, str]:
     ratio, why = _rule_ratio(paras, above, reference)
     if ratio is None:
         return unknown(why)
@@ -311,11 +313,11 @@ for _name in ("quốc hiệu", "tiêu ngữ", "tên cơ quan ban hành", "số, 
     _header_missing_rule(_name)
 
 
-def _national(r: Reading) -> Optional[Para]:
+def _national(r: Reading) -> Para | None:
     return next((p for p in r.cell_paras(0, 1) if "CỘNG HÒA" in p.text.upper()), None)
 
 
-def _motto(r: Reading) -> Optional[Para]:
+def _motto(r: Reading) -> Para | None:
     return next((p for p in r.cell_paras(0, 1) if p.text.startswith("Độc lập")), None)
 
 
@@ -371,7 +373,7 @@ def _issuer_rule(r: Reading):
     return _ratio_verdict(r.cell_paras(0, 0), issuer[-1], max(issuer, key=_width), nd30.RULE_UNDER_ISSUER)
 
 
-def _number_line(r: Reading) -> Optional[Para]:
+def _number_line(r: Reading) -> Para | None:
     paras = r.cell_paras(1, 0) or [p for p in r.cell_paras(0, 0) if p.text.startswith("Số")]
     return next((p for p in paras if p.text.startswith("Số")), None)
 
@@ -418,7 +420,7 @@ def _kind_symbol(r: Reading):
     return symbol in known, f"'{symbol}' không có trong Phụ lục III (chữ viết tắt do cơ quan tự đặt)"
 
 
-def _date_line(r: Reading) -> tuple[Optional[Para], list[Para]]:
+def _date_line(r: Reading) -> tuple[Para | None, list[Para]]:
     paras = r.cell_paras(1, 1) or r.cell_paras(0, 1)
     return next((p for p in paras if ", ngày" in p.text), None), paras
 

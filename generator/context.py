@@ -7,19 +7,17 @@ and conditionals and a clerk can restyle them in Word.
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Optional
-
-from docxtpl import RichText
+from enum import Enum
 
 from . import formatting as fmt
 from . import nd30
-from .nd30 import MOTTO, NATIONAL_NAME
-from .wording import MARKUP, join_words, punctuate, target_text
 from .anniversaries import anniversary_text, resolve_event
 from .metrics import rule_for, text_width_pt
 from .model import Authority, Item, Occasion, Plan, Round, Section, Target, TargetGroup
+from .nd30 import MOTTO, NATIONAL_NAME
+from .wording import MARKUP, join_words, punctuate, target_text
 
 HEADER_PT, MOTTO_PT, TITLE_PT = nd30.size("issuer"), nd30.size("motto"), nd30.size("title")
 PAGE_TEXT_WIDTH_PT = nd30.TEXT_WIDTH_PT
@@ -28,8 +26,10 @@ ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
 LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 
-def rich(text: str) -> RichText:
+def rich(text: str):
     """Light emphasis inside a paragraph: *nghiêng*, **đậm**, ***đậm nghiêng***."""
+    from docxtpl import RichText  # only the renderer needs docxtpl's own run type
+
     result = RichText()
     position = 0
     for match in MARKUP.finditer(text):
@@ -51,7 +51,7 @@ def rich(text: str) -> RichText:
 # ------------------------------------------------------------------ numbering
 
 
-def marker(style: str, index: int, parent_index: Optional[str]) -> str:
+def marker(style: str, index: int, parent_index: str | None) -> str:
     if style == "I.":
         return f"{ROMAN[index] if index < len(ROMAN) else index}."
     if style == "1.":
@@ -63,13 +63,32 @@ def marker(style: str, index: int, parent_index: Optional[str]) -> str:
     return style  # "-" and "+"
 
 
+class BlockKind(str, Enum):
+    """What a paragraph of the body is; the template picks its style by this name."""
+
+    h1 = "h1"  # I. heading, bold upper case
+    h2 = "h2"  # 1. heading, bold
+    h3 = "h3"  # 1.1. or a) heading, upright
+    p = "p"  # a paragraph
+    b1 = "b1"  # "-" bullet
+    b2 = "b2"  # "+" bullet
+
+    @classmethod
+    def bullet(cls, depth: int) -> BlockKind:
+        return cls.b1 if depth <= 1 else cls.b2
+
+    @classmethod
+    def heading(cls, level: int) -> BlockKind:
+        return (cls.h1, cls.h2)[level] if level < 2 else cls.h3
+
+
 @dataclass
 class Block:
-    kind: str  # h1 title, h2 bold title, h3 plain title, p paragraph, b1 "-", b2 "+"
+    kind: BlockKind
     text: str
 
     def as_context(self) -> dict:
-        return {"kind": self.kind, "text": rich(self.text)}
+        return {"kind": self.kind.value, "text": rich(self.text)}
 
 
 # ------------------------------------------------------------------ anniversaries
@@ -104,13 +123,13 @@ def round_text(round_: Round, plan: Plan) -> str:
 def target_blocks(targets: list[Target], depth: int = 1) -> Iterator[Block]:
     texts = punctuate([target_text(t) for t in targets])
     for target, text in zip(targets, texts):
-        yield Block(f"b{min(depth, 2)}", f"{'-' if depth == 1 else '+'} {text}")
+        yield Block(BlockKind.bullet(depth), f"{'-' if depth == 1 else '+'} {text}")
         yield from target_blocks(target.items, depth + 1)
 
 
 def item_blocks(items: list[Item], depth: int = 1) -> Iterator[Block]:
     for item in items:
-        yield Block(f"b{min(depth, 2)}", f"{'-' if depth == 1 else '+'} {item.text}")
+        yield Block(BlockKind.bullet(depth), f"{'-' if depth == 1 else '+'} {item.text}")
         yield from item_blocks(item.items, depth + 1)
 
 
@@ -121,14 +140,14 @@ class _Numberer:
     def __init__(self, plan: Plan):
         self.plan = plan
 
-    def style(self, level: int, parent: Optional[Section]) -> str:
+    def style(self, level: int, parent: Section | None) -> str:
         if parent is not None and parent.numbering:
             return parent.numbering
         styles = self.plan.numbering
         return styles[level] if level < len(styles) else "a)"
 
-    def nodes(self, nodes: list, level: int, parent: Optional[Section],
-              parent_index: Optional[str]) -> Iterator[Block]:
+    def nodes(self, nodes: list, level: int, parent: Section | None,
+              parent_index: str | None) -> Iterator[Block]:
         style = self.style(level, parent)
         for index, node in enumerate(nodes, start=1):
             mark = marker(style, index, parent_index)
@@ -136,34 +155,31 @@ class _Numberer:
             own_index = {"I.": str(index), "1.": str(index), "1.1.": mark[:-1]}.get(style)
             yield from self._node(node, level, mark, own_index)
 
-    def _node(self, node, level: int, mark: str, own_index: Optional[str]) -> Iterator[Block]:
+    def _node(self, node, level: int, mark: str, own_index: str | None) -> Iterator[Block]:
         if isinstance(node, TargetGroup):
-            yield Block(self._title_kind(level), f"{mark} {node.title or f'Về {node.group}'}")
+            yield Block(BlockKind.heading(level), f"{mark} {node.title or f'Về {node.group}'}")
             yield from target_blocks(node.items)
             return
         if isinstance(node, Round):
-            yield Block("p", f"{mark} {round_text(node, self.plan)}")
-            yield from (Block("p", p) for p in node.paragraphs)
+            yield Block(BlockKind.p, f"{mark} {round_text(node, self.plan)}")
+            yield from (Block(BlockKind.p, p) for p in node.paragraphs)
             yield from item_blocks(node.items)
             return
         section: Section = node
         if section.title:
             title = fmt.upper(section.title) if level == 0 else section.title
-            yield Block(self._title_kind(level), f"{mark} {title}")
+            yield Block(BlockKind.heading(level), f"{mark} {title}")
             if section.text:
-                yield Block("p", section.text)
+                yield Block(BlockKind.p, section.text)
         else:
-            yield Block("p", f"{mark} {section.text}")
-        yield from (Block("p", p) for p in section.paragraphs)
+            yield Block(BlockKind.p, f"{mark} {section.text}")
+        yield from (Block(BlockKind.p, p) for p in section.paragraphs)
         yield from item_blocks(section.items)
         children = [*(self.plan.targets if section.targets else []),
                     *(self.plan.rounds if section.rounds else []), *section.children]
         yield from self.nodes(children, level + 1, section, own_index)
-        yield from (Block("p", p) for p in section.closing)
+        yield from (Block(BlockKind.p, p) for p in section.closing)
 
-    @staticmethod
-    def _title_kind(level: int) -> str:
-        return ("h1", "h2")[level] if level < 2 else "h3"
 
 
 def body_blocks(plan: Plan) -> list[Block]:
@@ -173,7 +189,7 @@ def body_blocks(plan: Plan) -> list[Block]:
 # ------------------------------------------------------------------ header and signature
 
 
-def issuer_lines(plan: Plan) -> tuple[Optional[str], list[str]]:
+def issuer_lines(plan: Plan) -> tuple[str | None, list[str]]:
     issuer = plan.issuer
     if issuer.unit:
         return issuer.parent and fmt.upper(issuer.parent), [fmt.upper(issuer.unit)]
@@ -230,8 +246,8 @@ def build_context(plan: Plan) -> dict:
         "motto": MOTTO,
         "motto_rule": rule_for(text_width_pt(MOTTO, MOTTO_PT, bold=True), MOTTO_PT, 1.0),
         "number_line": fmt.number_line(plan.number, f"{plan.kind_symbol}-{plan.issuer.symbol}"),
-        "date_line": fmt.date_line(place_name(plan), date and date.day, date and date.month,
-                                   (date and date.year) or plan.year),
+        "date_line": fmt.date_line(place_name(plan), date.day if date else None, date.month if date else None,
+                                   (date.year if date else None) or plan.year),
         "doc_type": plan.kind,
         "summary": plan.summary,
         "summary_rule": rule_for(summary_width, TITLE_PT, 0.4),

@@ -10,20 +10,20 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
-from typing import Iterator, Optional
 
 from babel.numbers import format_decimal
 
 from . import formatting as fmt
 from .anniversaries import resolve_event
-from .wording import plain, target_text, value_text
 from .loader import Loaded
 from .model import Plan, Section, Target
+from .wording import plain, target_text, value_text
 
 
-def norm(text: Optional[str]) -> str:
+def norm(text: str | None) -> str:
     """Compare words, not layout: NFC, whitespace folded, emphasis markup dropped."""
     return " ".join(plain(unicodedata.normalize("NFC", text or "")).split())
 
@@ -75,7 +75,8 @@ class PlanDiff:
 
 def _date(plan: Plan) -> str:
     date = plan.date
-    return fmt.date_line("", date and date.day, date and date.month, (date and date.year) or plan.year)[2:]
+    return fmt.date_line("", date.day if date else None, date.month if date else None,
+                         (date.year if date else None) or plan.year)[2:]
 
 
 def _header(plan: Plan) -> dict[str, str]:
@@ -103,7 +104,7 @@ def _targets(plan: Plan) -> dict[str, Target]:
     return {(t.id or norm(t.label)): t for group in plan.targets for t in walk(group.items)}
 
 
-def _number(value) -> Optional[Decimal]:
+def _number(value) -> Decimal | None:
     try:
         return fmt._as_decimal(value)[0] if value is not None else None
     except ValueError:

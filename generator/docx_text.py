@@ -15,7 +15,7 @@ def paragraph_text(p_element) -> str:
 
 def docx_paragraphs(source: Path | str | IO[bytes]) -> list[str]:
     """Every paragraph of the body, table cells row by row, empty ones left out."""
-    body = Document(source if hasattr(source, "read") else str(source)).element.body
+    body = Document(str(source) if isinstance(source, (str, Path)) else source).element.body
     lines = []
     for p_element in body.iter(qn("w:p")):
         text = paragraph_text(p_element).strip()

@@ -5,15 +5,14 @@ from __future__ import annotations
 import errno
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 
 @dataclass(frozen=True)
 class Problem:
     file: Path
     message: str
-    line: Optional[int] = None  # 1-based
-    column: Optional[int] = None  # 1-based
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
     field: str = ""
     hint: str = ""
 

@@ -6,19 +6,18 @@ no attributes starting with "_"; a refused or broken expression is a located err
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any, Callable
-
 import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
 
 import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
-from .yamlio import bad_character, describe_character
-
 from .anniversaries import NATIONAL_EVENTS, Event, anniversary_text, can_chi
 from .model import _parse_date_or_year
+from .yamlio import bad_character, describe_character
 
 MARKERS = ("{{", "{%", "{#")
 HELP = ("dùng được: year, year - 1, year + 1, can_chi(year), years_since('03/02/1930'), "
@@ -53,7 +52,7 @@ class _BoundedEnvironment(SandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**", "+", "-", "//", "/", "%"})
 
-    def call_binop(self, context, operator, left, right):  # type: ignore[override]
+    def call_binop(self, context, operator, left, right):
         _check_int(left)
         _check_int(right)
         if operator == "**":
@@ -74,12 +73,12 @@ class _BoundedEnvironment(SandboxedEnvironment):
         _check_int(result)
         return result
 
-    def wrap_str_format(self, value):  # type: ignore[override]
+    def wrap_str_format(self, value):
         if super().wrap_str_format(value) is not None:  # '{0:>999999999}'.format(1)
             raise _TooMuch("không dùng .format trong đoạn chữ")
         return None
 
-    def is_safe_attribute(self, obj, attr, value):  # type: ignore[override]
+    def is_safe_attribute(self, obj, attr, value):
         if isinstance(obj, str):
             return attr in SAFE_METHODS
         return super().is_safe_attribute(obj, attr, value) and not callable(value)

@@ -6,7 +6,6 @@ import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from typing import Optional, Union
 
 from babel.numbers import format_decimal
 
@@ -23,7 +22,7 @@ MAX_DIGITS = 18  # no plan figure needs more; Babel and Decimal stay exact well 
 _VN_NUMBER = re.compile(r"-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?")
 
 
-def read_number(value: Union[int, str]) -> str:
+def read_number(value: int | str) -> str:
     """A figure as the clerk wrote it, checked the Vietnamese way; raise ValueError.
 
     "2.900" is two thousand nine hundred, "72,89" a decimal, "02" keeps its zero.
@@ -41,7 +40,7 @@ def read_number(value: Union[int, str]) -> str:
     return text
 
 
-def _as_decimal(value: Union[int, str]) -> tuple[Decimal, int, int]:
+def _as_decimal(value: int | str) -> tuple[Decimal, int, int]:
     """Value, fraction digits and integer digits as the clerk wrote them."""
     text = read_number(value)
     sign = "-" if text.startswith("-") else ""
@@ -55,7 +54,7 @@ def _as_decimal(value: Union[int, str]) -> tuple[Decimal, int, int]:
     return number, len(fraction), integer_digits
 
 
-def format_number(value: Union[int, str]) -> str:
+def format_number(value: int | str) -> str:
     """2900 → "2.900"; "3300,9" → "3.300,9"; "72,89" → "72,89"; "02" → "02"."""
     number, fraction, integer_digits = _as_decimal(value)
     pattern = "#,##" + "0" * integer_digits
@@ -81,14 +80,14 @@ def short_date(day: dt.date) -> str:
     return f"{day.day:02d}/{month_text(day.month)}/{day.year}"
 
 
-def date_line(place: str, day: Optional[int], month: Optional[int], year: int) -> str:
+def date_line(place: str, day: int | None, month: int | None, year: int) -> str:
     """ND30 place-and-date line; blank parts stay open for the records office."""
     day_text = two_digits_below_ten(day) if day else BLANK
     month_part = month_text(month) if month else BLANK
     return f"{place}, ngày {day_text} tháng {month_part} năm {year}"
 
 
-def number_line(number: Optional[int], symbol: str) -> str:
+def number_line(number: int | None, symbol: str) -> str:
     """"Số: 05/KH-UBND", or "Số:      /KH-UBND" while the number is blank."""
     return f"Số: {two_digits_below_ten(number) if number else BLANK}/{symbol}"
 

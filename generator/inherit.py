@@ -12,125 +12,148 @@ into the right file and `thidua show` can say where each value came from.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from .errors import Problem, ThiduaError
-from .positions import Mark, locate
+from .positions import KEY, Mark, Marks, Path_, locate
 from .references import reference_problem
 
 FLAGS = ("drop", "replace")
 
 
-class _NoMarks(dict):
-    """Stands for `out_marks` when nobody will ask where a value came from."""
-
-    def __setitem__(self, key, value) -> None:
-        pass
-
-
-_NO_MARKS = _NoMarks()
-
-
-def identity(item: Any) -> Optional[str]:
+def identity(item: Any) -> str | None:
     if isinstance(item, dict):
         value = item.get("id", item.get("key"))
         return str(value) if value is not None else None
     return None
 
 
-def copy_marks(value: Any, marks: dict, source: tuple, target: tuple, out: Optional[dict]) -> None:
-    """Copy the marks of `value` (at `source` in `marks`) to `target` in `out` (None: no marks kept)."""
-    if out is None or out is _NO_MARKS:
-        return
-    if source in marks:
-        out[target] = marks[source]
-    if isinstance(value, dict):
-        for key, child in value.items():
-            if source + (key, "__key__") in marks:
-                out[target + (key, "__key__")] = marks[source + (key, "__key__")]
-            copy_marks(child, marks, source + (key,), target + (key,), out)
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            copy_marks(child, marks, source + (index,), target + (index,), out)
+def key_path(path: Path_) -> Path_:
+    """Where the marks keep the position of the key (not the value) at `path`."""
+    return (*path, KEY)
 
 
 def _without_flags(item: dict) -> dict:
     return {k: v for k, v in item.items() if k not in FLAGS}
 
 
-def merge(base: Any, base_marks: dict, base_path: tuple, over: Any, over_marks: dict, over_path: tuple,
-          out_path: tuple, out_marks: Optional[dict]) -> Any:
-    """`over` merged onto `base`; the marks of the result are written to `out_marks`
-    (pass None to skip them: a batch merges thousands of rows and needs marks only on error)."""
-    if out_marks is None:
-        out_marks = _NO_MARKS
-    if isinstance(base, dict) and isinstance(over, dict):
-        out_marks[out_path] = over_marks.get(over_path) or base_marks.get(base_path)
-        result = {}
-        for key, value in base.items():
-            if key in over:
-                result[key] = merge(value, base_marks, base_path + (key,), over[key], over_marks,
-                                    over_path + (key,), out_path + (key,), out_marks)
-                if over_path + (key, "__key__") in over_marks:
-                    out_marks[out_path + (key, "__key__")] = over_marks[over_path + (key, "__key__")]
+@dataclass(frozen=True)
+class Side:
+    """One side of a merge: the data's marks and where in them this value sits."""
+
+    marks: dict
+    path: Path_ = ()
+
+    def at(self, *parts: Any) -> Side:
+        return Side(self.marks, (*self.path, *parts))
+
+    @property
+    def mark(self) -> Mark | None:
+        return self.marks.get(self.path)
+
+
+@dataclass
+class _Merge:
+    """The marks of the result of one merge (None: nobody will ask where a value came from;
+    a batch merges thousands of rows and needs marks only on error)."""
+
+    out: Marks | None
+
+    def note(self, target: Path_, mark: Mark | None) -> None:
+        if self.out is not None and mark is not None:
+            self.out[target] = mark
+
+    def copy(self, value: Any, source: Side, target: Path_) -> None:
+        """Copy the marks of `value`, as written at `source`, to `target`."""
+        if self.out is None:
+            return
+        self.note(target, source.mark)
+        if isinstance(value, dict):
+            for key, child in value.items():
+                self.note(key_path((*target, key)), source.marks.get(key_path((*source.path, key))))
+                self.copy(child, source.at(key), (*target, key))
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                self.copy(child, source.at(index), (*target, index))
+
+    def merge(self, base: Any, base_side: Side, over: Any, over_side: Side, target: Path_) -> Any:
+        if isinstance(base, dict) and isinstance(over, dict):
+            self.note(target, over_side.mark or base_side.mark)
+            result = {}
+            for key, value in base.items():
+                if key in over:
+                    result[key] = self.merge(value, base_side.at(key), over[key], over_side.at(key), (*target, key))
+                    self.note(key_path((*target, key)), over_side.marks.get(key_path((*over_side.path, key))))
+                else:
+                    self.copy(value, base_side.at(key), (*target, key))
+                    self.note(key_path((*target, key)), base_side.marks.get(key_path((*base_side.path, key))))
+                    result[key] = value
+            for key, value in over.items():
+                if key not in base:
+                    self.copy(value, over_side.at(key), (*target, key))
+                    self.note(key_path((*target, key)), over_side.marks.get(key_path((*over_side.path, key))))
+                    result[key] = value
+            return result
+        if isinstance(base, list) and isinstance(over, list) and over and all(identity(i) for i in over):
+            return self.merge_by_id(base, base_side, over, over_side, target)
+        self.copy(over, over_side, target)
+        return over
+
+    def merge_by_id(self, base: list, base_side: Side, over: list, over_side: Side, target: Path_) -> list:
+        self.note(target, over_side.mark or base_side.mark)
+        entries: list[_Entry | None] = [_Entry(item, base_side.at(i)) for i, item in enumerate(base)]
+        positions = {identity(item): i for i, item in enumerate(base) if identity(item)}
+        seen: dict[str | None, int] = {}
+        for j, item in enumerate(over):
+            key, source = identity(item), over_side.at(j)
+            if key in seen:
+                mark = locate(over_side.marks, source.path)
+                raise ThiduaError([Problem(mark.file or Path("."), f"mã '{key}' xuất hiện hai lần trong cùng danh sách "
+                                           f"(mục {seen[key] + 1} và mục {j + 1})", mark.line, mark.column,
+                                           hint="gộp hai mục làm một, hoặc đổi mã của một mục")])
+            seen[key] = j
+            if key in positions:
+                index, entry = positions[key], entries[positions[key]]
+                if item.get("drop"):
+                    entries[index] = None
+                elif item.get("replace") or entry is None:
+                    entries[index] = _Entry(_without_flags(item), source)
+                else:
+                    entries[index] = _Entry(entry.value, entry.side, _without_flags(item), source)
+            elif not item.get("drop"):
+                positions[key] = len(entries)
+                entries.append(_Entry(_without_flags(item), source))
+        result: list = []
+        for entry in entries:
+            if entry is None:
+                continue
+            at = (*target, len(result))
+            if entry.over_side is not None:
+                result.append(self.merge(entry.value, entry.side, entry.over, entry.over_side, at))
             else:
-                copy_marks(value, base_marks, base_path + (key,), out_path + (key,), out_marks)
-                if base_path + (key, "__key__") in base_marks:
-                    out_marks[out_path + (key, "__key__")] = base_marks[base_path + (key, "__key__")]
-                result[key] = value
-        for key, value in over.items():
-            if key not in base:
-                copy_marks(value, over_marks, over_path + (key,), out_path + (key,), out_marks)
-                if over_path + (key, "__key__") in over_marks:
-                    out_marks[out_path + (key, "__key__")] = over_marks[over_path + (key, "__key__")]
-                result[key] = value
+                self.copy(entry.value, entry.side, at)
+                result.append(entry.value)
         return result
-    if isinstance(base, list) and isinstance(over, list) and over and all(identity(i) for i in over):
-        return _merge_by_id(base, base_marks, base_path, over, over_marks, over_path, out_path, out_marks)
-    copy_marks(over, over_marks, over_path, out_path, out_marks)
-    return over
 
 
-def _merge_by_id(base, base_marks, base_path, over, over_marks, over_path, out_path, out_marks):
-    out_marks[out_path] = over_marks.get(over_path) or base_marks.get(base_path)
-    # (value, marks source, path in source) for each item of the result, in order
-    entries: list[tuple[Any, Optional[tuple]]] = [(item, ("base", base_path + (i,))) for i, item in enumerate(base)]
-    positions = {identity(item): i for i, item in enumerate(base) if identity(item)}
-    seen: dict[Optional[str], int] = {}
-    for j, item in enumerate(over):
-        key, source = identity(item), ("over", over_path + (j,))
-        if key in seen:
-            mark = locate(over_marks, over_path + (j,))
-            raise ThiduaError([Problem(mark.file or Path("."), f"mã '{key}' xuất hiện hai lần trong cùng danh sách "
-                                       f"(mục {seen[key] + 1} và mục {j + 1})", mark.line, mark.column,
-                                       hint="gộp hai mục làm một, hoặc đổi mã của một mục")])
-        seen[key] = j
-        if key in positions:
-            index = positions[key]
-            if item.get("drop"):
-                entries[index] = (None, None)
-            elif item.get("replace"):
-                entries[index] = (_without_flags(item), source)
-            else:
-                entries[index] = (("merge", entries[index], _without_flags(item), source), None)
-        elif not item.get("drop"):
-            positions[key] = len(entries)
-            entries.append((_without_flags(item), source))
-    result = []
-    for value, source in entries:
-        if value is None and source is None:
-            continue
-        target = out_path + (len(result),)
-        if isinstance(value, tuple) and value and value[0] == "merge":
-            _, (base_item, (_, base_item_path)), over_item, (_, over_item_path) = value
-            result.append(merge(base_item, base_marks, base_item_path, over_item, over_marks, over_item_path,
-                                target, out_marks))
-            continue
-        side, path = source
-        copy_marks(value, base_marks if side == "base" else over_marks, path, target, out_marks)
-        result.append(value)
-    return result
+@dataclass
+class _Entry:
+    """An item of a list merged by id: its value, and what an override merges onto it."""
+
+    value: Any
+    side: Side
+    over: Any = None
+    over_side: Side | None = None
+
+
+def merge(base: Any, over: Any, base_marks: dict | None = None, over_marks: dict | None = None,
+          keep_marks: bool = True) -> tuple[Any, Marks]:
+    """`over` merged onto `base`, with the marks of the result (empty when not kept)."""
+    out = Marks() if keep_marks else None
+    merged = _Merge(out).merge(base, Side(base_marks or {}), over, Side(over_marks or {}), ())
+    return merged, out if out is not None else Marks()
 
 
 def resolve(file: Path, data: dict, marks: dict, load_data, problems: list[Problem],
@@ -164,13 +187,11 @@ def resolve(file: Path, data: dict, marks: dict, load_data, problems: list[Probl
         problems.extend(exc.problems)
         return data, marks
     base, base_marks = resolve(parent, base, base_marks, load_data, problems, (*chain, here))
-    out_marks: dict = {}
     try:
-        merged = merge(base, base_marks, (), data, marks, (), (), out_marks)
+        return merge(base, data, base_marks, marks)
     except ThiduaError as exc:
         problems.extend(exc.problems)
         return data, marks
-    return merged, out_marks
 
 
 def provenance_yaml(data: Any, marks: dict, relative_to: Path) -> str:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
 
 from .anniversaries import anniversary_date, resolve_event
-from .wording import target_text
 from .loader import Loaded, format_path, locate
 from .model import PRE_2025_LEVELS, REFORM_DATE, Target
+from .wording import target_text
 
 _DATED = re.compile(r"ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*(\d{4})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(\d{4})")
 _YEAR = re.compile(r"(?<![\d/.,])(1[89]\d\d|20\d\d)(?![\d/])")
@@ -28,8 +28,8 @@ NOT_TEXT = {"id", "key", "since", "start", "end", "template", "event", "level", 
 
 @dataclass(frozen=True)
 class Finding:
-    file: Optional[Path]
-    line: Optional[int]
+    file: Path | None
+    line: int | None
     field: str
     message: str
 
@@ -55,7 +55,7 @@ def text_fields(data, path=()) -> Iterator[tuple[tuple, str]]:
         yield path, data
 
 
-def lint(loaded: Loaded, previous: Optional[Loaded] = None) -> list[Finding]:
+def lint(loaded: Loaded, previous: Loaded | None = None) -> list[Finding]:
     plan, findings = loaded.plan, []
 
     def add(path: tuple, message: str) -> None:

@@ -8,23 +8,20 @@ from __future__ import annotations
 
 import difflib
 import typing
-from dataclasses import dataclass
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from . import yamlio
 from .anniversaries import unknown_event_keys
 from .errors import Problem, ThiduaError, os_reason
-from .positions import NOWHERE, Mark, Path_, format_path, locate  # noqa: F401 - re-exported
-from . import yamlio
 from .expressions import evaluate_tree, helpers, plan_year
 from .model import Plan
-
-
-
+from .positions import KEY, NOWHERE, Mark, Marks, Path_, format_path, locate  # noqa: F401 - re-exported
 
 
 def read_text(file: Path) -> str:
@@ -57,7 +54,7 @@ def parse_yaml(file: Path, text: str) -> tuple[Any, dict[Path_, Mark]]:
     if not isinstance(data, dict):
         raise ThiduaError([Problem(file, "nội dung phải là các cặp 'tên trường: giá trị'", 1, 1,
                                    hint="xem mẫu trong thư mục plans/")])
-    marks: dict[Path_, Mark] = {}
+    marks = Marks()
     problems: list[Problem] = []
     _record_marks(file, node, (), marks, problems)
     if problems:
@@ -78,7 +75,7 @@ def _record_marks(file, node, path, marks, problems):
                 ))
             seen.add(key)
             _record_marks(file, value_node, path + (key,), marks, problems)
-            marks[path + (key, "__key__")] = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1, file)
+            marks[path + (key, KEY)] = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1, file)
     elif isinstance(node, yaml.SequenceNode):
         for index, child in enumerate(node.value):
             _record_marks(file, child, path + (index,), marks, problems)
@@ -105,7 +102,7 @@ def clean_text(data: Any, path: Path_, problems: list[Problem], file: Path, mark
     return data
 
 
-def problem_at(marks, path, file: Path, message: str, hint: str = "", field: Optional[Path_] = None) -> Problem:
+def problem_at(marks, path, file: Path, message: str, hint: str = "", field: Path_ | None = None) -> Problem:
     mark = locate(marks, path)
     return Problem(mark.file or file, message, mark.line, mark.column,
                    format_path(path if field is None else field), hint)
@@ -128,7 +125,7 @@ _MESSAGES = {
 }
 
 
-def _message(error: dict) -> tuple[str, str]:
+def _message(error: Any) -> tuple[str, str]:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind in ("enum", "literal_error"):
@@ -209,7 +206,7 @@ def to_problems(file: Path, exc: ValidationError, marks, data: Any = None) -> li
         message, hint = _message(error)
         if error["type"] == "extra_forbidden":
             key = path[-1]
-            mark = marks.get(path + ("__key__",), locate(marks, path))
+            mark = marks.get((*path, KEY), locate(marks, path))
             model = _model_at(Plan, path[:-1])
             fields = list(model.model_fields) if model else []
             close = difflib.get_close_matches(str(key), fields, n=1, cutoff=0.5)
@@ -315,7 +312,7 @@ def validate_data(file: Path, raw: dict, marks: dict, problems: list[Problem] | 
     if plan is not None:
         for path, message, hint in [*unknown_event_keys(plan), *unplaced_content(plan), *untitled_headings(plan)]:
             located(path, message, hint)
-    if problems:
+    if problems or plan is None:
         problems.sort(key=lambda p: (str(p.file), p.line or 0, p.column or 0))
         raise ThiduaError(problems)
     return Loaded(file, raw, marks, plan)

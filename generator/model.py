@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from enum import Enum
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -48,7 +49,7 @@ def _parse_date_or_year(value):
     raise ValueError("cần một ngày (03/02/1930) hoặc một năm (1954)")
 
 
-DateOrYear = Annotated[Union[dt.date, int], BeforeValidator(_parse_date_or_year)]
+DateOrYear = Annotated[dt.date | int, BeforeValidator(_parse_date_or_year)]
 
 
 def _date_to_parts(value):
@@ -89,10 +90,10 @@ DOCUMENT_KINDS: dict[str, tuple[str, bool]] = {
     "ĐỀ ÁN": ("ĐA", True),
 }
 
-DocumentKind = Annotated[
-    Literal[tuple(DOCUMENT_KINDS)],  # type: ignore[valid-type]
-    BeforeValidator(lambda v: v.upper() if isinstance(v, str) else v),
-]
+DocumentKindName = Literal["KẾ HOẠCH", "PHÁT ĐỘNG", "THÔNG BÁO", "CHƯƠNG TRÌNH", "HƯỚNG DẪN", "BÁO CÁO",
+                           "QUYẾT ĐỊNH", "CHỈ THỊ", "PHƯƠNG ÁN", "ĐỀ ÁN"]
+assert set(typing.get_args(DocumentKindName)) == set(DOCUMENT_KINDS)
+DocumentKind = Annotated[DocumentKindName, BeforeValidator(lambda v: v.upper() if isinstance(v, str) else v)]
 
 
 class Level(str, Enum):
@@ -118,16 +119,16 @@ class Issuer(Strict):
     level: Level = Field(description="Cấp hành chính: tỉnh, thành phố, xã, phường, đặc khu (huyện, thị trấn, quận, thị xã chỉ dùng cho văn bản trước 01/7/2025)")
     name: str = Field(description="Tên riêng của đơn vị, không kèm từ chỉ cấp, ví dụ: Lâm Thao, Tân Lập")
     body: str = Field("Ủy ban nhân dân", description="Tên cơ quan ban hành, mặc định Ủy ban nhân dân")
-    parent: Optional[str] = Field(None, description="Dòng cơ quan chủ quản (chỉ dùng cho đơn vị trực thuộc UBND, ví dụ: ỦY BAN NHÂN DÂN XÃ AN THỚI ĐÔNG)")
-    unit: Optional[str] = Field(None, description="Tên đơn vị trực thuộc thay cho dòng tên UBND (đi cùng parent), ví dụ: Phòng Văn hóa - Xã hội")
-    place: Optional[str] = Field(None, description="Địa danh ở dòng ngày tháng; mặc định là tên riêng; đơn vị mang tên người, số hoặc sự kiện ghi cả từ chỉ cấp, ví dụ: Phường Điện Biên Phủ")
+    parent: str | None = Field(None, description="Dòng cơ quan chủ quản (chỉ dùng cho đơn vị trực thuộc UBND, ví dụ: ỦY BAN NHÂN DÂN XÃ AN THỚI ĐÔNG)")
+    unit: str | None = Field(None, description="Tên đơn vị trực thuộc thay cho dòng tên UBND (đi cùng parent), ví dụ: Phòng Văn hóa - Xã hội")
+    place: str | None = Field(None, description="Địa danh ở dòng ngày tháng; mặc định là tên riêng; đơn vị mang tên người, số hoặc sự kiện ghi cả từ chỉ cấp, ví dụ: Phường Điện Biên Phủ")
     symbol: str = Field("UBND", description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản, mặc định UBND")
 
 
 class PartialDate(Strict):
-    day: Optional[Whole] = Field(None, ge=1, le=31, description="Ngày (để trống cho văn thư điền khi ký)")
-    month: Optional[Whole] = Field(None, ge=1, le=12, description="Tháng (để trống nếu chưa biết)")
-    year: Optional[Whole] = Field(None, ge=1945, le=2100, description="Năm; mặc định là năm của kế hoạch")
+    day: Whole | None = Field(None, ge=1, le=31, description="Ngày (để trống cho văn thư điền khi ký)")
+    month: Whole | None = Field(None, ge=1, le=12, description="Tháng (để trống nếu chưa biết)")
+    year: Whole | None = Field(None, ge=1945, le=2100, description="Năm; mặc định là năm của kế hoạch")
 
     @model_validator(mode="after")
     def _exists(self):
@@ -179,16 +180,16 @@ Number = Annotated[str, BeforeValidator(_figure)]
 
 
 class Target(Strict):
-    id: Optional[str] = Field(None, description="Mã ổn định của chỉ tiêu (để so sánh giữa các phiên bản, kế thừa)")
+    id: str | None = Field(None, description="Mã ổn định của chỉ tiêu (để so sánh giữa các phiên bản, kế thừa)")
     label: str = Field(description="Tên chỉ tiêu, ví dụ: Tổng vốn đầu tư toàn xã hội")
-    value: Optional[Number] = Field(None, description="Giá trị; viết như trong văn bản, đặt trong ngoặc kép: '2.900', '72,89', '02'")
-    value_to: Optional[Number] = Field(None, description="Cận trên nếu chỉ tiêu là một khoảng (12 - 15)")
+    value: Number | None = Field(None, description="Giá trị; viết như trong văn bản, đặt trong ngoặc kép: '2.900', '72,89', '02'")
+    value_to: Number | None = Field(None, description="Cận trên nếu chỉ tiêu là một khoảng (12 - 15)")
     range_word: str = Field("-", description="Từ nối khoảng giá trị: '-' hoặc 'đến'")
     unit: str = Field("", description="Đơn vị: tỷ đồng, %, tập thể, …")
     compare: str = Field("…", description="Cách diễn đạt, dấu … là chỗ đặt giá trị: 'đạt từ … trở lên', 'trên …', 'tăng … so với dự toán'")
     label_after: bool = Field(False, description="Đặt giá trị trước tên chỉ tiêu (ví dụ: 180 cá nhân đạt danh hiệu …)")
     note: str = Field("", description="Phần chữ thêm sau giá trị, ví dụ: '; trong đó, đào tạo có bằng cấp: 28,62%'")
-    number: Optional[str] = Field(None, description="Số thứ tự ghi rõ, ví dụ: (10)")
+    number: str | None = Field(None, description="Số thứ tự ghi rõ, ví dụ: (10)")
     items: list[Annotated[Target, BeforeValidator(_text_to_mapping_label)]] = Field(default_factory=list, description="Chỉ tiêu con (dấu +)")
 
     @model_validator(mode="after")
@@ -208,17 +209,17 @@ TARGET_GROUPS = ("kinh tế", "văn hóa", "xã hội", "môi trường", "quố
 
 
 class TargetGroup(Strict):
-    id: Optional[str] = Field(None, description="Mã ổn định của nhóm chỉ tiêu")
+    id: str | None = Field(None, description="Mã ổn định của nhóm chỉ tiêu")
     group: Literal[TARGET_GROUPS] = Field(description="Lĩnh vực: " + ", ".join(TARGET_GROUPS))  # type: ignore[valid-type]
-    title: Optional[str] = Field(None, description="Tiêu đề nhóm; mặc định 'Về <lĩnh vực>'")
+    title: str | None = Field(None, description="Tiêu đề nhóm; mặc định 'Về <lĩnh vực>'")
     items: list[Annotated[Target, BeforeValidator(_text_to_mapping_label)]] = Field(description="Các chỉ tiêu")
 
 
 class Occasion(Strict):
-    event: Optional[str] = Field(None, description="Mã sự kiện trong lịch kỷ niệm (xem `thidua events`) hoặc trong events của kế hoạch, ví dụ: thanh-lap-dang")
-    name: Optional[str] = Field(None, description="Tên sự kiện như in trong văn bản; mặc định lấy theo lịch kỷ niệm")
-    since: Optional[DateOrYear] = Field(None, description="Ngày gốc của sự kiện (03/02/1930) hoặc chỉ năm (1954); mặc định lấy theo lịch kỷ niệm")
-    before: Optional[str] = Field(None, description="Chữ nối trước sự kiện thay cho '; ', ví dụ: ' và '")
+    event: str | None = Field(None, description="Mã sự kiện trong lịch kỷ niệm (xem `thidua events`) hoặc trong events của kế hoạch, ví dụ: thanh-lap-dang")
+    name: str | None = Field(None, description="Tên sự kiện như in trong văn bản; mặc định lấy theo lịch kỷ niệm")
+    since: DateOrYear | None = Field(None, description="Ngày gốc của sự kiện (03/02/1930) hoặc chỉ năm (1954); mặc định lấy theo lịch kỷ niệm")
+    before: str | None = Field(None, description="Chữ nối trước sự kiện thay cho '; ', ví dụ: ' và '")
     after: str = Field("", description="Chữ thêm sau sự kiện, ví dụ: ', gắn với hoạt động mừng Xuân Giáp Thìn 2024'")
 
     @model_validator(mode="after")
@@ -235,11 +236,11 @@ class LocalEvent(Strict):
 
 
 class Round(Strict):
-    id: Optional[str] = Field(None, description="Mã ổn định của đợt thi đua")
+    id: str | None = Field(None, description="Mã ổn định của đợt thi đua")
     name: str = Field(description="Tên đợt, ví dụ: Đợt thi đua thứ nhất")
     start: Date = Field(description="Ngày bắt đầu (dd/mm/yyyy)")
     end: Date = Field(description="Ngày kết thúc (dd/mm/yyyy)")
-    period: Optional[str] = Field(None, description="Cách ghi thời gian nếu khác mặc định 'từ ngày … đến ngày …', ví dụ: 'từ tháng 01/2024 đến 30/6/2024'")
+    period: str | None = Field(None, description="Cách ghi thời gian nếu khác mặc định 'từ ngày … đến ngày …', ví dụ: 'từ tháng 01/2024 đến 30/6/2024'")
     emphasis: Literal["none", "italic", "bold"] = Field("none", description="Nhấn mạnh dòng tên đợt và thời gian: none, italic (nghiêng), bold (đậm)")
     intro: str = Field("", description="Phần mở đầu trước danh sách ngày kỷ niệm")
     occasions: list[Occasion] = Field(default_factory=list, description="Các ngày kỷ niệm trong đợt")
@@ -261,14 +262,14 @@ NumberingStyle = Literal[NUMBERING_STYLES]  # type: ignore[valid-type]
 
 
 class Section(Strict):
-    id: Optional[str] = Field(None, description="Mã ổn định của mục (để so sánh, kế thừa)")
-    title: Optional[str] = Field(None, description="Tiêu đề mục (dòng riêng, in đậm); cấp I tự in hoa")
-    text: Optional[str] = Field(None, description="Đoạn văn viết liền sau số thứ tự khi mục không có tiêu đề")
+    id: str | None = Field(None, description="Mã ổn định của mục (để so sánh, kế thừa)")
+    title: str | None = Field(None, description="Tiêu đề mục (dòng riêng, in đậm); cấp I tự in hoa")
+    text: str | None = Field(None, description="Đoạn văn viết liền sau số thứ tự khi mục không có tiêu đề")
     paragraphs: list[str] = Field(default_factory=list, description="Các đoạn văn của mục")
     items: Items = Field(default_factory=list, description="Các gạch đầu dòng (-, +)")
     targets: bool = Field(False, description="Chèn các nhóm chỉ tiêu (targets) làm mục con tại đây")
     rounds: bool = Field(False, description="Chèn các đợt thi đua (rounds) làm mục con tại đây")
-    numbering: Optional[NumberingStyle] = Field(None, description="Kiểu đánh số các mục con, nếu khác kiểu chung: " + ", ".join(NUMBERING_STYLES))
+    numbering: NumberingStyle | None = Field(None, description="Kiểu đánh số các mục con, nếu khác kiểu chung: " + ", ".join(NUMBERING_STYLES))
     children: list[Section] = Field(default_factory=list, description="Các mục con")
     closing: list[str] = Field(default_factory=list, description="Các đoạn văn sau các mục con")
 
@@ -308,10 +309,10 @@ def _authority(value):
 
 
 class Signer(Strict):
-    authority: Annotated[Optional[Authority], BeforeValidator(_authority)] = Field(None, description="Thẩm quyền ký: TM, KT, Q, TL, TUQ; bỏ trống nếu người đứng đầu ký trực tiếp")
-    on_behalf_of: Optional[str] = Field(None, description="Tập thể được thay mặt (dòng TM.), mặc định Ủy ban nhân dân với TM và KT")
+    authority: Annotated[Authority | None, BeforeValidator(_authority)] = Field(None, description="Thẩm quyền ký: TM, KT, Q, TL, TUQ; bỏ trống nếu người đứng đầu ký trực tiếp")
+    on_behalf_of: str | None = Field(None, description="Tập thể được thay mặt (dòng TM.), mặc định Ủy ban nhân dân với TM và KT")
     head_title: str = Field("Chủ tịch", description="Chức vụ người đứng đầu (dùng sau KT., Q., TL., TUQ.)")
-    title: Optional[str] = Field(None, description="Chức vụ người ký, ví dụ: Chủ tịch, Phó Chủ tịch, Chánh Văn phòng")
+    title: str | None = Field(None, description="Chức vụ người ký, ví dụ: Chủ tịch, Phó Chủ tịch, Chánh Văn phòng")
     name: str = Field(description="Họ và tên người ký")
 
     @model_validator(mode="after")
@@ -324,18 +325,18 @@ class Signer(Strict):
 class Plan(Strict):
     """Một kế hoạch / phát động phong trào thi đua."""
 
-    extends: Optional[str] = Field(None, description="Kế hoạch gốc để kế thừa (đường dẫn tính từ tệp này); mọi trường ở đây ghi đè lên kế hoạch gốc. Trong danh sách có id: drop: true để bỏ, replace: true để thay cả mục")
+    extends: str | None = Field(None, description="Kế hoạch gốc để kế thừa (đường dẫn tính từ tệp này); mọi trường ở đây ghi đè lên kế hoạch gốc. Trong danh sách có id: drop: true để bỏ, replace: true để thay cả mục")
     kind: DocumentKind = Field("KẾ HOẠCH", description="Tên loại văn bản: KẾ HOẠCH, PHÁT ĐỘNG, THÔNG BÁO, CHƯƠNG TRÌNH, …")
-    symbol: Optional[str] = Field(None, description="Viết tắt tên loại trong ký hiệu nếu khác mặc định (KH, PĐ, TB, CTr, …)")
+    symbol: str | None = Field(None, description="Viết tắt tên loại trong ký hiệu nếu khác mặc định (KH, PĐ, TB, CTr, …)")
     year: Whole = Field(ge=1945, le=2100, description="Năm của kế hoạch")
-    template: Optional[str] = Field(None, description="Đường dẫn mẫu .docx riêng (tương đối so với tệp kế hoạch)")
+    template: str | None = Field(None, description="Đường dẫn mẫu .docx riêng (tương đối so với tệp kế hoạch)")
     issuer: Issuer = Field(description="Cơ quan ban hành")
-    number: Optional[Whole] = Field(None, ge=1, le=99999, description="Số văn bản; bỏ trống để văn thư điền khi ký")
-    date: Annotated[Optional[PartialDate], BeforeValidator(_date_to_parts)] = Field(None, description="Ngày ban hành: 19/3/2024, hoặc {month: 1} để trống ngày, hoặc bỏ trống")
+    number: Whole | None = Field(None, ge=1, le=99999, description="Số văn bản; bỏ trống để văn thư điền khi ký")
+    date: Annotated[PartialDate | None, BeforeValidator(_date_to_parts)] = Field(None, description="Ngày ban hành: 19/3/2024, hoặc {month: 1} để trống ngày, hoặc bỏ trống")
     summary: str = Field(description="Trích yếu nội dung")
     legal_bases: list[str] = Field(default_factory=list, description="Các căn cứ, 'Thực hiện …', mỗi dòng một đoạn")
     preamble: list[str] = Field(default_factory=list, description="Các đoạn mở đầu")
-    theme: Optional[Theme] = Field(None, description="Chủ đề thi đua, đặt cuối đoạn mở đầu cuối cùng")
+    theme: Theme | None = Field(None, description="Chủ đề thi đua, đặt cuối đoạn mở đầu cuối cùng")
     numbering: list[NumberingStyle] = Field(["I.", "1.", "1.1."], description="Kiểu đánh số theo cấp: I., 1., 1.1. hoặc a); sau đó là gạch đầu dòng - và +")
     events: list[LocalEvent] = Field(default_factory=list, description="Các sự kiện của địa phương (ngày tái lập, ngày thành lập Đảng bộ, …) dùng cho ngày kỷ niệm")
     targets: list[TargetGroup] = Field(default_factory=list, description="Các nhóm chỉ tiêu")

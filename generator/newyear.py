@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .anniversaries import anniversary_date
 from .errors import Problem, ThiduaError
-from .render import write_atomic
+from .files import write_atomic
 
 _YEAR_LINE = re.compile(r"^(year:\s*)(\d{4})(\s*(?:#.*)?)$")
 _NUMBER_LINE = re.compile(r"^number:")

@@ -14,6 +14,7 @@ from pathlib import Path
 from .errors import Problem, ThiduaError
 from .inherit import merge
 from .loader import Loaded, load, validate_data
+from .positions import Marks
 from .table import Row, place_row_events, row_override
 
 
@@ -32,15 +33,14 @@ def load_row(base: Base, row: Row) -> Loaded:
     if row.problems:
         raise ThiduaError(row.problems)
     over, over_marks, event_keys = row_override(row, base.data)
-    merged = merge(base.data, base.marks, (), over, over_marks, (), (), None)
+    merged, _ = merge(base.data, over, base.marks, over_marks, keep_marks=False)
     place_row_events(merged, row, event_keys)
     if row.problems:
         raise ThiduaError(row.problems)
     try:
-        return validate_data(row.file, merged, {}, plain_ids=base.plain_ids)
+        return validate_data(row.file, merged, Marks(), plain_ids=base.plain_ids)
     except ThiduaError:  # merge again, keeping marks, to say where each problem was written
-        marks: dict = {}
-        merged = merge(base.data, base.marks, (), over, over_marks, (), (), marks)
+        merged, marks = merge(base.data, over, base.marks, over_marks)
         place_row_events(merged, row, event_keys)
         return validate_data(row.file, merged, marks)
 

@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple, Optional
+from typing import NamedTuple
 
 Path_ = tuple  # a field path: ("sections", 0, "title")
+KEY = "__key__"  # last segment of a path whose mark is where the key (not its value) was written
 
 
 class Mark(NamedTuple):
     """Where a value was written: plans that extend others mix several files."""
 
-    line: Optional[int]
-    column: Optional[int]
-    file: Optional[Path]
+    line: int | None
+    column: int | None
+    file: Path | None
 
 
 NOWHERE = Mark(None, None, None)
+
+
+class Marks(dict):
+    """Where each value of a plan was written, by field path; `(*path, KEY)` holds the key's place."""
+
+    def key_mark(self, path: Path_) -> Mark | None:
+        return self.get((*path, KEY))
 
 
 def format_path(path: Path_) -> str:

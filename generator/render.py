@@ -14,20 +14,19 @@ import copy
 import io
 import os
 import re
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate
-from lxml import etree
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
-from .context import build_context
-from .errors import Problem, ThiduaError, fail, os_reason
-from .references import checked_reference
+from .errors import fail
 from .model import Plan
+from .references import checked_reference
+
 
 def _template_dir() -> Path:
     """The shipped templates: inside the installed package (a wheel) or templates/ (a checkout)."""
@@ -176,7 +175,7 @@ def core_properties_xml(properties: dict) -> bytes:
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{created}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{created}</dcterms:modified>'
         "</cp:coreProperties>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def _entry(name: str) -> zipfile.ZipInfo:
@@ -223,36 +222,3 @@ def render_bytes(template: Path, context: dict) -> bytes:
         raise fail(template, f"lỗi mẫu: {exc}") from None
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise fail(template, f"tệp mẫu không phải .docx hợp lệ ({type(exc).__name__})") from None
-
-
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write `data` to `target` via a temporary file and a rename in the same folder."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # the pid in the name tells a later run whether the writer is still alive
-        fd, temporary = tempfile.mkstemp(prefix=f".{target.name[:100]}.{os.getpid()}.", suffix=".tmp",
-                                         dir=target.parent)
-    except OSError as exc:
-        raise ThiduaError([Problem(target.parent, f"không ghi được vào thư mục ({os_reason(exc)})",
-                                   hint="chọn thư mục khác bằng -o hoặc cấp quyền ghi")]) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temporary, 0o666 & ~_UMASK)  # mkstemp creates 0600; give the file the usual rights
-        os.replace(temporary, target)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise ThiduaError([Problem(target, f"không ghi được tệp ({os_reason(exc)})",
-                                   hint="đóng tệp nếu đang mở trong Word rồi chạy lại")]) from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def render_plan(plan: Plan, plan_file: Path | None, target: Path) -> Path:
-    write_atomic(target, render_bytes(template_path(plan, plan_file), build_context(plan)))
-    return target

@@ -25,7 +25,7 @@ from . import yamlio
 from .errors import Problem, ThiduaError
 from .formatting import ascii_fold
 from .loader import read_text
-from .positions import Mark
+from .positions import Mark, Marks
 
 COLUMNS = {
     "name": ("issuer", "name"), "level": ("issuer", "level"), "place": ("issuer", "place"),
@@ -200,7 +200,7 @@ def output_names(rows: list[Row], level: str, year: int) -> list[str | None]:
 def row_override(row: Row, base: dict) -> tuple[dict, dict, list[str]]:
     """The row as a partial plan to merge onto the base, its marks, and its event keys."""
     over: dict = {}
-    marks: dict = {(): row.mark("name")}
+    marks = Marks({(): row.mark("name")})
     problems = []
     groups = _target_groups(base)
     event_keys: list[str] = []
@@ -237,9 +237,10 @@ def row_override(row: Row, base: dict) -> tuple[dict, dict, list[str]]:
             event_keys.append(key)
             events = over.setdefault("events", [])
             events.append({"key": key, "since": since.strip(), "name": name.strip()})
-            for path in (("events",), ("events", len(events) - 1), ("events", len(events) - 1, "since"),
-                         ("events", len(events) - 1, "name")):
-                marks[path] = row.mark(column)
+            event_paths: tuple[tuple, ...] = (("events",), ("events", len(events) - 1),
+                                              ("events", len(events) - 1, "since"), ("events", len(events) - 1, "name"))
+            for event_path in event_paths:
+                marks[event_path] = row.mark(column)
     if problems:
         raise ThiduaError(problems)
     return over, marks, event_keys
@@ -287,7 +288,8 @@ def place_row_events(merged: dict, row: Row, keys: list[str]) -> None:
             since = _parse_date(since_text)
         except ValueError:
             since = None  # a year alone, or a wrong date that validation reports
-        rounds = merged.get("rounds") if isinstance(merged.get("rounds"), list) else []
+        found = merged.get("rounds")
+        rounds: list = found if isinstance(found, list) else []
         target = None
         if isinstance(since, dt.date) and str(year).isdigit():
             day = anniversary_date(since, int(str(year)))

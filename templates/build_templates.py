@@ -81,13 +81,13 @@ def define_styles(doc) -> None:
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = FONT, Pt(BODY)
     set_fonts(normal.element, BODY)
-    for name, (size, bold, italic, align, indent, before, after) in STYLES.items():
+    for name, (points, bold, italic, align, indent, before, after) in STYLES.items():
         style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
         style.quick_style = True
         font = style.font
-        font.name, font.size, font.bold, font.italic = FONT, Pt(size), bold, italic
-        set_fonts(style.element, size)
+        font.name, font.size, font.bold, font.italic = FONT, Pt(points), bold, italic
+        set_fonts(style.element, points)
         fmt = style.paragraph_format
         fmt.alignment = ALIGN[align]
         fmt.first_line_indent = indent if indent is not None else Cm(0)

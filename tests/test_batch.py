@@ -24,7 +24,7 @@ TABLE = PROVINCE / "xa-phuong.csv"
 
 
 def merged(base, over):
-    return merge(base, {}, (), over, {}, (), (), {})
+    return merge(base, over)[0]
 
 
 def test_merge_rules():
@@ -71,13 +71,13 @@ def test_show_marks_where_each_value_came_from(runner):
     result = runner.invoke(app, ["show", str(PROVINCE / "xa-phuong" / "dac-khu-co-to.yaml")])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    name = next(l for l in lines if l.strip().startswith("name: Cô Tô"))
+    name = next(line for line in lines if line.strip().startswith("name: Cô Tô"))
     assert name.endswith("xa-phuong/dac-khu-co-to.yaml:7")
-    label = next(l for l in lines if "label: Thu ngân sách" in l)
+    label = next(line for line in lines if "label: Thu ngân sách" in line)
     assert label.endswith("quang-ninh/ke-hoach-tinh.yaml:37")
-    value = next(l for l in lines if "value: '145'" in l)
+    value = next(line for line in lines if "value: '145'" in line)
     assert "dac-khu-co-to.yaml" in value
-    recipient = next(l for l in lines if "Sở Nội vụ" in l)
+    recipient = next(line for line in lines if "Sở Nội vụ" in line)
     assert "_xa-phuong-mau.yaml" in recipient
 
 

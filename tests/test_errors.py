@@ -74,7 +74,7 @@ def test_empty_file(runner, tmp_path):
 
 def test_file_not_utf8(runner, tmp_path, minimal_plan_text):
     result, out = build(runner, tmp_path, minimal_plan_text.encode("utf-8").replace(
-        "Tam Long".encode(), "Tam Long \xe0".encode("latin-1")))
+        b"Tam Long", "Tam Long \xe0".encode("latin-1")))
     assert_refused(result, out, "không phải mã UTF-8", "dòng 5", "lưu lại với mã hóa UTF-8")
 
 

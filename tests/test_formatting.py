@@ -9,8 +9,8 @@ import pytest
 from generator import formatting as fmt
 from generator.anniversaries import anniversary_date as anniversary
 from generator.context import marker, occasion_text, signature_lines
-from generator.wording import target_text
 from generator.model import Occasion, Plan, Target
+from generator.wording import target_text
 
 
 @pytest.mark.parametrize("value,expected", [

@@ -116,8 +116,8 @@ def test_misspelt_expression_is_located_with_help(runner, tmp_path, minimal_plan
 def _changed_lines(old, new) -> tuple[list[str], list[str]]:
     diff = subprocess.run(["git", "diff", "--no-index", "-U0", str(old), str(new)],
                           capture_output=True, text=True).stdout
-    removed = [l[1:] for l in diff.splitlines() if l.startswith("-") and not l.startswith("---")]
-    added = [l[1:] for l in diff.splitlines() if l.startswith("+") and not l.startswith("+++")]
+    removed = [line[1:] for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")]
+    added = [line[1:] for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
     return removed, added
 
 
@@ -145,8 +145,8 @@ def test_new_year_on_lam_thao(runner, tmp_path):
     assert "4.2. Đợt thi đua thứ hai (từ ngày 01/7/2025 đến ngày 31/12/2025)" in text
     assert "26 năm ngày tái lập huyện Lâm Thao (01/9/1999 - 01/9/2025)" in text
     lines = docx_paragraphs(docx)
-    assert any(l.startswith("Số:") and l.endswith("/KH-UBND") and not any(c.isdigit() for c in l) for l in lines)
-    assert any(l.startswith("Lâm Thao, ngày ") and l.endswith("tháng 01 năm 2025") for l in lines)
+    assert any(ln.startswith("Số:") and ln.endswith("/KH-UBND") and not any(c.isdigit() for c in ln) for ln in lines)
+    assert any(ln.startswith("Lâm Thao, ngày ") and ln.endswith("tháng 01 năm 2025") for ln in lines)
     assert not failed(check_docx(docx))
 
 
@@ -230,10 +230,10 @@ def test_events_lists_the_year_in_date_order_marking_round_anniversaries(runner)
     result = runner.invoke(app, ["events", "2025"])
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    party = next(l for l in lines if "[thanh-lap-dang]" in l)
+    party = next(ln for ln in lines if "[thanh-lap-dang]" in ln)
     assert party.startswith("★ 03/02") and " 95 năm " in party
-    assert next(l for l in lines if "[dien-bien-phu]" in l).startswith("  07/05")  # 71 years: no peak
-    days = [l[2:7] for l in lines]
+    assert next(ln for ln in lines if "[dien-bien-phu]" in ln).startswith("  07/05")  # 71 years: no peak
+    days = [ln[2:7] for ln in lines]
     assert days == sorted(days, key=lambda d: (d[3:], d[:2]))
 
 
