@@ -22,14 +22,15 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from .errors import Problem, ThiduaError
-from .expressions import plain_containers
 from .files import write_atomic
-from .loader import Loaded, load
-from .pipeline import Base, document_bytes, internal_error, load_row
-from .table import Row
+from .pipeline import Base, document_bytes, internal_error, load_row, plan_document
+
+if TYPE_CHECKING:
+    from .loader import Loaded
+    from .table import Row
 
 MANIFEST = ".thidua-manifest.json"
 JOURNAL = ".thidua-manifest.journal"  # one line per file written, appended as it is written
@@ -64,6 +65,8 @@ class Outcome:
 def _set_base(base: Base | None) -> None:
     global _BASE
     if base is not None:
+        from .expressions import plain_containers
+
         # ids of the base's own objects: computed where they live (each worker has its copy)
         base.plain_ids = plain_containers(base.data)
     _BASE = base
@@ -100,6 +103,8 @@ def sha256(data: bytes) -> str:
 
 def load_job(job: Job) -> tuple[Loaded, Path]:
     if job.plan_file is not None:
+        from .loader import load
+
         return load(job.plan_file), job.plan_file
     assert job.row is not None and _BASE is not None
     return load_row(_BASE, job.row), _BASE.file
@@ -119,8 +124,11 @@ def journal(root: str, target: Path, digest: str) -> None:
 
 def run_job(job: Job, expected: frozenset[str], force: bool, root: str = "") -> Outcome:
     try:
-        loaded, plan_file = load_job(job)
-        data = document_bytes(loaded, plan_file)
+        if job.plan_file is not None:
+            data = plan_document(job.plan_file)
+        else:
+            loaded, plan_file = load_job(job)
+            data = document_bytes(loaded, plan_file)
         digest = sha256(data)
         if job.target.exists():
             if job.target.is_dir():
@@ -287,8 +295,10 @@ def run(jobs: list[Job], root: Path, force: bool = False, base: Base | None = No
     try:
         remove_stale_temporaries(root)
         _set_base(base)
-        _warm_up(jobs[:1])
         workers = workers or os.cpu_count() or 1
+        parallel = workers >= 2 and len(jobs) >= PARALLEL_FROM
+        if parallel:
+            _warm_up(jobs[:1])  # compiled before forking: every worker inherits it
         outcomes: list[Outcome] = []
 
         def done(outcome: Outcome) -> None:
@@ -297,7 +307,7 @@ def run(jobs: list[Job], root: Path, force: bool = False, base: Base | None = No
             outcomes.append(outcome)
             on_done(outcome)
 
-        if workers < 2 or len(jobs) < PARALLEL_FROM:
+        if not parallel:
             for job in jobs:
                 done(run_job(job, manifest.expected(job.target), force, manifest.root))
         else:
@@ -357,7 +367,7 @@ PLAN_SUFFIXES = (".yaml", ".yml")
 def plan_jobs(paths: list[Path], output: Path) -> list[Job]:
     """One job per plan file; a folder gives every plan below it, keeping its structure.
     In a folder, files named "_….yaml" (bases that others extend) and "….table.yaml" are skipped."""
-    from .yamlio import bad_character
+    from .characters import bad_character
 
     jobs: list[Job] = []
     problems: list[Problem] = []
@@ -379,6 +389,7 @@ def plan_jobs(paths: list[Path], output: Path) -> list[Job]:
 
 def table_jobs(plan: Path, table: Path, output: Path) -> tuple[list[Job], Base]:
     """One job per row of a communes table, each merged onto the base plan `plan`."""
+    from .loader import load
     from .table import output_names, read_rows
 
     base = load(plan)

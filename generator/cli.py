@@ -95,8 +95,6 @@ def build(
     force: bool = typer.Option(False, "--force", help="Ghi đè cả những tệp đã được sửa tay sau lần tạo trước"),
 ) -> None:
     """Tạo văn bản .docx (và PDF nếu muốn) từ các tệp kế hoạch YAML, giữ nguyên cấu trúc thư mục."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
     from . import batch
 
     _stop_on_sigterm()
@@ -124,13 +122,20 @@ def build(
     if not jobs:
         _say(_err(), "Lỗi", "red", f"không có kế hoạch nào để tạo trong: {', '.join(map(str, paths))}")
         raise typer.Exit(2)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=_err(), transient=True) as progress:
-        task = progress.add_task("Đang tạo văn bản", total=len(jobs))
-        result = batch.run(jobs, output, force, base, on_done=lambda o: progress.advance(task),
-                           on_wait=lambda: _say(_err(), "Chờ", "yellow", f"một lần chạy khác đang ghi vào {output}; "
-                                                "chờ nó xong…"),
-                           report_stale=bool(for_each) or any(p.is_dir() for p in paths))
+    def wait() -> None:
+        _say(_err(), "Chờ", "yellow", f"một lần chạy khác đang ghi vào {output}; chờ nó xong…")
+
+    report_stale = bool(for_each) or any(p.is_dir() for p in paths)
+    if len(jobs) == 1:  # one document takes a moment: no progress bar to draw
+        result = batch.run(jobs, output, force, base, on_wait=wait, report_stale=report_stale)
+    else:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      console=_err(), transient=True) as progress:
+            task = progress.add_task("Đang tạo văn bản", total=len(jobs))
+            result = batch.run(jobs, output, force, base, on_done=lambda o: progress.advance(task), on_wait=wait,
+                               report_stale=report_stale)
     _report_batch(result, output)
     outcomes = result.outcomes
     failures = sum(o.status == batch.Status.failed for o in outcomes)
@@ -159,9 +164,14 @@ STATUS = {"written": "Đã ghi", "unchanged": "Không đổi (giống hệt lầ
 
 
 def _report_batch(result: Result, output: Path) -> None:
+    outcomes = result.outcomes
+    if len(outcomes) == 1 and outcomes[0].status in ("written", "unchanged") and not result.warnings \
+            and not result.stale:  # one document: two plain lines say it all
+        print(f"{STATUS[outcomes[0].status]}: {outcomes[0].target}")
+        print(f"Thư mục: {output.resolve()}")
+        return
     from rich.table import Table
 
-    outcomes = result.outcomes
     for warning in result.warnings:
         _say(_err(), "Cảnh báo", "yellow", warning)
     for outcome in outcomes:

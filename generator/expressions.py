@@ -16,8 +16,8 @@ from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from .anniversaries import NATIONAL_EVENTS, Event, anniversary_text, can_chi
+from .characters import bad_character, describe_character
 from .model import _parse_date_or_year
-from .yamlio import bad_character, describe_character
 
 MARKERS = ("{{", "{%", "{#")
 HELP = ("dùng được: year, year - 1, year + 1, can_chi(year), years_since('03/02/1930'), "

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import Problem, ThiduaError
-from .inherit import merge
-from .loader import Loaded, load, validate_data
-from .positions import Marks
-from .table import Row, place_row_events, row_override
+
+if TYPE_CHECKING:  # the stages are imported when they run: a cached build needs none of them
+    from .loader import Loaded
+    from .table import Row
 
 
 @dataclass
@@ -30,6 +31,11 @@ class Base:
 
 def load_row(base: Base, row: Row) -> Loaded:
     """A table row merged onto the base plan and validated; raise ThiduaError."""
+    from .inherit import merge
+    from .loader import validate_data
+    from .positions import Marks
+    from .table import place_row_events, row_override
+
     if row.problems:
         raise ThiduaError(row.problems)
     over, over_marks, event_keys = row_override(row, base.data)
@@ -45,17 +51,38 @@ def load_row(base: Base, row: Row) -> Loaded:
         return validate_data(row.file, merged, marks)
 
 
+def template_file(loaded: Loaded, plan_file: Path) -> Path:
+    from .render import template_path
+
+    return template_path(loaded.plan, plan_file)
+
+
 def document_bytes(loaded: Loaded, plan_file: Path) -> bytes:
     """The .docx of a validated plan (`plan_file`: where its template path is relative to)."""
     from .context import build_context
-    from .render import render_bytes, template_path
+    from .render import render_bytes
 
-    return render_bytes(template_path(loaded.plan, plan_file), build_context(loaded.plan))
+    return render_bytes(template_file(loaded, plan_file), build_context(loaded.plan))
 
 
-def plan_document(file: Path) -> bytes:
-    """The .docx of a plan file; raise ThiduaError with every problem located."""
-    return document_bytes(load(file), file)
+def plan_document(file: Path, use_cache: bool = True) -> bytes:
+    """The .docx of a plan file; raise ThiduaError with every problem located.
+
+    A plan whose files are unchanged since it was last built comes from the build cache
+    (see buildcache) without being loaded or rendered again."""
+    from . import buildcache
+
+    if use_cache and (cached := buildcache.lookup(file)) is not None:
+        return cached
+    from .loader import load
+
+    before = file.read_bytes() if use_cache and file.is_file() else None
+    loaded = load(file)
+    data = document_bytes(loaded, file)
+    if before is not None and file.read_bytes() == before:  # not edited while it was being built
+        inputs = {file, template_file(loaded, file)} | {m.file for m in loaded.marks.values() if m.file}
+        buildcache.store(file, inputs, data)
+    return data
 
 
 def internal_error(file: Path, exc: BaseException) -> ThiduaError:

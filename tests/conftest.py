@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -10,6 +11,19 @@ from typer.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
 SEEDS = ROOT / "tests" / "data" / "seeds"  # copies of ../shared/seeds, so a clone is self-contained
+
+
+@pytest.fixture(scope="session", autouse=True)
+def build_cache(tmp_path_factory):
+    """A build cache of the test run's own (the user's ~/.cache stays untouched); subprocesses inherit it."""
+    folder = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("THIDUA_CACHE")
+    os.environ["THIDUA_CACHE"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("THIDUA_CACHE", None)
+    else:
+        os.environ["THIDUA_CACHE"] = previous
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 

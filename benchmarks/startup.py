@@ -1,0 +1,84 @@
+"""Whole-process times, side by side: `thidua --help`, `thidua build` of one shipped plan,
+and docxtpl's own command line on the same template and context.
+
+Run: python benchmarks/startup.py [RUNS]   (default 15; medians are printed)
+`thidua build` is timed twice: with the build cache (the plan was built before and is
+unchanged: what a clerk who rebuilds sees) and with THIDUA_CACHE=off (every stage runs:
+load, validate, render). The context given to docxtpl is thidua's own, as JSON.
+Everything is written under output/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PLAN = ROOT / "plans" / "2024" / "000-lam-thao-ke-hoach-thi-dua.yaml"
+BIN = Path(sys.executable).parent
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return str(value) if type(value).__name__ == "RichText" else value
+
+
+def timed(command: list[str], env: dict, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+    from generator.context import build_context
+    from generator.loader import load
+    from generator.pipeline import template_file
+
+    thidua = shutil.which("thidua", path=str(BIN)) or "thidua"
+    (ROOT / "output").mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".bench-startup-", dir=ROOT / "output") as scratch:
+        folder = Path(scratch)
+        loaded = load(PLAN)
+        (folder / "context.json").write_text(json.dumps(_plain(build_context(loaded.plan)), ensure_ascii=False),
+                                             encoding="utf-8")
+        template = template_file(loaded, PLAN)
+        env = {**os.environ, "THIDUA_CACHE": str(folder / "cache")}
+        cold_env = {**env, "THIDUA_CACHE": "off"}
+        build = [thidua, "build", str(PLAN), "-o", str(folder / "out")]
+        docxtpl = [sys.executable, "-m", "docxtpl", "-o", "-q", str(template), str(folder / "context.json"),
+                   str(folder / "docxtpl.docx")]
+        subprocess.run(build, env=env, cwd=ROOT, capture_output=True, check=True)  # fills the cache
+        results: dict[str, list[float]] = {"help": [], "build": [], "cold": [], "docxtpl": []}
+        for _ in range(runs):  # interleaved, so that the machine's noise falls on every command alike
+            results["help"] += timed([thidua, "--help"], env, 1)
+            results["build"] += timed(build, env, 1)
+            results["cold"] += timed(build, cold_env, 1)
+            results["docxtpl"] += timed(docxtpl, env, 1)
+    median = {k: statistics.median(v) for k, v in results.items()}
+    print(f"trung vị của {runs} lần chạy mỗi lệnh (cả tiến trình, xen kẽ nhau), kế hoạch {PLAN.name}:")
+    print(f"  thidua --help:                           {median['help']:.3f} s   (mục tiêu ≤ 0,15 s)")
+    print(f"  thidua build (bộ nhớ đệm, không đổi):     {median['build']:.3f} s")
+    print(f"  thidua build (THIDUA_CACHE=off, đủ bước): {median['cold']:.3f} s")
+    print(f"  python -m docxtpl (cùng mẫu, cùng dữ liệu): {median['docxtpl']:.3f} s")
+    print(f"  tỉ lệ build / docxtpl: {median['build'] / median['docxtpl']:.2f}× (có bộ nhớ đệm), "
+          f"{median['cold'] / median['docxtpl']:.2f}× (không có)   (mục tiêu ≤ 1,0)")
+
+
+if __name__ == "__main__":
+    main()
