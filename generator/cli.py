@@ -519,6 +519,8 @@ def git_setup() -> None:
 # Click's own messages, in Vietnamese (the command line speaks one language).
 _USAGE_ERRORS = [
     (r"No such command '(.+)'\.", "không có lệnh '{0}'"),
+    (r"No such option '(\S+)'\. Did you mean '(.+)'\?", "không có tùy chọn {0} (có phải ý bạn là {1}?)"),
+    (r"No such option '(\S+)'\.", "không có tùy chọn {0}"),
     (r"No such option: (\S+) \(Possible options: (.+)\)", "không có tùy chọn {0} (có phải ý bạn là {1}?)"),
     (r"No such option: (\S+)", "không có tùy chọn {0}"),
     (r"Missing argument '(.+)'\.", "thiếu đối số {0}"),
