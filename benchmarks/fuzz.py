@@ -25,6 +25,8 @@ from fuzzing import run_case  # noqa: E402
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else int(os.environ.get("THIDUA_FUZZ", "10000"))
     first = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+    cache = tempfile.TemporaryDirectory(prefix="thidua-fuzz-cache-")
+    os.environ["THIDUA_CACHE"] = cache.name  # exercised, and thrown away with the run
     counts: collections.Counter[str] = collections.Counter()
     failures = []
     started = time.perf_counter()
