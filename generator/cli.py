@@ -239,12 +239,9 @@ def schema() -> None:
     """In JSON Schema của tệp kế hoạch (để trình soạn thảo gợi ý khi viết YAML)."""
     import json
 
-    from .model import Plan
+    from .schema import editor_schema
 
-    document = Plan.model_json_schema()
-    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    document["title"] = "Kế hoạch thi đua (thidua)"
-    typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    typer.echo(json.dumps(editor_schema(), ensure_ascii=False, indent=2))
 
 
 def _print_findings(findings: list[Finding]) -> None:

@@ -12,31 +12,32 @@ import typing
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, WithJsonSchema, model_validator
 
-# Day-first dates as clerks write them ("31/12/2024"); ISO dates are accepted too.
+from . import schema_parts as parts
+
+# Day-first dates as clerks write them ("31/12/2024"); ISO dates (2024-12-31) are accepted too.
+# The editor's schema (schema_parts) accepts exactly these two shapes.
 _VN_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 
 
 def _parse_date(value):
     if isinstance(value, str):
-        match = _VN_DATE.match(value)
-        if match:
+        if match := _VN_DATE.match(value):
             day, month, year = (int(g) for g in match.groups())
-            try:
-                return dt.date(year, month, day)
-            except ValueError:
-                raise ValueError(f"ngày không tồn tại: {value.strip()}") from None
+        elif iso := _ISO_DATE.match(value):
+            year, month, day = (int(g) for g in iso.groups())
+        else:
+            raise ValueError(f"ngày không hợp lệ: {value.strip()[:40]!r}; hãy viết dạng 31/12/2024")
         try:
-            return dt.date.fromisoformat(value.strip())
+            return dt.date(year, month, day)
         except ValueError:
-            raise ValueError(
-                f"ngày không hợp lệ: {value.strip()!r}; hãy viết dạng 31/12/2024"
-            ) from None
+            raise ValueError(f"ngày không tồn tại: {value.strip()}") from None
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+Date = Annotated[dt.date, BeforeValidator(_parse_date), WithJsonSchema(parts.DATE)]
 
 
 def _parse_date_or_year(value):
@@ -49,7 +50,7 @@ def _parse_date_or_year(value):
     raise ValueError("cần một ngày (03/02/1930) hoặc một năm (1954)")
 
 
-DateOrYear = Annotated[dt.date | int, BeforeValidator(_parse_date_or_year)]
+DateOrYear = Annotated[dt.date | int, BeforeValidator(_parse_date_or_year), WithJsonSchema(parts.DATE_OR_YEAR)]
 
 
 def _date_to_parts(value):
@@ -93,7 +94,8 @@ DOCUMENT_KINDS: dict[str, tuple[str, bool]] = {
 DocumentKindName = Literal["KẾ HOẠCH", "PHÁT ĐỘNG", "THÔNG BÁO", "CHƯƠNG TRÌNH", "HƯỚNG DẪN", "BÁO CÁO",
                            "QUYẾT ĐỊNH", "CHỈ THỊ", "PHƯƠNG ÁN", "ĐỀ ÁN"]
 assert set(typing.get_args(DocumentKindName)) == set(DOCUMENT_KINDS)
-DocumentKind = Annotated[DocumentKindName, BeforeValidator(lambda v: v.upper() if isinstance(v, str) else v)]
+DocumentKind = Annotated[DocumentKindName, BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v),
+                         WithJsonSchema(parts.any_case(typing.get_args(DocumentKindName), "tên loại văn bản"))]
 
 
 class Level(str, Enum):
@@ -161,12 +163,12 @@ def _whole(value):
         if not re.fullmatch(r"\s*\d{1,9}\s*", value):
             raise ValueError(f"cần một số nguyên viết bằng chữ số, không phải {value.strip()[:40]!r}")
         return int(value)
-    if isinstance(value, float):
+    if isinstance(value, (float, bool)):
         raise ValueError("cần một số nguyên")
     return value
 
 
-Whole = Annotated[int, BeforeValidator(_whole)]
+Whole = Annotated[int, BeforeValidator(_whole), WithJsonSchema(parts.WHOLE)]
 
 
 def _figure(value):
@@ -176,7 +178,7 @@ def _figure(value):
 
 
 # A figure as written ("2.900", "72,89", "02"); read the Vietnamese way, never through a float.
-Number = Annotated[str, BeforeValidator(_figure)]
+Number = Annotated[str, BeforeValidator(_figure), WithJsonSchema(parts.FIGURE)]
 
 
 class Target(Strict):
@@ -187,7 +189,7 @@ class Target(Strict):
     range_word: str = Field("-", description="Từ nối khoảng giá trị: '-' hoặc 'đến'")
     unit: str = Field("", description="Đơn vị: tỷ đồng, %, tập thể, …")
     compare: str = Field("…", description="Cách diễn đạt, dấu … là chỗ đặt giá trị: 'đạt từ … trở lên', 'trên …', 'tăng … so với dự toán'")
-    label_after: bool = Field(False, description="Đặt giá trị trước tên chỉ tiêu (ví dụ: 180 cá nhân đạt danh hiệu …)")
+    label_after: StrictBool = Field(False, description="Đặt giá trị trước tên chỉ tiêu (ví dụ: 180 cá nhân đạt danh hiệu …)")
     note: str = Field("", description="Phần chữ thêm sau giá trị, ví dụ: '; trong đó, đào tạo có bằng cấp: 28,62%'")
     number: str | None = Field(None, description="Số thứ tự ghi rõ, ví dụ: (10)")
     items: list[Annotated[Target, BeforeValidator(_text_to_mapping_label)]] = Field(default_factory=list, description="Chỉ tiêu con (dấu +)")
@@ -258,7 +260,10 @@ class Round(Strict):
 
 
 NUMBERING_STYLES = ("I.", "1.", "1.1.", "a)", "-", "+")
-NumberingStyle = Literal[NUMBERING_STYLES]  # type: ignore[valid-type]
+# An editor reads an unquoted `1.` as the number 1; thidua reads the text "1.": both mean the style "1.".
+NumberingStyle = Annotated[Literal[NUMBERING_STYLES],  # type: ignore[valid-type]
+                           WithJsonSchema({"enum": [*NUMBERING_STYLES, 1],
+                                           "errorMessage": "kiểu đánh số: " + ", ".join(NUMBERING_STYLES)})]
 
 
 class Section(Strict):
@@ -267,8 +272,8 @@ class Section(Strict):
     text: str | None = Field(None, description="Đoạn văn viết liền sau số thứ tự khi mục không có tiêu đề")
     paragraphs: list[str] = Field(default_factory=list, description="Các đoạn văn của mục")
     items: Items = Field(default_factory=list, description="Các gạch đầu dòng (-, +)")
-    targets: bool = Field(False, description="Chèn các nhóm chỉ tiêu (targets) làm mục con tại đây")
-    rounds: bool = Field(False, description="Chèn các đợt thi đua (rounds) làm mục con tại đây")
+    targets: StrictBool = Field(False, description="Chèn các nhóm chỉ tiêu (targets) làm mục con tại đây")
+    rounds: StrictBool = Field(False, description="Chèn các đợt thi đua (rounds) làm mục con tại đây")
     numbering: NumberingStyle | None = Field(None, description="Kiểu đánh số các mục con, nếu khác kiểu chung: " + ", ".join(NUMBERING_STYLES))
     children: list[Section] = Field(default_factory=list, description="Các mục con")
     closing: list[str] = Field(default_factory=list, description="Các đoạn văn sau các mục con")
@@ -285,7 +290,7 @@ Section.model_rebuild()
 
 class Recipient(Strict):
     text: str = Field(description="Tên nơi nhận")
-    report: bool = Field(False, description="Gửi để báo cáo: thêm '(B/c)'")
+    report: StrictBool = Field(False, description="Gửi để báo cáo: thêm '(B/c)'")
 
 
 class Recipients(Strict):
@@ -309,7 +314,7 @@ def _authority(value):
 
 
 class Signer(Strict):
-    authority: Annotated[Authority | None, BeforeValidator(_authority)] = Field(None, description="Thẩm quyền ký: TM, KT, Q, TL, TUQ; bỏ trống nếu người đứng đầu ký trực tiếp")
+    authority: Annotated[Authority | None, BeforeValidator(_authority), WithJsonSchema(parts.AUTHORITY)] = Field(None, description="Thẩm quyền ký: TM, KT, Q, TL, TUQ; bỏ trống nếu người đứng đầu ký trực tiếp")
     on_behalf_of: str | None = Field(None, description="Tập thể được thay mặt (dòng TM.), mặc định Ủy ban nhân dân với TM và KT")
     head_title: str = Field("Chủ tịch", description="Chức vụ người đứng đầu (dùng sau KT., Q., TL., TUQ.)")
     title: str | None = Field(None, description="Chức vụ người ký, ví dụ: Chủ tịch, Phó Chủ tịch, Chánh Văn phòng")

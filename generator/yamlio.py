@@ -2,7 +2,7 @@
 
 - Plain scalars that look like numbers stay strings: in Vietnamese "12.500" is twelve
   thousand five hundred and "02" keeps its zero; the schema decides what a field means.
-  Only booleans and null keep their YAML meaning.
+  Only null and the booleans true/false (as YAML 1.2 and editors read them) are not text.
 - Dates stay text too, so an impossible date is a located validation error.
 - Control characters are refused before parsing, with their line and column.
 - Nesting depth and alias expansion are measured on the event stream (libyaml, no
@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,6 @@ from .errors import Problem, ThiduaError
 
 MAX_DEPTH = 40  # a plan nests sections a few levels deep; 40 YAML levels is far beyond that
 MAX_NODES = 200_000  # values after alias expansion: a 100-page plan has a few thousand
-_KEEP_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
 
 
 class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml: ~20× faster
@@ -30,9 +30,12 @@ class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mis
 
 
 Loader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag in _KEEP_TAGS]
+    key: [(tag, rx) for tag, rx in resolvers if tag == "tag:yaml.org,2002:null"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# Booleans as YAML 1.2 and every editor read them: true/false only ("yes", "on" stay text).
+Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                             list("tTfF"))
 
 def control_problem(file: Path, text: str, line: int | None, column: int | None, field: str = "") -> Problem | None:
     """A located problem for the first bad character of `text`, or None."""
