@@ -78,8 +78,9 @@ class BlockKind(str, Enum):
         return cls.b1 if depth <= 1 else cls.b2
 
     @classmethod
-    def heading(cls, level: int) -> BlockKind:
-        return (cls.h1, cls.h2)[level] if level < 2 else cls.h3
+    def heading(cls, style: str) -> BlockKind:
+        """Only the I. and 1. levels are bold (ND30's specimen, the seeds); 1.1. and a) are upright."""
+        return {"I.": cls.h1, "1.": cls.h2}.get(style, cls.h3)
 
 
 @dataclass
@@ -153,11 +154,11 @@ class _Numberer:
             mark = marker(style, index, parent_index)
             # "1.1." numbering under "4." gives "4.1."; under "I." it gives "1.1.".
             own_index = {"I.": str(index), "1.": str(index), "1.1.": mark[:-1]}.get(style)
-            yield from self._node(node, level, mark, own_index)
+            yield from self._node(node, level, mark, own_index, style)
 
-    def _node(self, node, level: int, mark: str, own_index: str | None) -> Iterator[Block]:
+    def _node(self, node, level: int, mark: str, own_index: str | None, style: str) -> Iterator[Block]:
         if isinstance(node, TargetGroup):
-            yield Block(BlockKind.heading(level), f"{mark} {node.title or f'Về {node.group}'}")
+            yield Block(BlockKind.heading(style), f"{mark} {node.title or f'Về {node.group}'}")
             yield from target_blocks(node.items)
             return
         if isinstance(node, Round):
@@ -168,7 +169,7 @@ class _Numberer:
         section: Section = node
         if section.title:
             title = fmt.upper(section.title) if level == 0 else section.title
-            yield Block(BlockKind.heading(level), f"{mark} {title}")
+            yield Block(BlockKind.heading(style), f"{mark} {title}")
             if section.text:
                 yield Block(BlockKind.p, section.text)
         else:

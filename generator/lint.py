@@ -32,15 +32,38 @@ class Finding:
     line: int | None
     field: str
     message: str
+    column: int | None = None
 
     def __str__(self) -> str:
         where = f"{self.file}, dòng {self.line}" if self.line else str(self.file or "")
+        if self.line and self.column:
+            where += f", cột {self.column}"
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
-def _finding(loaded: Loaded, path: tuple, message: str) -> Finding:
+def _finding(loaded: Loaded, path: tuple, message: str, fragment: str = "") -> Finding:
+    """A warning at `path`; with `fragment`, at the column where it stands in the source line."""
     mark = locate(loaded.marks, path)
-    return Finding(mark.file or loaded.file, mark.line, format_path(path), message)
+    column = mark.column
+    if fragment and mark.file and mark.line:
+        column = _column(Path(mark.file), mark.line, mark.column or 1, fragment) or column
+    return Finding(mark.file or loaded.file, mark.line, format_path(path), message, column)
+
+
+_SOURCES: dict[Path, list[str]] = {}
+
+
+def _column(file: Path, line: int, start: int, fragment: str) -> int | None:
+    if file not in _SOURCES:
+        try:
+            _SOURCES[file] = file.read_text(encoding="utf-8-sig").splitlines()
+        except OSError:
+            _SOURCES[file] = []
+    lines = _SOURCES[file]
+    if not 0 < line <= len(lines):
+        return None
+    found = lines[line - 1].find(fragment, max(start - 1, 0))
+    return found + 1 if found >= 0 else None
 
 
 def text_fields(data, path=()) -> Iterator[tuple[tuple, str]]:
@@ -93,6 +116,7 @@ def lint(loaded: Loaded, previous: Loaded | None = None) -> list[Finding]:
                 if not round_.start <= day <= round_.end:
                     add(path, f"ngày kỷ niệm {day:%d/%m/%Y} nằm ngoài thời gian của đợt "
                         f"({round_.start:%d/%m/%Y} - {round_.end:%d/%m/%Y})")
+    findings += _honesty(loaded) + _typography(loaded)
     if previous is not None:
         findings += _carried_targets(loaded, previous)
     return sorted(findings, key=lambda f: (str(f.file), f.line or 0, f.field))
@@ -118,3 +142,49 @@ def _carried_targets(loaded: Loaded, previous: Loaded) -> list[Finding]:
                                               f"«{target_text(target)}»"))
     return findings
 
+
+
+_PLACEHOLDER = re.compile(r"\((?:tên|họ và tên|họ tên|chức vụ|số|ngày)\b[^)]*\)", re.IGNORECASE)
+
+
+def _honesty(loaded: Loaded) -> list[Finding]:
+    """A blank signer name and placeholders left in text: the document is not ready to sign."""
+    findings = []
+    if not loaded.plan.signer.name.strip():
+        findings.append(_finding(loaded, ("signer", "name"), "chưa có họ và tên người ký: văn bản chừa chỗ trống; "
+                                 "điền tên trước khi trình ký"))
+    for path, text in text_fields(loaded.raw):
+        for match in _PLACEHOLDER.finditer(text):
+            findings.append(_finding(loaded, path, f"còn chỗ để điền «{match.group()}»: thay bằng nội dung thật",
+                                     match.group()))
+    return findings
+
+
+# Typography of new plans (the 2024 examples reproduce their seeds' slips on purpose).
+_TYPO = [
+    (re.compile(r"&"), "dùng chữ 'và' thay cho '&' trong văn bản hành chính"),
+    (re.compile(r"[\u2013\u2014]"), "dấu gạch dài (– hoặc —): dùng dấu gạch nối '-' như phần còn lại của văn bản"),
+    (re.compile(r"([,;:!?])\1+|(?<![./])\.\.(?![./])"), "dấu câu lặp lại"),
+    (re.compile(r"\s+[,;:.!?](?![.]{2})"), "dấu cách đứng trước dấu câu"),
+]
+
+
+def _typography(loaded: Loaded) -> list[Finding]:
+    findings = []
+    straight, curly = [], bool(loaded.plan.theme)  # the theme is printed in curly quotes
+    for path, text in text_fields(loaded.raw):
+        literal = _EXPRESSION.sub(lambda m: "x" * len(m.group()), text)  # keeps columns, no false spaces
+        for pattern, message in _TYPO:
+            for match in pattern.finditer(literal):
+                findings.append(_finding(loaded, path, f"{message}: «{text[max(0, match.start() - 12):match.end() + 12]}»",
+                                         match.group().strip() or match.group()))
+        if '"' in literal:
+            straight.append(path)
+        curly = curly or "“" in literal or "”" in literal
+    if straight and curly:
+        findings += [_finding(loaded, path, "văn bản dùng cả ngoặc kép thẳng (\") lẫn ngoặc kép cong (“ ”): "
+                              "chọn một kiểu", '"') for path in straight]
+    closing = loaded.plan.closing
+    if closing and not closing[-1].rstrip().endswith("./."):
+        findings.append(_finding(loaded, ("closing", len(closing) - 1), "đoạn cuối của văn bản kết thúc bằng './.'"))
+    return findings

@@ -318,7 +318,8 @@ class Signer(Strict):
     on_behalf_of: str | None = Field(None, description="Tập thể được thay mặt (dòng TM.), mặc định Ủy ban nhân dân với TM và KT")
     head_title: str = Field("Chủ tịch", description="Chức vụ người đứng đầu (dùng sau KT., Q., TL., TUQ.)")
     title: str | None = Field(None, description="Chức vụ người ký, ví dụ: Chủ tịch, Phó Chủ tịch, Chánh Văn phòng")
-    name: str = Field(description="Họ và tên người ký")
+    name: Annotated[str, BeforeValidator(lambda v: "" if v is None else v)] = Field(
+        description="Họ và tên người ký; để trống ('') nếu chưa biết: văn bản chừa chỗ, `thidua lint` nhắc điền")
 
     @model_validator(mode="after")
     def _title_needed(self):

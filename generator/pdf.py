@@ -24,6 +24,8 @@ MISSING = ("không tìm thấy LibreOffice (soffice) để tạo PDF; các tệp
            "cài LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui fonts-liberation) "
            "hoặc đặt biến môi trường THIDUA_SOFFICE là đường dẫn tới soffice")
 SCRATCH_PREFIX = ".thidua-pdf-"
+# PDF/A-2b (ISO 19005-2), fonts embedded: what digital signing and archiving expect.
+PDF_A = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 
 # The guard: started with the parent-death signal set; starts soffice in its own process
 # group; on SIGTERM (thidua died or gave up) kills that group and removes the scratch folder.
@@ -100,7 +102,7 @@ def convert_batch(files: list[Path], soffice: str | None = None, timeout: int = 
         with tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=folder) as scratch:
             profile = Path(scratch) / "profile"
             command = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
-                       "--convert-to", "pdf", "--outdir", scratch, *map(str, batch)]
+                       "--convert-to", PDF_A, "--outdir", scratch, *map(str, batch)]
             guard = subprocess.Popen([sys.executable, "-c", _GUARD, scratch, *command],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                      preexec_fn=_set_parent_death_signal)

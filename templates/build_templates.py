@@ -58,6 +58,9 @@ STYLES = {
     "Chữ ký - họ tên": (size("signature"), True, False, "center", None, 0, 0),
     "Số trang": (size("page_number"), False, False, "center", None, 0, 0),
 }
+# A heading never stands alone at the foot of a page; the closing paragraphs stay with the
+# recipients and signature that follow them.
+KEEP_WITH_NEXT = {"Đề mục cấp I", "Đề mục cấp 1", "Đề mục cấp a", "Lời kết", "Tên loại", "Trích yếu"}
 ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "left": WD_ALIGN_PARAGRAPH.LEFT}
 BODY_KINDS = [("h1", "Đề mục cấp I"), ("h2", "Đề mục cấp 1"), ("h3", "Đề mục cấp a"),
@@ -93,7 +96,9 @@ def define_styles(doc) -> None:
         fmt.first_line_indent = indent if indent is not None else Cm(0)
         fmt.space_before, fmt.space_after = Pt(before), Pt(after)
         fmt.line_spacing = nd30.LINE_SPACING[0] if indent is not None else 1.0
-        fmt.widow_control = True
+        fmt.widow_control = True  # no single line of a paragraph alone at the top or foot of a page
+        if name in KEEP_WITH_NEXT:
+            fmt.keep_with_next = True
 
 
 def para(container, text: str, style: str):
@@ -159,7 +164,7 @@ def loop(container, items: str, body: list[tuple[str, str]]) -> None:
     para(container, "{%p endfor %}", "Nội dung")
 
 
-def build(closing_style: str) -> Document:
+def build() -> Document:
     doc = Document()
     define_styles(doc)
     section = doc.sections[0]
@@ -203,11 +208,14 @@ def build(closing_style: str) -> Document:
     para(doc, "{{r b.text }}", "Nội dung")
     para(doc, "{%p endif %}", "Nội dung")
     para(doc, "{%p endfor %}", "Nội dung")
-    loop(doc, "t in closing", [("{{r t }}", closing_style)])
+    loop(doc, "t in closing", [("{{r t }}", "Lời kết")])
+    para(doc, "", "Lời kết")  # the blank line before the signature, as in ND30's specimen
 
     # Recipients | signature (ND30 ô 7, ô 9b).
     signature = doc.add_table(rows=1, cols=2)
     borderless(signature, [80.0, 85.0])
+    cant_split = OxmlElement("w:cantSplit")  # recipients and signature never split across pages
+    signature.rows[0]._tr.get_or_add_trPr().append(cant_split)
     recipients, signer = signature.cell(0, 0), signature.cell(0, 1)
     clear_first_paragraph(recipients)
     clear_first_paragraph(signer)
@@ -279,8 +287,8 @@ def save_deterministic(doc, target: Path) -> None:
 
 def build_all(folder: Path) -> list[Path]:
     written = []
-    for name, closing_style in (("ke-hoach.docx", "Nội dung"), ("phat-dong.docx", "Lời kết")):
-        doc = build(closing_style)
+    for name in ("ke-hoach.docx", "phat-dong.docx"):  # one layout; each kind restyled on its own in Word
+        doc = build()
         neutral_package(doc)
         save_deterministic(doc, folder / name)
         written.append(folder / name)
