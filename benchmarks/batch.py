@@ -31,9 +31,7 @@ from docxtpl import DocxTemplate  # noqa: E402
 
 from generator import batch  # noqa: E402
 from generator.context import build_context  # noqa: E402
-from generator.loader import load  # noqa: E402
 from generator.render import template_path, wrap  # noqa: E402
-from generator.table import output_names, read_rows  # noqa: E402
 
 BASE = ROOT / "plans" / "2026" / "quang-ninh" / "_xa-phuong-mau.yaml"
 LEVELS = ("xã", "phường", "đặc khu")
@@ -49,11 +47,7 @@ def write_table(folder: Path, n: int) -> Path:
 
 
 def jobs_for(table: Path, out: Path) -> tuple[list[batch.Job], batch.Base]:
-    base = load(BASE)
-    rows = read_rows(table)
-    keys = [(r.values["level"], r.values["name"], base.plan.year) for r in rows]
-    return ([batch.Job(f"dòng {r.line}", out / name, row=r) for r, name in zip(rows, output_names(keys))],
-            batch.Base(BASE, base.raw, base.marks))
+    return batch.table_jobs(BASE, table, out)  # as `thidua build BASE --for-each TABLE` makes them
 
 
 def naive(jobs: list[batch.Job], base: batch.Base) -> None:
@@ -98,9 +92,9 @@ def main() -> None:
         for attempt in range(3):  # this machine's cores are shared: report the median run
             jobs, base = jobs_for(table, folder / f"thidua-{attempt}")
             start = time.perf_counter()
-            outcomes = batch.run(jobs, folder / f"thidua-{attempt}", base=base)
+            result = batch.run(jobs, folder / f"thidua-{attempt}", base=base)
             ours_runs.append(time.perf_counter() - start)
-            assert all(o.status == "written" for o in outcomes), {o.status for o in outcomes}
+            assert all(o.status == "written" for o in result.outcomes), {o.status for o in result.outcomes}
         for attempt in range(3):
             jobs, base = jobs_for(table, folder / f"naive-{attempt}")
             (folder / f"naive-{attempt}").mkdir()
