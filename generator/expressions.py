@@ -16,7 +16,7 @@ from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from .anniversaries import NATIONAL_EVENTS, Event, anniversary_text, can_chi
-from .characters import bad_character, describe_character
+from .characters import describe_character, first_bad
 from .model import _parse_date_or_year
 
 MARKERS = ("{{", "{%", "{#")
@@ -151,7 +151,7 @@ def evaluate(text: str, names: dict) -> str:
         raise ValueError(f"biểu thức lỗi: {str(exc)[:200]}") from None
     if len(result) > len(text) + MAX_TEXT:
         raise ValueError("biểu thức bị từ chối: kết quả quá dài")
-    bad = next((ch for ch in result if bad_character(ch)), None)
+    bad = first_bad(result)
     if bad is not None:
         raise ValueError(f"kết quả của biểu thức có ký tự điều khiển không in được: {describe_character(bad)}")
     return unicodedata.normalize("NFC", result)

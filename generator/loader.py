@@ -18,14 +18,21 @@ from pydantic import BaseModel, ValidationError
 
 from . import yamlio
 from .anniversaries import unknown_event_keys
+from .characters import BAD
 from .errors import Problem, ThiduaError, os_reason
 from .expressions import evaluate_tree, helpers, plan_year
 from .model import Plan
 from .positions import KEY, NOWHERE, Mark, Marks, Path_, format_path, locate  # noqa: F401 - re-exported
 
+MAX_FILE_BYTES = 8 * 2**20  # a 100-page plan is a few hundred KB; a table of every commune, about 1 MB
+
 
 def read_text(file: Path) -> str:
     try:
+        if file.stat().st_size > MAX_FILE_BYTES:
+            raise ThiduaError([Problem(file, f"tệp quá lớn ({file.stat().st_size / 2**20:.0f} MB); một kế hoạch "
+                                       "hay một bảng xã, phường chỉ vài trăm KB",
+                                       hint="kiểm tra xem có chọn nhầm tệp không")])
         raw = file.read_bytes()
     except FileNotFoundError:
         raise ThiduaError([Problem(file, "không tìm thấy tệp", hint="kiểm tra lại đường dẫn")]) from None
@@ -92,7 +99,7 @@ def clean_text(data: Any, path: Path_, problems: list[Problem], file: Path, mark
         # Line breaks inside a YAML block become spaces: one paragraph per item (ND30 justified text).
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         text = " ".join(text.replace("\t", " ").split("\n")) if "\n" in text or "\t" in text else text
-        bad = [ch for ch in text if yamlio.bad_character(ch)]
+        bad = BAD.findall(text) if BAD.search(text) else []
         if bad:
             mark = locate(marks, path)
             codes = ", ".join(dict.fromkeys(yamlio.describe_character(ch) for ch in bad))

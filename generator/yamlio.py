@@ -18,9 +18,10 @@ from typing import Any
 
 import yaml
 
-from .characters import bad_character, describe_character
+from .characters import BAD, describe_character, first_bad
 from .errors import Problem, ThiduaError
 
+ALLOWED_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 MAX_DEPTH = 40  # a plan nests sections a few levels deep; 40 YAML levels is far beyond that
 MAX_NODES = 200_000  # values after alias expansion: a 100-page plan has a few thousand
 
@@ -39,22 +40,24 @@ Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|Tru
 
 def control_problem(file: Path, text: str, line: int | None, column: int | None, field: str = "") -> Problem | None:
     """A located problem for the first bad character of `text`, or None."""
-    for ch in text:
-        if bad_character(ch):
-            return Problem(file, f"có ký tự điều khiển không in được: {describe_character(ch)}", line, column,
-                           field, "xóa ký tự đó rồi gõ lại đoạn chữ (dán vào Notepad trước khi dán vào tệp)")
-    return None
+    ch = first_bad(text)
+    if ch is None:
+        return None
+    return Problem(file, f"có ký tự điều khiển không in được: {describe_character(ch)}", line, column,
+                   field, "xóa ký tự đó rồi gõ lại đoạn chữ (dán vào Notepad trước khi dán vào tệp)")
 
 
 def scan_characters(file: Path, text: str) -> None:
     """Refuse control characters in the raw file, each with its line and column."""
-    problems = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        for column, ch in enumerate(line, start=1):
-            if bad_character(ch):
-                problems.append(Problem(file, f"có ký tự điều khiển không in được: {describe_character(ch)}",
-                                        number, column, hint="xóa ký tự đó rồi gõ lại đoạn chữ"))
-                break
+    problems: list[Problem] = []
+    for match in BAD.finditer(text):
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        if problems and problems[-1].line == line:
+            continue
+        problems.append(Problem(file, f"có ký tự điều khiển không in được: {describe_character(match.group())}",
+                                line, column, hint="xóa ký tự đó rồi gõ lại đoạn chữ"))
         if len(problems) >= 20:
             break
     if problems:
@@ -72,6 +75,12 @@ def _limits(file: Path, text: str) -> None:
             event = loader.get_event()
             if event is None or isinstance(event, yaml.StreamEndEvent):
                 break
+            tag = getattr(event, "tag", None)
+            if tag and tag not in ALLOWED_TAGS and getattr(event, "implicit", True) not in (True, (True, True)):
+                mark = event.start_mark
+                raise ThiduaError([Problem(
+                    file, f"thẻ YAML '{tag.replace('tag:yaml.org,2002:', '!!')}' không dùng được trong kế hoạch",
+                    mark.line + 1, mark.column + 1, hint="bỏ thẻ !!…; viết giá trị như chữ bình thường")])
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 stack.append([event.anchor, 1])
                 depth = max(depth, len(stack))

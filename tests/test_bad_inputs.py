@@ -100,6 +100,11 @@ CASES = [
     Case("del", {"p.yaml": plan(("Tam Long", "Tam\x7fLong"))}, ["build", "p.yaml"], ["U+007F"], 5),
     Case("escaped-bell", {"p.yaml": plan(("name: Nguyễn Văn A", 'name: "Nguyễn\\aVăn A"'))}, ["build", "p.yaml"],
          ["U+0007", "signer.name"], 24),
+    Case("binary-tag", {"p.yaml": plan(("summary: Phát", "summary: !!binary AAAA\nx_summary: Phát"))},
+         ["build", "p.yaml"], ["!!binary"], 8),
+    Case("python-tag", {"p.yaml": plan(("summary: Phát", "summary: !!python/object:os.system x\nx_summary: Phát"))},
+         ["build", "p.yaml"], ["!!python/object:os.system"], 8),
+    Case("huge-file", {"p.yaml": MINIMAL + "#" + "x" * (9 * 2**20) + "\n"}, ["lint", "p.yaml"], ["tệp quá lớn"]),
     Case("line-separator", {"p.yaml": plan(("Tam Long", "Tam\u2028Long"))}, ["build", "p.yaml"], ["U+2028"], 5),
     Case("expression-formfeed", {"p.yaml": expression("{{ '\\f' }}")}, ["build", "p.yaml"], ["U+000C"], 12),
     # bounded work
