@@ -199,39 +199,50 @@ def _report_batch(result: Result, output: Path) -> None:
 
 
 @app.command()
-def check(files: list[Path] = typer.Argument(..., help="Các tệp .docx cần kiểm tra")) -> None:
-    """Kiểm tra tệp .docx (của thidua hay bất kỳ ai) theo thể thức Nghị định 30/2020/NĐ-CP."""
-    from .conformance import Status, check_docx, failed
+def check(
+    files: list[Path] = typer.Argument(..., help="Các tệp .docx cần kiểm tra"),
+    format: str = typer.Option("rich", "--format", help="Kiểu kết quả: rich (màu trên màn hình) hoặc json"),
+) -> None:
+    """Kiểm tra tệp .docx theo thể thức Nghị định 30/2020/NĐ-CP. Mã thoát 0: đạt; 1: có lỗi; 3: chưa đánh giá được đầy đủ; 2: không đọc được."""
+    import json
 
-    any_failed = any_error = False
+    from .conformance import Status, check_docx, verdict
+
+    if format not in ("rich", "json"):
+        raise _fail(Path(format), f"--format '{format}' không hợp lệ", "chọn rich hoặc json")
     colours = {Status.passed: "green", Status.failed: "red", Status.unknown: "yellow", Status.notice: "cyan"}
+    codes, report = [], []
     for file in files:
         if file.suffix.lower() in PLAN_SUFFIXES:
             _say(_err(), "Lỗi", "red", str(Problem(file, "đây là tệp kế hoạch, không phải văn bản Word",
-                                                hint=f"tạo văn bản rồi kiểm tra: thidua build {file}; "
-                                                "kiểm tra tệp kế hoạch: thidua lint")))
-            any_error = True
+                                                   hint=f"tạo văn bản rồi kiểm tra: thidua build {file}; "
+                                                   "kiểm tra tệp kế hoạch: thidua lint")))
+            codes.append(2)
             continue
         if not file.is_file():
             _say(_err(), "Lỗi", "red", f"{file}: không tìm thấy tệp")
-            any_error = True
+            codes.append(2)
             continue
         try:
             results = check_docx(file)
-        except Exception as exc:  # a damaged or non-Word file: say so, never a traceback
+        except Exception as exc:  # a damaged or non-Word file: say so, never a traceback, go on with the others
             _say(_err(), "Lỗi", "red", f"{file}: không đọc được tệp .docx ({type(exc).__name__})")
-            any_error = True
+            codes.append(2)
             continue
-        _out().print(Text(str(file), style="bold"), highlight=False, soft_wrap=True)
-        for result in results:
-            _out().print(Text("  " + str(result), style=colours[result.status]), highlight=False, soft_wrap=True)
-        any_failed |= failed(results)
-        count = sum(r.status is Status.failed for r in results)
-        _out().print(f"  → {'có ' + str(count) + ' lỗi thể thức' if count else 'đạt thể thức'}", highlight=False)
-    if any_error:
-        raise typer.Exit(2)
-    if any_failed:
-        raise typer.Exit(1)
+        code, summary = verdict(results)
+        codes.append(code)
+        report.append({"file": str(file), "verdict": summary, "exit_code": code,
+                       "results": [{"clause": r.ref, "rule": r.rule, "status": r.status.value, "detail": r.detail}
+                                   for r in results]})
+        if format == "rich":
+            _out().print(Text(str(file), style="bold"), highlight=False, soft_wrap=True)
+            for result in results:
+                _out().print(Text("  " + str(result), style=colours[result.status]), highlight=False, soft_wrap=True)
+            _out().print(f"  → {summary}", highlight=False, soft_wrap=True)
+    if format == "json":
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    worst = max(codes, key=lambda c: (c == 2, c == 1, c == 3), default=0)
+    raise typer.Exit(worst)
 
 
 @app.command()

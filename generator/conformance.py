@@ -51,9 +51,17 @@ TNR = nd30.FONT
 # ------------------------------------------------------------------ effective formatting
 
 
+MAX_STYLE_CHAIN = 50  # Word allows far fewer; a file whose styles loop must not hang `check`
+
+
 def _inherited(style, read: Callable):
-    """The first value `read(style)` gives along the style's base-style chain."""
-    while style is not None:
+    """The first value `read(style)` gives along the style's base-style chain (a loop ends it)."""
+    seen: set[str] = set()
+    while style is not None and len(seen) < MAX_STYLE_CHAIN:
+        key = style.style_id or style.name or str(id(style))
+        if key in seen:
+            return None
+        seen.add(key)
         value = read(style)
         if value is not None:
             return value
@@ -655,3 +663,15 @@ def check_docx(path: Path | str) -> list[Result]:
 
 def failed(results: list[Result]) -> bool:
     return any(r.status is Status.failed for r in results)
+
+
+def verdict(results: list[Result]) -> tuple[int, str]:
+    """(exit code, words): "đạt" only when every rule that applies was evaluated and passed."""
+    errors = [r for r in results if r.status is Status.failed]
+    unknown = [r for r in results if r.status is Status.unknown]
+    if errors:
+        return 1, f"có {len(errors)} lỗi thể thức" + (f"; {len(unknown)} quy tắc chưa đánh giá được" if unknown else "")
+    if unknown:
+        names = "; ".join(r.rule for r in unknown[:5]) + ("; …" if len(unknown) > 5 else "")
+        return 3, f"chưa đánh giá được đầy đủ ({len(unknown)} quy tắc: {names}): cần người xem lại"
+    return 0, "đạt thể thức"

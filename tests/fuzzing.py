@@ -102,9 +102,11 @@ def mutate_text(text: str, rng: random.Random) -> str:
     if choice == 0:
         del lines[at]
     elif choice == 1:
-        lines.insert(at, rng.choice(["  ", "\t- x", "x: [", "? a", "--- ", "key: &a [*a]", "a: *nope", "  - :"]))
+        lines.insert(at, rng.choice(["  ", "\t- x", "x: [", "? a", "--- ", "key: &a [*a]", "a: *nope", "  - :",
+                                     "x: !!binary AAAA", "x: !!python/object:os.system ls", "x: !!set {a}",
+                                     "<<: {year: 1900}", "x: !!str 5"]))
     elif choice == 2:
-        lines[at] = lines[at] + rng.choice(NASTY[:20])
+        lines[at] = lines[at] + rng.choice([*NASTY[:20], " !!binary", " !!float", " &x", " *x"])
     else:
         lines[at] = lines[at].replace(":", "", 1)
     return "\n".join(lines)

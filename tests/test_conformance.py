@@ -94,3 +94,39 @@ def test_libreoffice_opens_every_output(built, tmp_path):
         text = subprocess.run(["pdftotext", str(tmp_path / "000-lam-thao-ke-hoach-thi-dua.pdf"), "-"],
                               capture_output=True, text=True, check=True).stdout
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Khuất Đăng Khoa" in text
+
+
+def test_a_style_loop_does_not_hang_check(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "loop.docx"
+    document = Document()
+    first, second = document.styles.add_style("A", 1), document.styles.add_style("B", 1)
+    first.base_style, second.base_style = second, first
+    document.add_paragraph("Xin chào", style="A")
+    document.save(str(path))
+    result = subprocess.run([sys.executable, "-m", "generator", "check", str(path)], capture_output=True, text=True,
+                            timeout=30)
+    assert result.returncode in (1, 3) and "Traceback" not in result.stderr
+
+
+def test_a_rule_that_could_not_be_evaluated_is_not_a_pass(runner, lam_thao):
+    document = Document(str(lam_thao))
+    signature = document.tables[-1]._tbl
+    signature.getparent().remove(signature)
+    document.save(str(lam_thao))
+    result = runner.invoke(app, ["check", str(lam_thao)])
+    assert result.exit_code == 3, result.output
+    assert "chưa đánh giá được đầy đủ" in result.output and "đạt thể thức" not in result.output
+
+
+def test_check_json_and_one_bad_file_does_not_stop_the_others(runner, lam_thao, tmp_path):
+    import json
+
+    bogus = tmp_path / "hong.docx"
+    bogus.write_text("không phải Word")
+    result = runner.invoke(app, ["check", str(bogus), str(lam_thao), "--format", "json"])
+    assert result.exit_code == 2
+    report = json.loads(result.stdout if hasattr(result, "stdout") else result.output)
+    assert [r["verdict"] for r in report] == ["đạt thể thức"]
