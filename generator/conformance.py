@@ -480,24 +480,20 @@ def _number_and_date_row(r: Reading):
 
 # -- title (PL I ô 5a)
 
+def _bold_centred(p: Para, part: str) -> tuple[bool, str]:
+    return bool(p.bold) and p.centred and _sizes_in(p, part), f"đậm={p.bold}, cỡ {sorted(p.sizes())}"
+
+
 @rule("PL I ô 5a", "tên loại in hoa, đậm, cỡ 13–14, căn giữa")
 def _kind_style(r: Reading):
-    kind = r.kind
-    if kind is None:
-        return unknown("không thấy tên loại văn bản")
-    return bool(kind.bold) and kind.centred and _sizes_in(kind, "title"), \
-        f"đậm={kind.bold}, cỡ {sorted(kind.sizes())}"
+    return unknown("không thấy tên loại văn bản") if r.kind is None else _bold_centred(r.kind, "title")
 
 
 @rule("PL I ô 5a", "trích yếu đậm, cỡ 13–14, căn giữa")
 def _summary_style(r: Reading):
     if r.kind is None:
         return None
-    summary = r.summary
-    if summary is None:
-        return unknown("không thấy trích yếu")
-    return bool(summary.bold) and summary.centred and _sizes_in(summary, "title"), \
-        f"đậm={summary.bold}, cỡ {sorted(summary.sizes())}"
+    return unknown("không thấy trích yếu") if r.summary is None else _bold_centred(r.summary, "title")
 
 
 @rule("PL I ô 5a", "đường kẻ dưới trích yếu dài 1/3–1/2 dòng chữ")
