@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
+from functools import cache
 
 from . import formatting as fmt
 from . import nd30
@@ -26,11 +27,16 @@ ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
 LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 
+@cache
+def _rich_text_class():
+    from docxtpl import RichText  # only the renderer needs docxtpl's own run type (imported once, when used)
+
+    return RichText
+
+
 def rich(text: str):
     """Light emphasis inside a paragraph: *nghiêng*, **đậm**, ***đậm nghiêng***."""
-    from docxtpl import RichText  # only the renderer needs docxtpl's own run type
-
-    result = RichText()
+    result = _rich_text_class()()
     position = 0
     for match in MARKUP.finditer(text):
         if match.start() > position:
