@@ -78,8 +78,11 @@ class Para:
         self.defaults = defaults
 
     def pformat(self, name: str):
+        """Direct formatting, then the style chain, then the document defaults (as Word renders it)."""
         value = getattr(self.p.paragraph_format, name)
-        return value if value is not None else _inherited(self.p.style, lambda s: getattr(s.paragraph_format, name))
+        if value is None:
+            value = _inherited(self.p.style, lambda s: getattr(s.paragraph_format, name))
+        return value if value is not None else self.defaults.get(f"paragraph.{name}")
 
     def runs(self):
         return [r for r in self.p.runs if r.text.strip()]
@@ -125,17 +128,71 @@ def _defaults(document) -> dict:
         if fonts is not None and fonts.get(qn("w:ascii")):
             defaults["name"] = fonts.get(qn("w:ascii"))
     defaults.setdefault("size", Length(10 * 12700))  # Word's built-in default
+    ppr = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}")
+    if ppr is not None:  # paragraph defaults: what Word and LibreOffice apply when nothing else says
+        defaults.update(_paragraph_defaults(ppr))
     return defaults
 
 
+def _paragraph_defaults(ppr) -> dict:
+    found: dict = {}
+    jc = ppr.find(qn("w:jc"))
+    if jc is not None:
+        value = jc.get(qn("w:val"))
+        found["paragraph.alignment"] = {"both": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
+                                        "left": WD_ALIGN_PARAGRAPH.LEFT, "start": WD_ALIGN_PARAGRAPH.LEFT,
+                                        "right": WD_ALIGN_PARAGRAPH.RIGHT, "end": WD_ALIGN_PARAGRAPH.RIGHT,
+                                        "distribute": WD_ALIGN_PARAGRAPH.DISTRIBUTE}.get(value)
+    ind = ppr.find(qn("w:ind"))
+    if ind is not None and ind.get(qn("w:firstLine")):
+        found["paragraph.first_line_indent"] = Length(int(ind.get(qn("w:firstLine"))) * 635)
+    spacing = ppr.find(qn("w:spacing"))
+    if spacing is not None:
+        for attr, name in (("w:before", "space_before"), ("w:after", "space_after")):
+            if spacing.get(qn(attr)):
+                found[f"paragraph.{name}"] = Length(int(spacing.get(qn(attr))) * 635)
+        line, rule = spacing.get(qn("w:line")), spacing.get(qn("w:lineRule"))
+        if line and rule in (None, "auto"):
+            found["paragraph.line_spacing"] = int(line) / 240
+    return {k: v for k, v in found.items() if v is not None}
+
+
 # ------------------------------------------------------------------ the document as the rules see it
+
+_MACRO_TYPES = (b"application/vnd.ms-word.document.macroEnabled.main+xml",
+                b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+                b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml")
+_DOCX_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _openable(path: Path):
+    """A .docm or .dotx is read as the .docx it contains (its macros are never run nor read)."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        types = archive.read("[Content_Types].xml")
+        if not any(t in types for t in _MACRO_TYPES):
+            return str(path)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as copy:
+            for info in archive.infolist():
+                data = archive.read(info)
+                if info.filename == "[Content_Types].xml":
+                    for macro_type in _MACRO_TYPES:
+                        data = data.replace(macro_type, _DOCX_TYPE)
+                copy.writestr(info, data)
+    out.seek(0)
+    return out
+
 
 
 class Reading:
     """The parts of a document that the rules look at, found once."""
 
     def __init__(self, path: Path):
-        self.document = Document(str(path))
+        self.document = Document(_openable(path))
+        self.revisions = any(True for _ in self.document.element.body.iter(qn("w:ins"), qn("w:del")))
         self.defaults = _defaults(self.document)
         body = self.document.element.body
         self.tables = self.document.tables
@@ -268,23 +325,36 @@ def _ratio_verdict(paras, above, reference, allowed: nd30.Range) -> tuple[bool |
 
 @rule("PL I §1", "khổ giấy A4 (210 × 297 mm)")
 def _paper(r: Reading):
-    section = r.document.sections[0]
-    width, height = section.page_width, section.page_height
-    if width is None or height is None:
-        return unknown("tệp không ghi khổ giấy")
-    ok = abs(width - nd30.PAGE_MM[0] * MM) < MM and abs(height - nd30.PAGE_MM[1] * MM) < MM
-    return ok, f"khổ {width / MM:.0f} × {height / MM:.0f} mm"
+    """Every section is A4; a section after the first may be landscape (a wide table, PL I §1)."""
+    short, long_ = nd30.PAGE_MM[0] * MM, nd30.PAGE_MM[1] * MM
+    for number, section in enumerate(r.document.sections, start=1):
+        width, height = section.page_width, section.page_height
+        if width is None or height is None:
+            return unknown(f"phần {number} của tệp không ghi khổ giấy")
+        portrait = abs(width - short) < MM and abs(height - long_) < MM
+        landscape = number > 1 and abs(width - long_) < MM and abs(height - short) < MM
+        if not (portrait or landscape):
+            where = f"phần {number}: " if len(r.document.sections) > 1 else ""
+            return False, f"{where}khổ {width / MM:.0f} × {height / MM:.0f} mm"
+    return True, ""
 
 
 def _margin_rule(side: str, label: str) -> None:
     allowed = nd30.MARGINS_MM[side]
 
     def check(r: Reading):
-        value = getattr(r.document.sections[0], f"{side}_margin")
-        if value is None:
-            return unknown("tệp không ghi lề")
-        mm = value / MM
-        return allowed.low - 0.5 <= mm <= allowed.high + 0.5, f"lề {label} {mm:.1f} mm"
+        for number, section in enumerate(r.document.sections, start=1):
+            value = getattr(section, f"{side}_margin")
+            if value is None:
+                return unknown("tệp không ghi lề")
+            if section.page_width is not None and section.page_height is not None and \
+                    section.page_width > section.page_height:
+                continue  # a landscape section turns the margins round: not judged side by side
+            mm = value / MM
+            if not allowed.low - 0.5 <= mm <= allowed.high + 0.5:
+                where = f"phần {number}: " if len(r.document.sections) > 1 else ""
+                return False, f"{where}lề {label} {mm:.1f} mm"
+        return True, ""
 
     RULES.append(Rule("PL I §1", f"lề {label} {allowed.low:.0f}–{allowed.high:.0f} mm", check))
 
@@ -597,6 +667,12 @@ def _signature_titles(r: Reading):
         return None
     titles = right[:-1]
     return all(p.text == p.text.upper() for p in titles), ", ".join(p.text for p in titles)
+
+
+@rule("Ghi chú", "tệp còn thay đổi chưa chấp nhận (Track Changes)", severity=Severity.notice)
+def _revisions(r: Reading):
+    return not r.revisions, "kết quả đọc văn bản như khi chấp nhận mọi thay đổi; hãy chấp nhận hoặc từ chối " \
+        "các thay đổi trước khi trình ký"
 
 
 # -- page numbers (PL I §1)

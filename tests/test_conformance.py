@@ -130,3 +130,75 @@ def test_check_json_and_one_bad_file_does_not_stop_the_others(runner, lam_thao, 
     assert result.exit_code == 2
     report = json.loads(result.stdout if hasattr(result, "stdout") else result.output)
     assert [r["verdict"] for r in report] == ["đạt thể thức"]
+
+
+def _edit_xml(path, part: str, change) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        items = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in items:
+            archive.writestr(info, change(data) if info.filename == part else data)
+
+
+def test_justification_from_the_document_defaults_is_justified(lam_thao):
+    """Word and LibreOffice justify a paragraph whose alignment comes from w:docDefaults."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = Document(str(lam_thao))
+    for name in ("Nội dung", "Căn cứ", "Đề mục cấp I", "Đề mục cấp 1", "Đề mục cấp a", "Gạch đầu dòng",
+                 "Gạch đầu dòng cấp 2", "Lời kết"):
+        document.styles[name].paragraph_format.alignment = None
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    ppr_default = defaults.find(qn("w:pPrDefault"))
+    if ppr_default is None:
+        ppr_default = OxmlElement("w:pPrDefault")
+        defaults.append(ppr_default)
+    ppr = ppr_default.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        ppr_default.append(ppr)
+    jc = OxmlElement("w:jc")
+    jc.set(qn("w:val"), "both")
+    ppr.append(jc)
+    document.save(str(lam_thao))
+    assert statuses(lam_thao)["nội dung căn đều hai lề"] is Status.passed
+
+
+def test_every_section_is_read_and_a_landscape_section_is_allowed(lam_thao):
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    document = Document(str(lam_thao))
+    wide = document.add_section(WD_SECTION.NEW_PAGE)
+    wide.orientation = WD_ORIENT.LANDSCAPE
+    wide.page_width, wide.page_height = Mm(297), Mm(210)
+    document.save(str(lam_thao))
+    assert statuses(lam_thao)["khổ giấy A4 (210 × 297 mm)"] is Status.passed
+    document = Document(str(lam_thao))
+    letter = document.add_section(WD_SECTION.NEW_PAGE)
+    letter.page_width, letter.page_height = Mm(216), Mm(279)
+    document.save(str(lam_thao))
+    results = {r.rule: r for r in check_docx(lam_thao)}
+    assert results["khổ giấy A4 (210 × 297 mm)"].status is Status.failed
+    assert "phần 3" in results["khổ giấy A4 (210 × 297 mm)"].detail
+
+
+def test_a_macro_enabled_document_is_read_without_running_anything(runner, lam_thao, tmp_path):
+    docm = tmp_path / "van-ban.docm"
+    shutil.copy(lam_thao, docm)
+    _edit_xml(docm, "[Content_Types].xml", lambda data: data.replace(
+        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        b"application/vnd.ms-word.document.macroEnabled.main+xml"))
+    result = runner.invoke(app, ["check", str(docm)])
+    assert result.exit_code == 0, result.output
+    assert "đạt thể thức" in result.output
+
+
+def test_unaccepted_tracked_changes_are_a_notice(lam_thao):
+    _edit_xml(lam_thao, "word/document.xml", lambda data: data.replace(
+        b"<w:body>", b'<w:body><w:p><w:ins w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z"><w:r><w:t>x</w:t>'
+                     b"</w:r></w:ins></w:p>", 1))
+    results = {r.rule: r for r in check_docx(lam_thao)}
+    assert results["tệp còn thay đổi chưa chấp nhận (Track Changes)"].status is Status.notice
