@@ -225,6 +225,10 @@ def check(
             continue
         try:
             results = check_docx(file)
+        except ValueError as exc:
+            _say(_err(), "Lỗi", "red", f"{file}: không đọc được tệp .docx: {exc}")
+            codes.append(2)
+            continue
         except Exception as exc:  # a damaged or non-Word file: say so, never a traceback, go on with the others
             _say(_err(), "Lỗi", "red", f"{file}: không đọc được tệp .docx ({type(exc).__name__})")
             codes.append(2)

@@ -233,10 +233,13 @@ class Reading:
         return None if _is_rule(summary.text) else summary
 
     def body_paragraphs(self) -> list[Para] | None:
-        """The paragraphs after the summary and its rule (None: the summary was not found)."""
+        """The paragraphs after the summary (and its rule, when there is one); None: no summary found."""
         if self.kind_index is None:
             return None
-        return [p for p in self.body[self.kind_index + 3:] if not _in_table(p)]
+        start = self.kind_index + 2
+        if start < len(self.body) and _is_rule(self.body[start].text):
+            start += 1
+        return [p for p in self.body[start:] if not _in_table(p)]
 
     def signature_cells(self) -> tuple[list[Para], list[Para]]:
         if self.signature_table is None:
@@ -675,6 +678,27 @@ def _revisions(r: Reading):
         "các thay đổi trước khi trình ký"
 
 
+KNOWN_KINDS = set(DOCUMENT_KINDS)  # the kinds whose layout these rules were written for
+
+
+@rule("PL I ô 5a", "loại văn bản được kiểm tra theo đúng quy tắc của loại đó")
+def _kind_known(r: Reading):
+    """A kind these rules were not written for (công văn, phụ lục, bản sao, …) is never passed silently."""
+    texts = [p.text.strip() for p in r.body[:12]]
+    copy = next((t for t in texts if t.upper().startswith("BẢN SAO")), None)
+    appendix = next((t for t in texts if t.upper().startswith("PHỤ LỤC")), None)
+    letter = any(t.startswith(("V/v", "Kính gửi")) for t in texts) or any(
+        "V/v" in p.text for p in r.cell_paras(1, 0) + r.cell_paras(0, 0))
+    if copy or appendix or letter:
+        what = "bản sao" if copy else "phụ lục" if appendix else "công văn"
+        return unknown(f"văn bản là {what}: thidua chưa có đủ quy tắc cho loại này, cần người xem lại")
+    if r.kind is None:
+        return unknown("không nhận ra loại văn bản: cần người xem lại")
+    if r.kind.text not in KNOWN_KINDS:
+        return unknown(f"loại '{r.kind.text}' chưa có đủ quy tắc trong thidua: cần người xem lại")
+    return True, ""
+
+
 # -- page numbers (PL I §1)
 
 @rule("PL I §1", "số trang ở giữa lề trên")
@@ -728,8 +752,22 @@ def _line_spacing_ok(p: Para) -> bool:
     return True
 
 
+MAX_UNPACKED = 200 * 2**20  # bytes a Word file may unpack to; a zip bomb is refused before it is opened
+
+
 def check_docx(path: Path | str) -> list[Result]:
-    reading = Reading(Path(path))
+    """Every rule's result; raise ValueError with a Vietnamese reason for a file that cannot be judged."""
+    import zipfile
+
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise ValueError("không phải tệp Word (.docx)") from None
+    if unpacked > MAX_UNPACKED:
+        raise ValueError(f"tệp giải nén ra {unpacked / 2**20:.0f} MB, quá lớn cho một văn bản")
+    reading = Reading(path)
     return [result for rule in RULES if (result := rule.run(reading)) is not None]
 
 

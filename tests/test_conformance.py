@@ -202,3 +202,23 @@ def test_unaccepted_tracked_changes_are_a_notice(lam_thao):
                      b"</w:r></w:ins></w:p>", 1))
     results = {r.rule: r for r in check_docx(lam_thao)}
     assert results["tệp còn thay đổi chưa chấp nhận (Track Changes)"].status is Status.notice
+
+
+def test_an_official_letter_is_not_passed_as_a_plan(runner, lam_thao):
+    document = Document(str(lam_thao))
+    paragraph = document.tables[0].rows[1].cells[0].add_paragraph("V/v triển khai phong trào thi đua")
+    paragraph.runs[0].font.size = Pt(12)
+    document.save(str(lam_thao))
+    result = runner.invoke(app, ["check", str(lam_thao)])
+    assert result.exit_code == 3, result.output
+    assert "công văn" in result.output and "đạt thể thức" not in result.output
+
+
+def test_a_zip_bomb_is_refused_before_it_is_opened(runner, tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "bom.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"0" * (210 * 2**20))
+    result = runner.invoke(app, ["check", str(bomb)])
+    assert result.exit_code == 2 and "quá lớn" in result.output
