@@ -202,6 +202,21 @@ class Reading:
         kinds = set(DOCUMENT_KINDS) | {"CÔNG VĂN", "TỜ TRÌNH", "QUY CHẾ", "QUY ĐỊNH"}
         self.kind_index = next((i for i, p in enumerate(self.body) if p.text in kinds), None)
         self._cells: dict[tuple[int, int], list[Para]] = {}
+        self.family = self._family()
+
+    def _family(self) -> str:
+        """"party", "youth" or "state": Party and Đoàn documents follow their own guides, not ND30's header."""
+        texts = [p.text for p in self.cell_paras(0, 1)] + [p.text for p in self.cell_paras(0, 0)]
+        for section in self.document.sections:  # a banner may sit in the page header
+            if not section.header.is_linked_to_previous:
+                texts += [p.text for p in section.header.paragraphs]
+        joined = " ".join(texts).upper()
+        number = next((p.text for p in self.cell_paras(1, 0) + self.cell_paras(0, 0) if p.text.startswith("Số")), "")
+        if "ĐẢNG CỘNG SẢN VIỆT NAM" in joined or re.match(r"^Số\s+\d*\s*-\s*[A-ZĐ]+/", number):
+            return "party"
+        if "ĐOÀN TNCS" in joined or "ĐOÀN THANH NIÊN CỘNG SẢN" in joined:
+            return "youth"
+        return "state"
 
     def cell_paras(self, row: int, col: int) -> list[Para]:
         """The paragraphs of a header cell, the same objects on every call."""
@@ -274,8 +289,11 @@ class Rule:
     check: Callable[[Reading], tuple[bool | None, str] | None]  # (ok, detail); ok None: not evaluable
     severity: Severity = Severity.error
     kinds: frozenset[str] = ALL_KINDS
+    state_only: bool = False  # a rule of Nghị định 30 that Party and Đoàn documents do not follow
 
     def run(self, reading: Reading) -> Result | None:
+        if self.state_only and reading.family != "state":
+            return None
         outcome = self.check(reading)
         if outcome is None:  # the rule does not apply to this document
             return None
@@ -290,10 +308,11 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def rule(clause: str, name: str, severity: Severity = Severity.error, kinds: frozenset[str] = ALL_KINDS):
+def rule(clause: str, name: str, severity: Severity = Severity.error, kinds: frozenset[str] = ALL_KINDS,
+         state_only: bool = False):
     """Register a check: `@rule("PL I §1", "khổ giấy A4")` above a function of a Reading."""
     def register(check: Callable[[Reading], tuple[bool | None, str] | None]):
-        RULES.append(Rule(clause, name, check, severity, kinds))
+        RULES.append(Rule(clause, name, check, severity, kinds, state_only))
         return check
     return register
 
@@ -387,7 +406,8 @@ _NO_HEADER = "không có bảng phần đầu văn bản (2 cột không viền)
 
 
 def _header_missing_rule(name: str) -> None:
-    RULES.append(Rule("PL I §2 ô 1–4", name, lambda r: unknown(_NO_HEADER) if r.header_table is None else None))
+    RULES.append(Rule("PL I §2 ô 1–4", name, lambda r: unknown(_NO_HEADER) if r.header_table is None else None,
+                      state_only=name in ("quốc hiệu", "tiêu ngữ")))
 
 
 for _name in ("quốc hiệu", "tiêu ngữ", "tên cơ quan ban hành", "số, ký hiệu", "địa danh, ngày tháng"):
@@ -406,7 +426,7 @@ def _issuer(r: Reading) -> list[Para]:
     return [p for p in r.cell_paras(0, 0) if not _is_rule(p.text) and p.bold]
 
 
-@rule("PL I ô 1", "quốc hiệu in hoa, đậm, cỡ 12–13")
+@rule("PL I ô 1", "quốc hiệu in hoa, đậm, cỡ 12–13", state_only=True)
 def _national_name(r: Reading):
     if r.header_table is None:
         return None
@@ -417,7 +437,7 @@ def _national_name(r: Reading):
     return ok, f"'{national.text}' cỡ {sorted(national.sizes())}, đậm={national.bold}"
 
 
-@rule("PL I ô 1", "tiêu ngữ đậm, cỡ 13–14")
+@rule("PL I ô 1", "tiêu ngữ đậm, cỡ 13–14", state_only=True)
 def _motto_style(r: Reading):
     if r.header_table is None:
         return None
@@ -427,7 +447,7 @@ def _motto_style(r: Reading):
     return bool(motto.bold) and _sizes_in(motto, "motto"), f"cỡ {sorted(motto.sizes())}, đậm={motto.bold}"
 
 
-@rule("PL I ô 1", "đường kẻ dưới tiêu ngữ dài bằng tiêu ngữ")
+@rule("PL I ô 1", "đường kẻ dưới tiêu ngữ dài bằng tiêu ngữ", state_only=True)
 def _motto_rule(r: Reading):
     motto = _motto(r) if r.header_table is not None else None
     if motto is None:
@@ -472,7 +492,7 @@ def _number_style(r: Reading):
     return _sizes_in(number, "number") and not number.italic, f"cỡ {sorted(number.sizes())}, nghiêng={number.italic}"
 
 
-@rule("PL I §3.3", "ký hiệu dạng 'Số: 05/KH-UBND'")
+@rule("PL I §3.3", "ký hiệu dạng 'Số: 05/KH-UBND'", state_only=True)
 def _number_shape(r: Reading):
     number = _number_line(r) if r.header_table is not None else None
     if number is None:
@@ -480,7 +500,7 @@ def _number_shape(r: Reading):
     return bool(_NUMBER.fullmatch(number.text)), f"'{number.text}'"
 
 
-@rule("PL I §3.3", "số văn bản dưới 10 có số 0 đứng trước")
+@rule("PL I §3.3", "số văn bản dưới 10 có số 0 đứng trước", state_only=True)
 def _number_zero(r: Reading):
     number = _number_line(r) if r.header_table is not None else None
     match = _NUMBER.fullmatch(number.text) if number is not None else None
@@ -490,7 +510,7 @@ def _number_zero(r: Reading):
     return not digits or len(digits) >= 2, f"'{digits}' cần viết '{int(digits):02d}'" if digits else ""
 
 
-@rule("PL III", "chữ viết tắt tên loại", severity=Severity.notice)
+@rule("PL III", "chữ viết tắt tên loại", severity=Severity.notice, state_only=True)
 def _kind_symbol(r: Reading):
     number = _number_line(r) if r.header_table is not None else None
     match = _NUMBER.fullmatch(number.text) if number is not None else None
@@ -684,6 +704,10 @@ KNOWN_KINDS = set(DOCUMENT_KINDS)  # the kinds whose layout these rules were wri
 @rule("PL I ô 5a", "loại văn bản được kiểm tra theo đúng quy tắc của loại đó")
 def _kind_known(r: Reading):
     """A kind these rules were not written for (công văn, phụ lục, bản sao, …) is never passed silently."""
+    if r.family != "state":
+        guide = "Hướng dẫn 36-HD/VPTW" if r.family == "party" else "Hướng dẫn 29-HD/TWĐTN-VP"
+        return unknown(f"văn bản của {'Đảng' if r.family == 'party' else 'Đoàn'} theo {guide}: thidua chỉ kiểm tra "
+                       "phần chung với Nghị định 30, cần người xem lại phần đầu văn bản")
     texts = [p.text.strip() for p in r.body[:12]]
     copy = next((t for t in texts if t.upper().startswith("BẢN SAO")), None)
     appendix = next((t for t in texts if t.upper().startswith("PHỤ LỤC")), None)

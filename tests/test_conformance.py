@@ -222,3 +222,18 @@ def test_a_zip_bomb_is_refused_before_it_is_opened(runner, tmp_path):
         archive.writestr("word/document.xml", b"0" * (210 * 2**20))
     result = runner.invoke(app, ["check", str(bomb)])
     assert result.exit_code == 2 and "quá lớn" in result.output
+
+
+def test_a_party_document_is_not_marked_wrong_for_lacking_the_national_name(runner, lam_thao):
+    document = Document(str(lam_thao))
+    header = document.tables[0]
+    right = header.rows[0].cells[1].paragraphs
+    right[0].runs[0].text = "ĐẢNG CỘNG SẢN VIỆT NAM"
+    number = header.rows[1].cells[0].paragraphs[0]
+    number.runs[0].text = "Số 15-KH/ĐU"
+    for run in number.runs[1:]:
+        run.text = ""
+    document.save(str(lam_thao))
+    result = runner.invoke(app, ["check", str(lam_thao)])
+    assert "quốc hiệu" not in result.output and "ký hiệu dạng" not in result.output, result.output
+    assert result.exit_code == 3 and "Hướng dẫn 36-HD/VPTW" in result.output
