@@ -8,8 +8,6 @@
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import fcntl
 import gc
 import hashlib
@@ -27,6 +25,7 @@ from typing import IO, TYPE_CHECKING
 from .errors import Problem, ThiduaError
 from .files import write_atomic
 from .pipeline import Base, document_bytes, internal_error, load_row, plan_document
+from .processes import alive, set_parent_death_signal
 
 if TYPE_CHECKING:
     from .loader import Loaded
@@ -83,18 +82,11 @@ def _start_worker(base: Base | None) -> None:
 
 
 def _die_with_parent() -> None:
-    """A killed `thidua build` must not leave its workers behind. Linux's parent-death
-    signal costs nothing while it waits; a watcher thread halved the throughput."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):
+    """A killed `thidua build` must not leave its workers behind."""
+    if not set_parent_death_signal():
         return  # not Linux: the pool's own shutdown is all there is
     if os.getppid() == 1:  # the parent died before the signal was set up
         os._exit(1)
-
-
-PR_SET_PDEATHSIG = 1
 
 
 def sha256(data: bytes) -> str:
@@ -260,23 +252,13 @@ class Manifest:
 _TEMPORARY = re.compile(r"^\..*\.(\d+)\.[^.]*\.tmp$")
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def remove_stale_temporaries(root: Path) -> None:
     """Temporary files left by a run that was killed before it could rename them; a
     file whose run is still alive (another batch into the same folder) is left alone."""
     if root.is_dir():
         for stale in root.rglob(".*.tmp"):
             match = _TEMPORARY.match(stale.name)
-            if match and not _alive(int(match.group(1))):
+            if match and not alive(int(match.group(1))):
                 stale.unlink(missing_ok=True)
 
 

@@ -29,8 +29,9 @@ MAX_FILE_BYTES = 8 * 2**20  # a 100-page plan is a few hundred KB; a table of ev
 
 def read_text(file: Path) -> str:
     try:
-        if file.stat().st_size > MAX_FILE_BYTES:
-            raise ThiduaError([Problem(file, f"tệp quá lớn ({file.stat().st_size / 2**20:.0f} MB); một kế hoạch "
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ThiduaError([Problem(file, f"tệp quá lớn ({size / 2**20:.0f} MB); một kế hoạch "
                                        "hay một bảng xã, phường chỉ vài trăm KB",
                                        hint="kiểm tra xem có chọn nhầm tệp không")])
         raw = file.read_bytes()
@@ -99,7 +100,7 @@ def clean_text(data: Any, path: Path_, problems: list[Problem], file: Path, mark
         # Line breaks inside a YAML block become spaces: one paragraph per item (ND30 justified text).
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         text = " ".join(text.replace("\t", " ").split("\n")) if "\n" in text or "\t" in text else text
-        bad = BAD.findall(text) if BAD.search(text) else []
+        bad = BAD.findall(text)
         if bad:
             mark = locate(marks, path)
             codes = ", ".join(dict.fromkeys(yamlio.describe_character(ch) for ch in bad))
@@ -201,13 +202,10 @@ def data_path(data: Any, loc: tuple, keep_last: bool = False) -> Path_:
     return tuple(path)
 
 
-def to_problems(file: Path, exc: ValidationError, marks, data: Any = None) -> list[Problem]:
+def to_problems(file: Path, exc: ValidationError, marks, data: Any) -> list[Problem]:
     problems = []
     for error in exc.errors():
-        if data is None:
-            path = tuple(p for p in error["loc"] if isinstance(p, int) or "[" not in str(p))
-        else:
-            path = data_path(data, error["loc"], keep_last=error["type"] in ("missing", "extra_forbidden"))
+        path = data_path(data, error["loc"], keep_last=error["type"] in ("missing", "extra_forbidden"))
         if error["type"] in ("missing", "extra_forbidden") and not path:
             path = tuple(error["loc"][-1:])
         message, hint = _message(error)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -19,6 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from .errors import Problem, ThiduaError
+from .processes import alive, set_parent_death_signal
 
 MISSING = ("không tìm thấy LibreOffice (soffice) để tạo PDF; các tệp .docx vẫn đã được ghi",
            "cài LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui fonts-liberation) "
@@ -53,17 +53,6 @@ sys.exit(code)
 """
 
 
-def _set_parent_death_signal() -> None:  # runs in the guard before exec
-    try:
-        import ctypes
-        import ctypes.util
-
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
 def soffice_binary() -> str | None:
     configured = os.environ.get("THIDUA_SOFFICE")
     if configured:
@@ -75,13 +64,8 @@ def _remove_abandoned_scratch(folder: Path) -> None:
     """Scratch folders of runs that no longer exist (their pid is in the name)."""
     for scratch in folder.glob(f"{SCRATCH_PREFIX}*"):
         match = re.match(rf"{re.escape(SCRATCH_PREFIX)}(\d+)-", scratch.name)
-        if match and scratch.is_dir():
-            try:
-                os.kill(int(match.group(1)), 0)
-            except ProcessLookupError:
-                shutil.rmtree(scratch, ignore_errors=True)
-            except PermissionError:
-                pass
+        if match and scratch.is_dir() and not alive(int(match.group(1))):
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def convert_batch(files: list[Path], soffice: str | None = None, timeout: int = 900) -> list[Path]:
@@ -105,7 +89,7 @@ def convert_batch(files: list[Path], soffice: str | None = None, timeout: int = 
                        "--convert-to", PDF_A, "--outdir", scratch, *map(str, batch)]
             guard = subprocess.Popen([sys.executable, "-c", _GUARD, scratch, *command],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                     preexec_fn=_set_parent_death_signal)
+                                     preexec_fn=set_parent_death_signal)  # runs in the guard before exec
             try:
                 guard.wait(timeout=timeout)
             except subprocess.TimeoutExpired:

@@ -57,12 +57,12 @@ def template_file(loaded: Loaded, plan_file: Path) -> Path:
     return template_path(loaded.plan, plan_file)
 
 
-def document_bytes(loaded: Loaded, plan_file: Path) -> bytes:
+def document_bytes(loaded: Loaded, plan_file: Path, template: Path | None = None) -> bytes:
     """The .docx of a validated plan (`plan_file`: where its template path is relative to)."""
     from .context import build_context
     from .render import render_bytes
 
-    return render_bytes(template_file(loaded, plan_file), build_context(loaded.plan))
+    return render_bytes(template or template_file(loaded, plan_file), build_context(loaded.plan))
 
 
 def plan_document(file: Path, use_cache: bool = True) -> bytes:
@@ -78,9 +78,10 @@ def plan_document(file: Path, use_cache: bool = True) -> bytes:
 
     before = file.read_bytes() if use_cache and file.is_file() else None
     loaded = load(file)
-    data = document_bytes(loaded, file)
+    template = template_file(loaded, file)
+    data = document_bytes(loaded, file, template)
     if before is not None and file.read_bytes() == before:  # not edited while it was being built
-        inputs = {file, template_file(loaded, file)} | {m.file for m in loaded.marks.values() if m.file}
+        inputs = {file, template} | {m.file for m in loaded.marks.values() if m.file}
         buildcache.store(file, inputs, data)
     return data
 
