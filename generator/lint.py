@@ -79,6 +79,7 @@ def text_fields(data, path=()) -> Iterator[tuple[tuple, str]]:
 
 
 def lint(loaded: Loaded, previous: Loaded | None = None) -> list[Finding]:
+    _SOURCES.clear()  # source lines are read afresh for each plan: a file may have changed since
     plan, findings = loaded.plan, []
 
     def add(path: tuple, message: str) -> None:
