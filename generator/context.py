@@ -13,15 +13,12 @@ from enum import Enum
 from functools import cache
 
 from . import formatting as fmt
-from . import nd30
 from .anniversaries import anniversary_text, resolve_event
+from .issuance import date_line, family_of, issuer_lines, number_line, signature_rows
 from .metrics import rule_for, text_width_pt
-from .model import Authority, Item, Occasion, Plan, Round, Section, Target, TargetGroup
-from .nd30 import MOTTO, NATIONAL_NAME
+from .model import Item, Occasion, Plan, Round, Section, Target, TargetGroup
 from .wording import MARKUP, join_words, punctuate, target_text
 
-HEADER_PT, MOTTO_PT, TITLE_PT = nd30.size("issuer"), nd30.size("motto"), nd30.size("title")
-PAGE_TEXT_WIDTH_PT = nd30.TEXT_WIDTH_PT
 ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
          "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
 LETTERS = "abcdđeghiklmnopqrstuvxy"
@@ -48,10 +45,6 @@ def rich(text: str):
     if position < len(text) or not text:
         result.add(text[position:])
     return result
-
-
-
-
 
 
 # ------------------------------------------------------------------ numbering
@@ -121,12 +114,6 @@ def round_text(round_: Round, plan: Plan) -> str:
 # ------------------------------------------------------------------ targets
 
 
-
-
-
-
-
-
 def target_blocks(targets: list[Target], depth: int = 1) -> Iterator[Block]:
     texts = punctuate([target_text(t) for t in targets])
     for target, text in zip(targets, texts):
@@ -188,48 +175,8 @@ class _Numberer:
         yield from (Block(BlockKind.p, p) for p in section.closing)
 
 
-
 def body_blocks(plan: Plan) -> list[Block]:
     return list(_Numberer(plan).nodes(plan.sections, 0, None, None))
-
-
-# ------------------------------------------------------------------ header and signature
-
-
-def issuer_lines(plan: Plan) -> tuple[str | None, list[str]]:
-    issuer = plan.issuer
-    if issuer.unit:
-        return issuer.parent and fmt.upper(issuer.parent), [fmt.upper(issuer.unit)]
-    lines = [fmt.upper(issuer.body), fmt.upper(f"{issuer.level.value} {issuer.name}")]
-    return issuer.parent and fmt.upper(issuer.parent), lines
-
-
-def place_name(plan: Plan) -> str:
-    issuer = plan.issuer
-    if issuer.place:
-        return issuer.place
-    if issuer.name.strip().isdigit():  # "Quận 1": the generic word stays (Phụ lục II)
-        return f"{issuer.level.value.capitalize()} {issuer.name}"
-    return issuer.name
-
-
-def signature_lines(plan: Plan) -> list[str]:
-    signer = plan.signer
-    collective = signer.on_behalf_of if signer.on_behalf_of is not None else plan.issuer.body
-    lines: list[str] = []
-    authority = signer.authority
-    if authority in (Authority.on_behalf, Authority.deputy, Authority.acting) and collective:
-        lines.append(f"TM. {collective}")
-    if authority in (Authority.deputy, Authority.acting, Authority.by_order, Authority.delegated):
-        lines.append(f"{authority.value}. {signer.head_title}")
-    if authority is not Authority.acting:
-        lines.append(signer.title or signer.head_title)
-    return [fmt.upper(line) for line in lines]
-
-
-def recipient_lines(plan: Plan) -> list[str]:
-    items = [f"- {r.text.rstrip(' ;.')}{' (B/c)' if r.report else ''};" for r in plan.recipients.items]
-    return items + [f"- Lưu: {plan.recipients.archive.rstrip(' .')}."]
 
 
 def preamble_texts(plan: Plan) -> list[str]:
@@ -243,28 +190,26 @@ def preamble_texts(plan: Plan) -> list[str]:
 
 
 def build_context(plan: Plan) -> dict:
+    family = family_of(plan)
     parent, lines = issuer_lines(plan)
-    issuer_width = max(text_width_pt(line, HEADER_PT, bold=True) for line in lines)
-    summary_width = min(text_width_pt(plan.summary, TITLE_PT, bold=True), PAGE_TEXT_WIDTH_PT)
-    date = plan.date
+    issuer_pt, title_pt = family.size("issuer"), family.size("summary")
+    issuer_width = max(text_width_pt(line, issuer_pt, bold=True) for line in lines)
+    summary_width = min(text_width_pt(plan.summary, title_pt, bold=True), family.text_width_pt)
     return {
-        "issuer": {"parent": parent, "lines": lines, "rule": rule_for(issuer_width, HEADER_PT, 0.4)},
-        "national_name": NATIONAL_NAME,
-        "motto": MOTTO,
-        "motto_rule": rule_for(text_width_pt(MOTTO, MOTTO_PT, bold=True), MOTTO_PT, 1.0),
-        "number_line": fmt.number_line(plan.number, f"{plan.kind_symbol}-{plan.issuer.symbol}"),
-        "date_line": fmt.date_line(place_name(plan), date.day if date else None, date.month if date else None,
-                                   (date.year if date else None) or plan.year),
+        "issuer": {"parent": parent, "lines": lines,
+                   "rule": rule_for(issuer_width, issuer_pt, 0.4) if family.separator == "rule" else family.separator},
+        "family": family.key.value,
+        "number_line": number_line(plan),
+        "date_line": date_line(plan),
         "doc_type": plan.kind,
         "summary": plan.summary,
-        "summary_rule": rule_for(summary_width, TITLE_PT, 0.4),
+        "summary_rule": rule_for(summary_width, title_pt, 0.4) if family.summary_rule == "rule" else family.summary_rule,
         "legal_bases": [rich(t) for t in plan.legal_bases],
         "preamble": [rich(t) for t in preamble_texts(plan)],
         "blocks": [b.as_context() for b in body_blocks(plan)],
         "closing": [rich(t) for t in plan.closing],
-        "recipients": recipient_lines(plan),
-        "signature": signature_lines(plan),
-        "signer_name": plan.signer.name,
+        "signature_rows": [{"left": [x.as_context() for x in left], "right": [x.as_context() for x in right]}
+                           for left, right in signature_rows(plan)],
         "properties": document_properties(plan, lines),
     }
 

@@ -21,7 +21,7 @@ from .anniversaries import unknown_event_keys
 from .characters import BAD
 from .errors import Problem, ThiduaError, os_reason
 from .expressions import evaluate_tree, helpers, plan_year
-from .model import Plan
+from .model import Plan, unnamed_issuers
 from .positions import KEY, NOWHERE, Mark, Marks, Path_, format_path, locate  # noqa: F401 - re-exported
 
 MAX_FILE_BYTES = 8 * 2**20  # a 100-page plan is a few hundred KB; a table of every commune, about 1 MB
@@ -315,7 +315,8 @@ def validate_data(file: Path, raw: dict, marks: dict, problems: list[Problem] | 
     except ValidationError as exc:
         problems += to_problems(file, exc, marks, data)
     if plan is not None:
-        for path, message, hint in [*unknown_event_keys(plan), *unplaced_content(plan), *untitled_headings(plan)]:
+        for path, message, hint in [*unknown_event_keys(plan), *unplaced_content(plan), *untitled_headings(plan),
+                                    *unnamed_issuers(plan)]:
             located(path, message, hint)
     if problems or plan is None:
         problems.sort(key=lambda p: (str(p.file), p.line or 0, p.column or 0))

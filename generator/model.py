@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import typing
+import unicodedata
 from enum import Enum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, WithJsonSchema, model_validator
 
 from . import schema_parts as parts
+from .families import FamilyKey
 
 # Day-first dates as clerks write them ("31/12/2024"); ISO dates (2024-12-31) are accepted too.
 # The editor's schema (schema_parts) accepts exactly these two shapes.
@@ -59,6 +61,11 @@ def _date_to_parts(value):
     if isinstance(value, dt.date):
         return {"day": value.day, "month": value.month, "year": value.year}
     return value
+
+
+def _family(value):
+    """`family: Đảng` reads as "đảng"."""
+    return unicodedata.normalize("NFC", value).strip().lower() if isinstance(value, str) else value
 
 
 def _text_to_mapping(value):
@@ -118,13 +125,18 @@ REFORM_DATE = dt.date(2025, 7, 1)
 
 
 class Issuer(Strict):
-    level: Level = Field(description="Cấp hành chính: tỉnh, thành phố, xã, phường, đặc khu (huyện, thị trấn, quận, thị xã chỉ dùng cho văn bản trước 01/7/2025)")
-    name: str = Field(description="Tên riêng của đơn vị, không kèm từ chỉ cấp, ví dụ: Lâm Thao, Tân Lập")
-    body: str = Field("Ủy ban nhân dân", description="Tên cơ quan ban hành, mặc định Ủy ban nhân dân")
-    parent: str | None = Field(None, description="Dòng cơ quan chủ quản (chỉ dùng cho đơn vị trực thuộc UBND, ví dụ: ỦY BAN NHÂN DÂN XÃ AN THỚI ĐÔNG)")
-    unit: str | None = Field(None, description="Tên đơn vị trực thuộc thay cho dòng tên UBND (đi cùng parent), ví dụ: Phòng Văn hóa - Xã hội")
-    place: str | None = Field(None, description="Địa danh ở dòng ngày tháng; mặc định là tên riêng; đơn vị mang tên người, số hoặc sự kiện ghi cả từ chỉ cấp, ví dụ: Phường Điện Biên Phủ")
-    symbol: str = Field("UBND", description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản, mặc định UBND")
+    level: Annotated[Level, WithJsonSchema({"enum": [lv.value for lv in Level], "errorMessage": "cấp hành chính: " + ", ".join(lv.value for lv in Level)})] = Field(description="Cấp hành chính của địa bàn: tỉnh, thành phố, xã, phường, đặc khu (huyện, thị trấn, quận, thị xã chỉ dùng cho văn bản trước 01/7/2025)")
+    name: str = Field(description="Tên riêng của địa bàn, không kèm từ chỉ cấp, ví dụ: Lâm Thao, Tân Lập")
+    body: str | None = Field(None, description="Tên cơ quan ban hành, ghép với cấp và tên địa bàn: Ủy ban nhân dân (mặc định với họ nhà nước), Đảng ủy, Ban Chấp hành Đoàn, Ủy ban Mặt trận Tổ quốc Việt Nam, …")
+    parent: str | None = Field(None, description="Dòng cơ quan, tổ chức cấp trên trực tiếp (không in đậm), ví dụ: Ủy ban nhân dân tỉnh Quảng Ninh, Đảng bộ Thành phố Hồ Chí Minh")
+    unit: str | None = Field(None, description="Tên đầy đủ của cơ quan ban hành khi không ghép với địa bàn (Sở, Hội đồng, trường, Liên đội…), ví dụ: Sở Nội vụ, Hội đồng Thi đua - Khen thưởng")
+    place: str | None = Field(None, description="Địa danh ở dòng ngày tháng; mặc định là tên riêng của địa bàn; đơn vị mang tên người, số hoặc sự kiện ghi cả từ chỉ cấp, ví dụ: Phường Điện Biên Phủ")
+    symbol: str | None = Field(None, description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản: UBND (mặc định của Ủy ban nhân dân), SNV, HĐTĐKT, ĐU, ĐTN, LĐ, UBMTTQ, …")
+
+    @property
+    def name_body(self) -> str:
+        """The issuer's own name: the unit, or the body with its level and place."""
+        return self.unit or f"{self.body} {self.level.value} {self.name}"
 
 
 class PartialDate(Strict):
@@ -295,7 +307,7 @@ class Recipient(Strict):
 
 class Recipients(Strict):
     items: list[Annotated[Recipient, BeforeValidator(_text_to_mapping)]] = Field(description="Danh sách nơi nhận")
-    archive: str = Field("VT", description="Phần lưu, ví dụ: 'VT, NV' thành '- Lưu: VT, NV.'")
+    archive: str | None = Field(None, description="Phần lưu: 'VT, NV' thành '- Lưu: VT, NV.' (nhà nước, mặc định VT); với Đảng, Đoàn, Đội in '- Lưu …' không dấu hai chấm, mặc định là tên cơ quan ban hành")
 
 
 class Authority(str, Enum):
@@ -316,8 +328,9 @@ def _authority(value):
 class Signer(Strict):
     authority: Annotated[Authority | None, BeforeValidator(_authority), WithJsonSchema(parts.AUTHORITY)] = Field(None, description="Thẩm quyền ký: TM, KT, Q, TL, TUQ; bỏ trống nếu người đứng đầu ký trực tiếp")
     on_behalf_of: str | None = Field(None, description="Tập thể được thay mặt (dòng TM.), mặc định Ủy ban nhân dân với TM và KT")
-    head_title: str = Field("Chủ tịch", description="Chức vụ người đứng đầu (dùng sau KT., Q., TL., TUQ.)")
+    head_title: str | None = Field(None, description="Chức vụ người đứng đầu (dùng sau KT., Q., TL., TUQ.); mặc định theo họ cơ quan: Chủ tịch, Bí thư, Tổng phụ trách Đội")
     title: str | None = Field(None, description="Chức vụ người ký, ví dụ: Chủ tịch, Phó Chủ tịch, Chánh Văn phòng")
+    extra_titles: list[str] = Field(default_factory=list, description="Các dòng chức vụ thêm, in dưới chức vụ; ví dụ Hội đồng dùng con dấu của cơ quan: chức vụ trong cơ quan (Giám đốc Sở Nội vụ)")
     name: Annotated[str, BeforeValidator(lambda v: "" if v is None else v)] = Field(
         description="Họ và tên người ký; để trống ('') nếu chưa biết: văn bản chừa chỗ, `thidua lint` nhắc điền")
 
@@ -326,6 +339,22 @@ class Signer(Strict):
         if self.authority in (Authority.deputy, Authority.by_order, Authority.delegated) and not self.title:
             raise ValueError(f"ký {self.authority.value}. cần ghi title (chức vụ người ký), ví dụ: Phó Chủ tịch")
         return self
+
+
+class SignatureBlock(Strict):
+    """A block beside the signer's: approval of the head teacher, the person who prepared the plan."""
+
+    lines: list[str] = Field(min_length=1, description="Các dòng in hoa, đậm, ví dụ: ['Duyệt của Ban Giám hiệu', 'Hiệu trưởng']")
+    note: str = Field("", description="Dòng ghi chú in nghiêng dưới các dòng trên, ví dụ: (Ký và đóng dấu)")
+    name: Annotated[str, BeforeValidator(lambda v: "" if v is None else v)] = Field(
+        "", description="Họ và tên; để trống ('') nếu chưa biết")
+
+
+class Partner(Strict):
+    """Another body issuing the plan jointly (kế hoạch liên tịch, phối hợp)."""
+
+    issuer: Issuer = Field(description="Cơ quan cùng ban hành, ví dụ Ủy ban Mặt trận Tổ quốc Việt Nam xã")
+    signer: Signer = Field(description="Người ký của cơ quan cùng ban hành")
 
 
 class Plan(Strict):
@@ -351,7 +380,30 @@ class Plan(Strict):
     closing: list[str] = Field(default_factory=list, description="Các đoạn kết (lời kêu gọi, 'Trên đây là …'); đoạn cuối nên kết thúc bằng ./.")
     recipients: Recipients = Field(description="Nơi nhận")
     signer: Signer = Field(description="Người ký")
+    family: Annotated[FamilyKey, BeforeValidator(_family),
+                      WithJsonSchema(parts.any_case(tuple(k.value for k in FamilyKey), "họ cơ quan ban hành"))] = Field(
+        FamilyKey.state, description="Họ cơ quan ban hành, quyết định phần đầu, số ký hiệu, chữ ký: nhà nước (Nghị định 30; cả Mặt trận, Công đoàn, trường học), đảng (Hướng dẫn 36-HD/VPTW), đoàn (Hướng dẫn 29-HD/TWĐTN-VP), đội (Liên đội, theo thể thức của Đoàn)")
+    partners: list[Partner] = Field(default_factory=list, description="Các cơ quan cùng ban hành (kế hoạch liên tịch): tên ghép ở phần đầu, ký hiệu ghép trong số, mỗi cơ quan một khối chữ ký")
+    lead_side: Literal["phải", "trái"] = Field("phải", description="Kế hoạch liên tịch: khối chữ ký của cơ quan chủ trì (issuer) ở bên phải (mặc định) hay bên trái")
+    approval: SignatureBlock | None = Field(None, description="Khối thứ hai bên trái khối chữ ký: duyệt của Ban Giám hiệu, người lập, …")
 
     @property
     def kind_symbol(self) -> str:
         return self.symbol or DOCUMENT_KINDS[self.kind][0]
+
+
+def unnamed_issuers(plan: Plan) -> list[tuple[tuple, str, str]]:
+    """(path, message, hint) for each issuer whose name or symbol would otherwise be a UBND's:
+    nothing of a People's Committee is assumed for any other body."""
+    problems: list[tuple[tuple, str, str]] = []
+    issuers = [(("issuer",), plan.issuer)] + [(("partners", i, "issuer"), p.issuer) for i, p in enumerate(plan.partners)]
+    for path, issuer in issuers:
+        committee = plan.family is FamilyKey.state and not issuer.unit and issuer.body in (None, "Ủy ban nhân dân")
+        if issuer.body is None and issuer.unit is None and not committee:
+            problems.append((path, "chưa ghi tên cơ quan ban hành",
+                             "thêm 'body: …' (tên ghép với địa bàn, ví dụ: Đảng ủy) hoặc 'unit: …' "
+                             "(tên đầy đủ, ví dụ: Sở Nội vụ)"))
+        elif issuer.symbol is None and not committee:
+            problems.append((path, "chưa ghi chữ viết tắt tên cơ quan trong số, ký hiệu",
+                             "thêm 'symbol: …', ví dụ: SNV, HĐTĐKT, ĐU, ĐTN, LĐ, UBMTTQ"))
+    return problems

@@ -41,6 +41,9 @@ SIZES = {
     "recipients": (11, Range(11, 11)),      # ô 9b: danh sách nơi nhận
     "page_number": (13, Range(13, 14)),     # §1: số trang
 }
+SIZE_CLAUSES = {"issuer": "ô 2", "national_name": "ô 1", "motto": "ô 1", "number": "ô 3", "date": "ô 4",
+                "title": "ô 5a", "body": "ô 6", "signature": "ô 7", "recipients_title": "ô 9b",
+                "recipients": "ô 9b", "page_number": "§1"}
 FIRST_LINE_INDENT_CM = (1.27, Range(0.95, 1.32))  # ô 6: 1 cm hoặc 1,27 cm
 PARAGRAPH_SPACING_PT = (6, Range(6, 100))  # ô 6: tối thiểu 6 pt
 LINE_SPACING = (1.15, Range(1.0, 1.5))  # ô 6: từ đơn đến 1,5 dòng

@@ -24,6 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from .errors import fail
+from .families import FAMILIES
 from .model import Plan
 from .references import checked_reference
 
@@ -42,8 +43,6 @@ def _template_dir() -> Path:
 
 
 TEMPLATE_DIR = _template_dir()
-TEMPLATE_FOR_KIND = {"PHÁT ĐỘNG": "phat-dong.docx"}
-DEFAULT_TEMPLATE = "ke-hoach.docx"
 
 
 class Node(dict):
@@ -82,7 +81,7 @@ ENVIRONMENT = _Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 def template_path(plan: Plan, plan_file: Path | None) -> Path:
     if plan.template:
         return checked_reference(plan_file or Path.cwd() / "plan.yaml", plan.template, "template", (".docx",))
-    return TEMPLATE_DIR / TEMPLATE_FOR_KIND.get(plan.kind, DEFAULT_TEMPLATE)
+    return TEMPLATE_DIR / FAMILIES[plan.family].template(plan.kind)
 
 
 class CompiledTemplate:

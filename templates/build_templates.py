@@ -23,41 +23,51 @@ from docx.shared import Cm, Mm, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from generator import nd30  # noqa: E402
+from generator.families import FAMILIES, Family  # noqa: E402
 from generator.metrics import rule_for, text_width_pt  # noqa: E402
-from generator.nd30 import FONT, MOTTO, NATIONAL_NAME, size  # noqa: E402
+from generator.nd30 import FONT  # noqa: E402
 
-MOTTO_PT = size("motto")
-BODY, INDENT = size("body"), Cm(nd30.FIRST_LINE_INDENT_CM[0])
-GAP = nd30.PARAGRAPH_SPACING_PT[0]
 HERE = Path(__file__).resolve().parent
 
-# name: (size, bold, italic, alignment, first-line indent, space before, space after)
-STYLES = {
-    "Nội dung": (BODY, False, False, "justify", INDENT, GAP, 0),
-    "Căn cứ": (BODY, False, True, "justify", INDENT, GAP, 0),
-    "Đề mục cấp I": (BODY, True, False, "justify", INDENT, GAP, 0),
-    "Đề mục cấp 1": (BODY, True, False, "justify", INDENT, GAP, 0),
-    "Đề mục cấp a": (BODY, False, False, "justify", INDENT, GAP, 0),
-    "Gạch đầu dòng": (BODY, False, False, "justify", INDENT, GAP, 0),
-    "Gạch đầu dòng cấp 2": (BODY, False, False, "justify", INDENT, GAP, 0),
-    "Lời kết": (BODY, False, False, "justify", INDENT, GAP, 0),
-    "Cơ quan chủ quản": (size("issuer"), False, False, "center", None, 0, 0),
-    "Cơ quan ban hành": (size("issuer"), True, False, "center", None, 0, 0),
-    "Đường kẻ cơ quan": (size("issuer"), False, False, "center", None, 0, 0),
-    "Quốc hiệu": (size("national_name"), True, False, "center", None, 0, 0),
-    "Tiêu ngữ": (size("motto"), True, False, "center", None, 0, 0),
-    "Đường kẻ tiêu ngữ": (size("motto"), False, False, "center", None, 0, 0),
-    "Số ký hiệu": (size("number"), False, False, "center", None, 6, 0),
-    "Địa danh ngày tháng": (size("date"), False, True, "center", None, 6, 0),
-    "Tên loại": (size("title"), True, False, "center", None, 18, 0),
-    "Trích yếu": (size("title"), True, False, "center", None, 0, 0),
-    "Đường kẻ trích yếu": (size("title"), False, False, "center", None, 0, 6),
-    "Nơi nhận": (size("recipients_title"), True, True, "left", None, 0, 0),
-    "Nơi nhận - dòng": (size("recipients"), False, False, "left", None, 0, 0),
-    "Chữ ký - chức vụ": (size("signature"), True, False, "center", None, 0, 0),
-    "Chữ ký - họ tên": (size("signature"), True, False, "center", None, 0, 0),
-    "Số trang": (size("page_number"), False, False, "center", None, 0, 0),
-}
+
+def styles_for(family: Family) -> dict[str, tuple]:
+    """name: (size, bold, italic, alignment, first-line indent, space before, space after, underline)."""
+    body, indent, gap = family.size("body"), Cm(nd30.FIRST_LINE_INDENT_CM[0]), nd30.PARAGRAPH_SPACING_PT[0]
+    underline_label = family.recipients_label == "underline"
+    size = family.size
+    return {
+        "Nội dung": (body, False, False, "justify", indent, gap, 0, False),
+        "Căn cứ": (body, False, True, "justify", indent, gap, 0, False),
+        "Đề mục cấp I": (body, True, False, "justify", indent, gap, 0, False),
+        "Đề mục cấp 1": (body, True, False, "justify", indent, gap, 0, False),
+        "Đề mục cấp a": (body, False, False, "justify", indent, gap, 0, False),
+        "Gạch đầu dòng": (body, False, False, "justify", indent, gap, 0, False),
+        "Gạch đầu dòng cấp 2": (body, False, False, "justify", indent, gap, 0, False),
+        "Lời kết": (body, False, False, "justify", indent, gap, 0, False),
+        "Cơ quan chủ quản": (size("issuer"), False, False, "center", None, 0, 0, False),
+        "Cơ quan ban hành": (size("issuer"), True, False, "center", None, 0, 0, False),
+        "Đường kẻ cơ quan": (size("issuer"), False, False, "center", None, 0, 0, False),
+        "Quốc hiệu": (size("national_name"), True, False, "center", None, 0, 0, False),
+        "Tiêu ngữ": (size("motto") if "motto" in family.parts else size("national_name"), True, False, "center",
+                     None, 0, 0, False),
+        "Đường kẻ tiêu ngữ": (size("motto") if "motto" in family.parts else size("national_name"), False, False,
+                              "center", None, 0, 0, False),
+        "Số ký hiệu": (size("number"), False, False, "center", None, 6, 0, False),
+        "Địa danh ngày tháng": (size("date"), False, True, "center", None, 6, 0, False),
+        "Tên loại": (size("title"), True, False, "center", None, 18, 0, False),
+        "Trích yếu": (size("summary"), True, False, "center", None, 0, 0, False),
+        "Đường kẻ trích yếu": (size("summary"), False, False, "center", None, 0, 6, False),
+        "Nơi nhận": (size("recipients_title"), not underline_label, not underline_label, "left", None, 0, 0,
+                     underline_label),
+        "Nơi nhận - dòng": (size("recipients"), False, False, "left", None, 0, 0, False),
+        "Chữ ký - chức vụ": (size("signature"), True, False, "center", None, 0, 0, False),
+        "Chữ ký - chức vụ thường": (size("signature"), False, False, "center", None, 0, 0, False),
+        "Chữ ký - ghi chú": (size("signature"), False, True, "center", None, 0, 0, False),
+        "Chữ ký - họ tên": (size("signature"), True, False, "center", None, 0, 0, False),
+        "Số trang": (size("page_number"), False, False, "center", None, 0, 0, False),
+    }
+
+
 # A heading never stands alone at the foot of a page; the closing paragraphs stay with the
 # recipients and signature that follow them.
 KEEP_WITH_NEXT = {"Đề mục cấp I", "Đề mục cấp 1", "Đề mục cấp a", "Lời kết", "Tên loại", "Trích yếu"}
@@ -80,16 +90,18 @@ def set_fonts(rpr_parent, size: float) -> None:
     rpr.append(lang)
 
 
-def define_styles(doc) -> None:
+def define_styles(doc, styles: dict[str, tuple]) -> None:
     normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(BODY)
-    set_fonts(normal.element, BODY)
-    for name, (points, bold, italic, align, indent, before, after) in STYLES.items():
+    body = styles["Nội dung"][0]
+    normal.font.name, normal.font.size = FONT, Pt(body)
+    set_fonts(normal.element, body)
+    for name, (points, bold, italic, align, indent, before, after, underline) in styles.items():
         style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
         style.quick_style = True
         font = style.font
         font.name, font.size, font.bold, font.italic = FONT, Pt(points), bold, italic
+        font.underline = underline
         set_fonts(style.element, points)
         fmt = style.paragraph_format
         fmt.alignment = ALIGN[align]
@@ -164,11 +176,30 @@ def loop(container, items: str, body: list[tuple[str, str]]) -> None:
     para(container, "{%p endfor %}", "Nội dung")
 
 
-def build() -> Document:
+SIGNATURE_KINDS = [("label", "Nơi nhận"), ("entry", "Nơi nhận - dòng"), ("title", "Chữ ký - chức vụ"),
+                   ("post", "Chữ ký - chức vụ thường"), ("note", "Chữ ký - ghi chú"), ("name", "Chữ ký - họ tên")]
+
+
+def signature_cell(cell, lines: str) -> None:
+    """One cell of the recipients-and-signature table: its lines, each styled by its kind."""
+    clear_first_paragraph(cell)
+    para(cell, f"{{%p for line in {lines} %}}", "Chữ ký - chức vụ")
+    for i, (kind, style) in enumerate(SIGNATURE_KINDS):
+        para(cell, f"{{%p {'if' if i == 0 else 'elif'} line.kind == '{kind}' %}}", style)
+        para(cell, "{{ line.text }}", style)
+    para(cell, "{%p else %}", "Chữ ký - chức vụ")
+    para(cell, "", "Chữ ký - chức vụ")  # the room left for the signature
+    para(cell, "{%p endif %}", "Chữ ký - chức vụ")
+    para(cell, "{%p endfor %}", "Chữ ký - chức vụ")
+    para(cell, "", "Nơi nhận - dòng")  # a cell always holds a paragraph, even with no lines
+
+
+def build(family: Family) -> Document:
     doc = Document()
-    define_styles(doc)
+    styles = styles_for(family)
+    define_styles(doc, styles)
     section = doc.sections[0]
-    margins = nd30.USED_MARGINS_MM
+    margins = family.used_margins_mm
     section.page_width, section.page_height = Mm(nd30.PAGE_MM[0]), Mm(nd30.PAGE_MM[1])
     section.top_margin, section.bottom_margin = Mm(margins["top"]), Mm(margins["bottom"])
     section.left_margin, section.right_margin = Mm(margins["left"]), Mm(margins["right"])
@@ -176,10 +207,12 @@ def build() -> Document:
     page_number_header(section)
     for paragraph in doc.paragraphs:  # the default document's empty paragraph
         paragraph._p.getparent().remove(paragraph._p)
+    text_width_mm = nd30.PAGE_MM[0] - margins["left"] - margins["right"]
+    left_mm = 67.5 if family.separator == "rule" else 77.5  # Party and Đoàn issuers run longer at 14 pt
 
-    # Header: issuer | national name, motto; number | place and date (ND30 ô 1-4).
+    # Header: issuer | banner (national name and motto, or the organisation's); number | place and date.
     header = doc.add_table(rows=2, cols=2)
-    borderless(header, [67.5, 100.0], indent_twips=-199)
+    borderless(header, [left_mm, text_width_mm - left_mm + 2.5], indent_twips=-199)
     left, right = header.cell(0, 0), header.cell(0, 1)
     for cell in (left, right, header.cell(1, 0), header.cell(1, 1)):
         clear_first_paragraph(cell)
@@ -188,9 +221,13 @@ def build() -> Document:
     para(left, "{%p endif %}", "Cơ quan chủ quản")
     loop(left, "line in issuer.lines", [("{{ line }}", "Cơ quan ban hành")])
     para(left, "{{ issuer.rule }}", "Đường kẻ cơ quan")
-    para(right, NATIONAL_NAME, "Quốc hiệu")
-    para(right, MOTTO, "Tiêu ngữ")
-    para(right, rule_for(text_width_pt(MOTTO, MOTTO_PT, bold=True), MOTTO_PT, 1.0), "Đường kẻ tiêu ngữ")
+    motto = "motto" in family.parts  # the state's two-line banner: national name, then motto
+    for i, line in enumerate(family.banner):
+        para(right, line, "Tiêu ngữ" if motto and i == len(family.banner) - 1 else "Quốc hiệu")
+    if family.banner_rule:
+        last = family.banner[-1]
+        points = styles["Tiêu ngữ" if motto else "Quốc hiệu"][0]
+        para(right, rule_for(text_width_pt(last, points, bold=True), points, 1.0), "Đường kẻ tiêu ngữ")
     para(header.cell(1, 0), "{{ number_line }}", "Số ký hiệu")
     para(header.cell(1, 1), "{{ date_line }}", "Địa danh ngày tháng")
 
@@ -211,41 +248,42 @@ def build() -> Document:
     loop(doc, "t in closing", [("{{r t }}", "Lời kết")])
     para(doc, "", "Lời kết")  # the blank line before the signature, as in ND30's specimen
 
-    # Recipients | signature (ND30 ô 7, ô 9b).
-    signature = doc.add_table(rows=1, cols=2)
-    borderless(signature, [80.0, 85.0])
+    # Recipients and signature blocks (ND30 ô 7, ô 9b): one table row per row of blocks.
+    signature = doc.add_table(rows=3, cols=2)
+    half = text_width_mm / 2
+    borderless(signature, [half - 2.5, half + 2.5])
+    for row in (0, 2):
+        for cell in signature.rows[row].cells:
+            clear_first_paragraph(cell)
+    para(signature.cell(0, 0), "{%tr for row in signature_rows %}", "Nơi nhận - dòng")
+    para(signature.cell(0, 1), "", "Nơi nhận - dòng")
+    para(signature.cell(2, 0), "{%tr endfor %}", "Nơi nhận - dòng")
+    para(signature.cell(2, 1), "", "Nơi nhận - dòng")
     cant_split = OxmlElement("w:cantSplit")  # recipients and signature never split across pages
-    signature.rows[0]._tr.get_or_add_trPr().append(cant_split)
-    recipients, signer = signature.cell(0, 0), signature.cell(0, 1)
-    clear_first_paragraph(recipients)
-    clear_first_paragraph(signer)
-    para(recipients, "Nơi nhận:", "Nơi nhận")
-    loop(recipients, "r in recipients", [("{{ r }}", "Nơi nhận - dòng")])
-    loop(signer, "line in signature", [("{{ line }}", "Chữ ký - chức vụ")])
-    for _ in range(4):
-        para(signer, "", "Chữ ký - chức vụ")
-    para(signer, "{{ signer_name }}", "Chữ ký - họ tên")
+    signature.rows[1]._tr.get_or_add_trPr().append(cant_split)
+    signature_cell(signature.cell(1, 0), "row.left")
+    signature_cell(signature.cell(1, 1), "row.right")
 
-    trim_package(doc)
+    trim_package(doc, styles)
     # Blank runs ("Số:      /KH-UBND") must keep their spaces.
     for t in doc.element.body.iter(qn("w:t")):
         t.set(qn("xml:space"), "preserve")
     return doc
 
 
-def trim_package(doc) -> None:
+def trim_package(doc, styles: dict) -> None:
     """Keep only the styles the template uses: python-docx's default package carries
     ~800 KB of unused styles, which every generated document would repeat."""
     keep_ids = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "Header", "HeaderChar",
                 "Footer", "FooterChar"}
-    styles = doc.styles.element
-    for element in list(styles):
+    part = doc.styles.element
+    for element in list(part):
         if element.tag == qn("w:latentStyles"):
-            styles.remove(element)
+            part.remove(element)
         elif element.tag == qn("w:style"):
             name = element.find(qn("w:name"))
-            if element.get(qn("w:styleId")) not in keep_ids and (name is None or name.get(qn("w:val")) not in STYLES):
-                styles.remove(element)
+            if element.get(qn("w:styleId")) not in keep_ids and (name is None or name.get(qn("w:val")) not in styles):
+                part.remove(element)
     for rel_id, rel in list(doc.part.rels.items()):
         if rel.reltype.endswith("/stylesWithEffects"):
             doc.part.drop_rel(rel_id)
@@ -286,18 +324,20 @@ def save_deterministic(doc, target: Path) -> None:
 
 
 def build_all(folder: Path) -> list[Path]:
+    """One template per family and kind: each can be restyled on its own in Word."""
     written = []
-    for name in ("ke-hoach.docx", "phat-dong.docx"):  # one layout; each kind restyled on its own in Word
-        doc = build()
-        neutral_package(doc)
-        save_deterministic(doc, folder / name)
-        written.append(folder / name)
+    for family in FAMILIES.values():
+        for name in dict.fromkeys(family.templates.values()):
+            doc = build(family)
+            neutral_package(doc)
+            save_deterministic(doc, folder / name)
+            written.append(folder / name)
     return written
 
 
 def main() -> None:
     written = build_all(HERE)
-    print("Đã ghi " + " và ".join(map(str, written)))
+    print("Đã ghi " + ", ".join(map(str, written)))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ import pytest
 
 from generator import formatting as fmt
 from generator.anniversaries import anniversary_date as anniversary
-from generator.context import marker, occasion_text, signature_lines
+from generator.context import marker, occasion_text
+from generator.issuance import family_of, signer_lines
 from generator.model import Occasion, Plan, Target
 from generator.wording import target_text
 
@@ -98,4 +99,5 @@ def _plan(year: int = 2026, **signer) -> Plan:
     ({}, ["CHỦ TỊCH"]),
 ])
 def test_signature_block(signer, lines):
-    assert signature_lines(_plan(**signer)) == lines
+    plan = _plan(**signer)
+    assert [line.text for line in signer_lines(plan.issuer, plan.signer, family_of(plan))] == lines
