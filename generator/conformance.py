@@ -21,6 +21,7 @@ from docx.shared import Length
 
 from . import nd30
 from .docx_text import paragraph_text
+from .families import STATE, Family, FamilyKey, detect
 from .metrics import text_width_pt
 from .model import DOCUMENT_KINDS
 
@@ -204,19 +205,26 @@ class Reading:
         self._cells: dict[tuple[int, int], list[Para]] = {}
         self.family = self._family()
 
-    def _family(self) -> str:
-        """"party", "youth" or "state": Party and Đoàn documents follow their own guides, not ND30's header."""
+    def _family(self) -> Family:
+        """The issuer family, from the banner (header cell or page header) and the number line."""
         texts = [p.text for p in self.cell_paras(0, 1)] + [p.text for p in self.cell_paras(0, 0)]
-        for section in self.document.sections:  # a banner may sit in the page header
-            if not section.header.is_linked_to_previous:
-                texts += [p.text for p in section.header.paragraphs]
-        joined = " ".join(texts).upper()
+        texts += [p.text for p in self.page_header_paras()]
         number = next((p.text for p in self.cell_paras(1, 0) + self.cell_paras(0, 0) if p.text.startswith("Số")), "")
-        if "ĐẢNG CỘNG SẢN VIỆT NAM" in joined or re.match(r"^Số\s+\d*\s*-\s*[A-ZĐ]+/", number):
-            return "party"
-        if "ĐOÀN TNCS" in joined or "ĐOÀN THANH NIÊN CỘNG SẢN" in joined:
-            return "youth"
-        return "state"
+        return detect(" ".join(texts), number)
+
+    def page_header_paras(self) -> list[Para]:
+        """Text in the page headers of every section (a banner is sometimes placed there)."""
+        found: list[Para] = []
+        for section in self.document.sections:
+            for header in (section.header, section.first_page_header):
+                if not header.is_linked_to_previous:
+                    found += [q for q in (Para(p, self.defaults) for p in header.paragraphs) if q.text]
+        return found
+
+    def banner(self) -> Para | None:
+        """The organisation's title line on the right (ĐẢNG CỘNG SẢN VIỆT NAM, ĐOÀN TNCS HỒ CHÍ MINH, …)."""
+        first = self.family.banner[0]
+        return next((p for p in self.cell_paras(0, 1) + self.page_header_paras() if first in p.text.upper()), None)
 
     def cell_paras(self, row: int, col: int) -> list[Para]:
         """The paragraphs of a header cell, the same objects on every call."""
@@ -254,15 +262,47 @@ class Reading:
         start = self.kind_index + 2
         if start < len(self.body) and _is_rule(self.body[start].text):
             start += 1
-        return [p for p in self.body[start:] if not _in_table(p)]
+        body = []
+        for p in self.body[start:]:
+            if p.text.startswith("Nơi nhận") or _is_prefix_line(p.text):
+                break  # recipients and signature typed as paragraphs: judged by their own rules
+            if not _in_table(p):
+                body.append(p)
+        return body
 
-    def signature_cells(self) -> tuple[list[Para], list[Para]]:
+    def _signature_cell_paras(self) -> list[list[Para]]:
         if self.signature_table is None:
-            return [], []
-        cells = self.signature_table.rows[0].cells
-        left = [q for q in (Para(p, self.defaults) for p in cells[0].paragraphs) if q.text]
-        right = [q for q in (Para(p, self.defaults) for p in cells[-1].paragraphs) if q.text]
-        return left, right
+            return []
+        cells, seen = [], set()
+        for row in self.signature_table.rows:
+            for cell in row.cells:
+                if id(cell._tc) in seen:
+                    continue
+                seen.add(id(cell._tc))
+                paras = [q for q in (Para(p, self.defaults) for p in cell.paragraphs) if q.text]
+                if paras:
+                    cells.append(paras)
+        return cells
+
+    def _split_cells(self) -> tuple[list[Para], list[list[Para]]]:
+        """(the recipients, every signature block): a cell may hold a block above its recipients."""
+        recipients: list[Para] = []
+        blocks: list[list[Para]] = []
+        for cell in self._signature_cell_paras():
+            start = next((i for i, p in enumerate(cell) if p.text.startswith("Nơi nhận")), len(cell))
+            if start < len(cell) and not recipients:
+                recipients = cell[start:]
+            if cell[:start]:
+                blocks.append(cell[:start])
+        return recipients, blocks
+
+    def recipients(self) -> list[Para]:
+        """'Nơi nhận:' and its lines ([] when there is none)."""
+        return self._split_cells()[0]
+
+    def signature_blocks(self) -> list[list[Para]]:
+        """Every signature block: the signer's, a joint issuer's, an approval block."""
+        return self._split_cells()[1]
 
     def text_width_pt(self) -> float:
         section = self.document.sections[0]
@@ -284,35 +324,61 @@ ALL_KINDS: frozenset[str] = frozenset()  # empty: every kind of document
 
 @dataclass(frozen=True)
 class Rule:
-    clause: str  # the item of the decree, e.g. "PL I §1", "PL I ô 5a"
-    name: str  # what is checked, in Vietnamese
+    clause: str  # the item of Nghị định 30, e.g. "PL I §1", "PL I ô 5a"
+    name: str  # what is checked, in Vietnamese; "{range}" is the family's allowed size of `part`
     check: Callable[[Reading], tuple[bool | None, str] | None]  # (ok, detail); ok None: not evaluable
     severity: Severity = Severity.error
     kinds: frozenset[str] = ALL_KINDS
-    state_only: bool = False  # a rule of Nghị định 30 that Party and Đoàn documents do not follow
+    families: frozenset[FamilyKey] | None = None  # None: every family
+    part: str | None = None  # the sized part whose source the family's guide names
+    practice: str | None = None  # a family that lists this key among its `practice` gets a notice, not an error
+
+    def clause_for(self, family: Family) -> str:
+        if family.key is FamilyKey.state:
+            return self.clause
+        return family.source(self.part) if self.part else f"NĐ 30 {self.clause} (áp dụng chung)"
+
+    def name_for(self, family: Family) -> str:
+        if "{example}" in self.name:
+            example = family.prefix("TM") if self.part == "signature" else \
+                family.number_line(5, "KH", [family.example_symbol])
+            return self.name.replace("{example}", example)
+        if "{range}" not in self.name or self.part is None:
+            return self.name
+        allowed = family.allowed(self.part)
+        sizes = f"{allowed.low:g}" if allowed.low == allowed.high else f"{allowed.low:g}–{allowed.high:g}"
+        return self.name.replace("{range}", sizes)
 
     def run(self, reading: Reading) -> Result | None:
-        if self.state_only and reading.family != "state":
+        family = reading.family
+        if self.families is not None and family.key not in self.families:
             return None
         outcome = self.check(reading)
         if outcome is None:  # the rule does not apply to this document
             return None
         ok, detail = outcome
+        clause, name = self.clause_for(family), self.name_for(family)
+        settled = not (self.practice and self.practice in family.practice)
+        if not settled and ok is not True:  # practice, not a rule of the family's guide: said, never a failure
+            why = detail if ok is False else f"không đánh giá được: {detail}"
+            return Result(clause, name, Status.notice, f"{why} (thực tiễn; {family.short} không quy định rõ)")
         if self.severity is Severity.notice:
-            return Result(self.clause, self.name, Status.notice, detail) if ok is False else None
+            return Result(clause, name, Status.notice, detail) if ok is False else None
         if ok is None:
-            return Result(self.clause, self.name, Status.unknown, detail)
-        return Result(self.clause, self.name, Status.passed if ok else Status.failed, "" if ok else detail)
+            return Result(clause, name, Status.unknown, detail)
+        return Result(clause, name, Status.passed if ok else Status.failed, "" if ok else detail)
 
 
 RULES: list[Rule] = []
+STATE_ONLY = frozenset({FamilyKey.state})
+NOT_STATE = frozenset(set(FamilyKey) - {FamilyKey.state})
 
 
 def rule(clause: str, name: str, severity: Severity = Severity.error, kinds: frozenset[str] = ALL_KINDS,
-         state_only: bool = False):
+         families: frozenset[FamilyKey] | None = None, part: str | None = None, practice: str | None = None):
     """Register a check: `@rule("PL I §1", "khổ giấy A4")` above a function of a Reading."""
     def register(check: Callable[[Reading], tuple[bool | None, str] | None]):
-        RULES.append(Rule(clause, name, check, severity, kinds, state_only))
+        RULES.append(Rule(clause, name, check, severity, kinds, families, part, practice))
         return check
     return register
 
@@ -321,8 +387,8 @@ def unknown(why: str) -> tuple[None, str]:
     return None, why
 
 
-def _sizes_in(p: Para, part: str) -> bool:
-    allowed = nd30.allowed(part)
+def _sizes_in(p: Para, part: str, family: Family = STATE) -> bool:
+    allowed = family.allowed(part)
     return bool(p.sizes()) and all(s in allowed for s in p.sizes())
 
 
@@ -365,6 +431,7 @@ def _margin_rule(side: str, label: str) -> None:
     allowed = nd30.MARGINS_MM[side]
 
     def check(r: Reading):
+        allowed = r.family.margins_mm[side]
         for number, section in enumerate(r.document.sections, start=1):
             value = getattr(section, f"{side}_margin")
             if value is None:
@@ -378,7 +445,7 @@ def _margin_rule(side: str, label: str) -> None:
                 return False, f"{where}lề {label} {mm:.1f} mm"
         return True, ""
 
-    RULES.append(Rule("PL I §1", f"lề {label} {allowed.low:.0f}–{allowed.high:.0f} mm", check))
+    RULES.append(Rule("PL I §1", f"lề {label} {allowed.low:.0f}–{allowed.high:.0f} mm", check, practice="margins"))
 
 
 for _side, _label in (("top", "trên"), ("bottom", "dưới"), ("left", "trái"), ("right", "phải")):
@@ -407,7 +474,7 @@ _NO_HEADER = "không có bảng phần đầu văn bản (2 cột không viền)
 
 def _header_missing_rule(name: str) -> None:
     RULES.append(Rule("PL I §2 ô 1–4", name, lambda r: unknown(_NO_HEADER) if r.header_table is None else None,
-                      state_only=name in ("quốc hiệu", "tiêu ngữ")))
+                      families=STATE_ONLY if name in ("quốc hiệu", "tiêu ngữ") else None))
 
 
 for _name in ("quốc hiệu", "tiêu ngữ", "tên cơ quan ban hành", "số, ký hiệu", "địa danh, ngày tháng"):
@@ -426,7 +493,7 @@ def _issuer(r: Reading) -> list[Para]:
     return [p for p in r.cell_paras(0, 0) if not _is_rule(p.text) and p.bold]
 
 
-@rule("PL I ô 1", "quốc hiệu in hoa, đậm, cỡ 12–13", state_only=True)
+@rule("PL I ô 1", "quốc hiệu in hoa, đậm, cỡ 12–13", families=STATE_ONLY)
 def _national_name(r: Reading):
     if r.header_table is None:
         return None
@@ -437,7 +504,7 @@ def _national_name(r: Reading):
     return ok, f"'{national.text}' cỡ {sorted(national.sizes())}, đậm={national.bold}"
 
 
-@rule("PL I ô 1", "tiêu ngữ đậm, cỡ 13–14", state_only=True)
+@rule("PL I ô 1", "tiêu ngữ đậm, cỡ 13–14", families=STATE_ONLY)
 def _motto_style(r: Reading):
     if r.header_table is None:
         return None
@@ -447,7 +514,7 @@ def _motto_style(r: Reading):
     return bool(motto.bold) and _sizes_in(motto, "motto"), f"cỡ {sorted(motto.sizes())}, đậm={motto.bold}"
 
 
-@rule("PL I ô 1", "đường kẻ dưới tiêu ngữ dài bằng tiêu ngữ", state_only=True)
+@rule("PL I ô 1", "đường kẻ dưới tiêu ngữ dài bằng tiêu ngữ", families=STATE_ONLY)
 def _motto_rule(r: Reading):
     motto = _motto(r) if r.header_table is not None else None
     if motto is None:
@@ -455,18 +522,29 @@ def _motto_rule(r: Reading):
     return _ratio_verdict(r.cell_paras(0, 1), motto, motto, nd30.RULE_UNDER_MOTTO)
 
 
-@rule("PL I ô 2", "tên cơ quan ban hành in hoa, đậm, cỡ 12–13")
+@rule("PL I ô 1", "tiêu đề của tổ chức in hoa, đậm, cỡ {range}", families=NOT_STATE, part="national_name",
+      practice="banner")
+def _banner(r: Reading):
+    """ĐẢNG CỘNG SẢN VIỆT NAM (HD 36), ĐOÀN TNCS HỒ CHÍ MINH (HD 29), ĐỘI THIẾU NIÊN TIỀN PHONG HỒ CHÍ MINH."""
+    banner = r.banner()
+    if banner is None:
+        return unknown(f"không thấy tiêu đề '{r.family.banner[0]}'")
+    ok = banner.text == banner.text.upper() and bool(banner.bold) and _sizes_in(banner, "national_name", r.family)
+    return ok, f"'{banner.text}' cỡ {sorted(banner.sizes())}, đậm={banner.bold}"
+
+
+@rule("PL I ô 2", "tên cơ quan ban hành in hoa, đậm, cỡ {range}", part="issuer", practice="parts")
 def _issuer_style(r: Reading):
     if r.header_table is None:
         return None
     issuer = _issuer(r)
     if not issuer:
         return unknown("không thấy tên cơ quan")
-    ok = all(p.text == p.text.upper() and _sizes_in(p, "issuer") for p in issuer)
+    ok = all(p.text == p.text.upper() and _sizes_in(p, "issuer", r.family) for p in issuer)
     return ok, "; ".join(f"'{p.text}' cỡ {sorted(p.sizes())}" for p in issuer)
 
 
-@rule("PL I ô 2", "đường kẻ dưới tên cơ quan dài 1/3–1/2 dòng chữ")
+@rule("PL I ô 2", "đường kẻ dưới tên cơ quan dài 1/3–1/2 dòng chữ", families=STATE_ONLY)
 def _issuer_rule(r: Reading):
     issuer = _issuer(r) if r.header_table is not None else []
     if not issuer:
@@ -474,46 +552,60 @@ def _issuer_rule(r: Reading):
     return _ratio_verdict(r.cell_paras(0, 0), issuer[-1], max(issuer, key=_width), nd30.RULE_UNDER_ISSUER)
 
 
+@rule("PL I ô 2", "dấu phân cách dưới tên cơ quan", families=NOT_STATE, part="issuer", practice="separator")
+def _issuer_separator(r: Reading):
+    """"*" under a Party issuer (HD 36), "***" under a Đoàn issuer (HD 29)."""
+    issuer = _issuer(r) if r.header_table is not None else []
+    if not issuer:
+        return None
+    paras = r.cell_paras(0, 0)
+    below = paras[paras.index(issuer[-1]) + 1] if paras.index(issuer[-1]) + 1 < len(paras) else None
+    expected = r.family.separator
+    return below is not None and below.text.replace(" ", "") == expected, \
+        f"cần '{expected}' dưới tên cơ quan, thấy '{below.text if below else ''}'"
+
+
 def _number_line(r: Reading) -> Para | None:
     paras = r.cell_paras(1, 0) or [p for p in r.cell_paras(0, 0) if p.text.startswith("Số")]
     return next((p for p in paras if p.text.startswith("Số")), None)
 
 
-_NUMBER = re.compile(r"Số:\s*(\d*)\s*/\s*([^\s/-]+)-(\S+)")
-
-
-@rule("PL I ô 3", "số, ký hiệu cỡ 13, đứng")
+@rule("PL I ô 3", "số, ký hiệu cỡ {range}, đứng", part="number", practice="parts")
 def _number_style(r: Reading):
     if r.header_table is None:
         return None
     number = _number_line(r)
     if number is None:
         return unknown("không thấy dòng 'Số:'")
-    return _sizes_in(number, "number") and not number.italic, f"cỡ {sorted(number.sizes())}, nghiêng={number.italic}"
+    return _sizes_in(number, "number", r.family) and not number.italic, \
+        f"cỡ {sorted(number.sizes())}, nghiêng={number.italic}"
 
 
-@rule("PL I §3.3", "ký hiệu dạng 'Số: 05/KH-UBND'", state_only=True)
+def _number_match(r: Reading) -> re.Match | None:
+    number = _number_line(r) if r.header_table is not None else None
+    return re.fullmatch(r.family.number_pattern, number.text) if number is not None else None
+
+
+@rule("PL I §3.3", "ký hiệu dạng '{example}'", part="number", practice="number")
 def _number_shape(r: Reading):
     number = _number_line(r) if r.header_table is not None else None
     if number is None:
         return None
-    return bool(_NUMBER.fullmatch(number.text)), f"'{number.text}'"
+    return _number_match(r) is not None, f"'{number.text}', cần dạng '{r.family.number_line(5, 'KH', [r.family.example_symbol])}'"
 
 
-@rule("PL I §3.3", "số văn bản dưới 10 có số 0 đứng trước", state_only=True)
+@rule("PL I §3.3", "số văn bản dưới 10 có số 0 đứng trước", part="number")
 def _number_zero(r: Reading):
-    number = _number_line(r) if r.header_table is not None else None
-    match = _NUMBER.fullmatch(number.text) if number is not None else None
+    match = _number_match(r)
     if match is None:
         return None
     digits = match.group(1)
     return not digits or len(digits) >= 2, f"'{digits}' cần viết '{int(digits):02d}'" if digits else ""
 
 
-@rule("PL III", "chữ viết tắt tên loại", severity=Severity.notice, state_only=True)
+@rule("PL III", "chữ viết tắt tên loại", severity=Severity.notice, families=STATE_ONLY)
 def _kind_symbol(r: Reading):
-    number = _number_line(r) if r.header_table is not None else None
-    match = _NUMBER.fullmatch(number.text) if number is not None else None
+    match = _number_match(r)
     if match is None:
         return None
     known = {symbol for symbol, in_decree in DOCUMENT_KINDS.values() if in_decree} | {"QyĐ", "TTr", "NQ", "HD"}
@@ -529,17 +621,17 @@ def _date_line(r: Reading) -> tuple[Para | None, list[Para]]:
 _DATE = re.compile(r"ngày\s+(\d*)\s+tháng\s+(\d*)\s+năm\s+(\d{4})")
 
 
-@rule("PL I ô 4", "địa danh, ngày tháng in nghiêng, cỡ 13–14")
+@rule("PL I ô 4", "địa danh, ngày tháng in nghiêng, cỡ {range}", part="date", practice="parts")
 def _date_style(r: Reading):
     if r.header_table is None:
         return None
     line, _ = _date_line(r)
     if line is None:
         return unknown("không thấy dòng ngày tháng")
-    return bool(line.italic) and _sizes_in(line, "date"), f"nghiêng={line.italic}, cỡ {sorted(line.sizes())}"
+    return bool(line.italic) and _sizes_in(line, "date", r.family), f"nghiêng={line.italic}, cỡ {sorted(line.sizes())}"
 
 
-@rule("PL I §3.1", "ngày tháng viết đầy đủ 'ngày … tháng … năm …'")
+@rule("PL I §3.1", "ngày tháng viết đầy đủ 'ngày … tháng … năm …'", part="date")
 def _date_shape(r: Reading):
     line = _date_line(r)[0] if r.header_table is not None else None
     if line is None:
@@ -547,7 +639,7 @@ def _date_shape(r: Reading):
     return bool(_DATE.search(line.text)), f"'{line.text}'"
 
 
-@rule("PL I §3.1", "ngày dưới 10 và tháng 1, 2 có số 0 đứng trước")
+@rule("PL I §3.1", "ngày dưới 10 và tháng 1, 2 có số 0 đứng trước", part="date")
 def _date_zeros(r: Reading):
     line = _date_line(r)[0] if r.header_table is not None else None
     match = _DATE.search(line.text) if line is not None else None
@@ -562,7 +654,7 @@ def _date_zeros(r: Reading):
     return not problems, "; ".join(problems)
 
 
-@rule("PL I §5", "dòng 'Số' và dòng ngày tháng cùng một hàng")
+@rule("PL I §5", "dòng 'Số' và dòng ngày tháng cùng một hàng", families=STATE_ONLY)
 def _number_and_date_row(r: Reading):
     line, paras = _date_line(r) if r.header_table is not None else (None, [])
     if line is None or r.header_table is None or len(r.header_table.rows) < 2:
@@ -573,27 +665,34 @@ def _number_and_date_row(r: Reading):
 
 # -- title (PL I ô 5a)
 
-def _bold_centred(p: Para, part: str) -> tuple[bool, str]:
-    return bool(p.bold) and p.centred and _sizes_in(p, part), f"đậm={p.bold}, cỡ {sorted(p.sizes())}"
+def _bold_centred(p: Para, part: str, family: Family) -> tuple[bool, str]:
+    return bool(p.bold) and p.centred and _sizes_in(p, part, family), \
+        f"đậm={p.bold}, căn giữa={p.centred}, cỡ {sorted(p.sizes())}"
 
 
-@rule("PL I ô 5a", "tên loại in hoa, đậm, cỡ 13–14, căn giữa")
+@rule("PL I ô 5a", "tên loại in hoa, đậm, cỡ {range}, căn giữa", part="title", practice="parts")
 def _kind_style(r: Reading):
-    return unknown("không thấy tên loại văn bản") if r.kind is None else _bold_centred(r.kind, "title")
+    return unknown("không thấy tên loại văn bản") if r.kind is None else _bold_centred(r.kind, "title", r.family)
 
 
-@rule("PL I ô 5a", "trích yếu đậm, cỡ 13–14, căn giữa")
+@rule("PL I ô 5a", "trích yếu đậm, cỡ {range}, căn giữa", part="summary", practice="parts")
 def _summary_style(r: Reading):
     if r.kind is None:
         return None
-    return unknown("không thấy trích yếu") if r.summary is None else _bold_centred(r.summary, "title")
+    return unknown("không thấy trích yếu") if r.summary is None else _bold_centred(r.summary, "summary", r.family)
 
 
-@rule("PL I ô 5a", "đường kẻ dưới trích yếu dài 1/3–1/2 dòng chữ")
+@rule("PL I ô 5a", "đường kẻ dưới trích yếu", part="summary", practice="summary_rule")
 def _summary_rule(r: Reading):
+    """A rule 1/3–1/2 of the text (ND 30); five hyphens "-----" under a Party summary (HD 05, practice)."""
     summary = r.summary
     if summary is None:
         return None
+    marker = r.family.summary_rule
+    if marker != "rule":
+        index = r.body.index(summary)
+        below = r.body[index + 1].text if index + 1 < len(r.body) else ""
+        return below.replace(" ", "") == marker, f"cần '{marker}' dưới trích yếu, thấy '{below[:20]}'"
     return _ratio_verdict(r.body, summary, _Capped(summary, r.text_width_pt()), nd30.RULE_UNDER_SUMMARY)
 
 
@@ -607,27 +706,49 @@ def _has_body(r: Reading):
     return (True, "") if paras else unknown("không có đoạn nội dung")
 
 
-def _body_rule(name: str, test: Callable[[Para], bool]) -> None:
+# "Phần I", "Chương II", "Mục 1", "Điều 5.": headings of their own, centred or not, never body text
+_PART_HEADING = re.compile(r"^(PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục|ĐIỀU|Điều)\s+([IVXLC]+|\d+)\b")
+
+
+def _body_rule(name: str, test: Callable[[Para, Family], bool], headings: bool = True) -> None:
     def check(r: Reading):
         paras = r.body_paragraphs()
         if not paras:
             return None  # said once, by "nội dung văn bản"
-        bad = [p for p in paras if not test(p)]
+        judged = paras if headings else [p for p in paras if not _PART_HEADING.match(p.text)]
+        bad = [p for p in judged if not test(p, r.family)]
         return not bad, f"{len(bad)} đoạn sai, ví dụ: '{bad[0].text[:60]}'" if bad else ""
 
-    RULES.append(Rule("PL I ô 6", name, check))
+    RULES.append(Rule("PL I ô 6", name, check, part="body", practice="body"))
 
 
 _INDENT = nd30.FIRST_LINE_INDENT_CM[1]
-_body_rule("nội dung cỡ chữ 13–14", lambda p: all(s in nd30.allowed("body") for s in p.sizes()))
-_body_rule("nội dung căn đều hai lề", lambda p: p.pformat("alignment") == WD_ALIGN_PARAGRAPH.JUSTIFY)
-_body_rule("lùi đầu dòng 1 cm hoặc 1,27 cm", lambda p: p.pformat("first_line_indent") is not None
-           and _INDENT.low <= p.pformat("first_line_indent").cm <= _INDENT.high)
-_body_rule("khoảng cách giữa các đoạn tối thiểu 6 pt", lambda p: max(
+_body_rule("nội dung cỡ chữ {range}", lambda p, f: all(s in f.allowed("body") for s in p.sizes()))
+_body_rule("nội dung căn đều hai lề", lambda p, f: p.pformat("alignment") == WD_ALIGN_PARAGRAPH.JUSTIFY,
+           headings=False)
+_body_rule("lùi đầu dòng 1 cm hoặc 1,27 cm", lambda p, f: p.pformat("first_line_indent") is not None
+           and _INDENT.low <= p.pformat("first_line_indent").cm <= _INDENT.high, headings=False)
+_body_rule("khoảng cách giữa các đoạn tối thiểu 6 pt", lambda p, f: max(
     (p.pformat("space_before") or 0), (p.pformat("space_after") or 0)) >= nd30.PARAGRAPH_SPACING_PT[1].low * 12700 - 1)
-_body_rule("giãn dòng từ đơn (single) đến 1,5 dòng", lambda p: _line_spacing_ok(p))
-_body_rule("mỗi ý một đoạn, không ngắt dòng thủ công trong đoạn căn đều", lambda p: not any(
-    br.get(qn("w:type")) in (None, "textWrapping") for br in p.p._p.iter(qn("w:br"))))
+_body_rule("giãn dòng từ đơn (single) đến 1,5 dòng", lambda p, f: _line_spacing_ok(p))
+_body_rule("mỗi ý một đoạn, không ngắt dòng thủ công trong đoạn căn đều", lambda p, f: not any(
+    br.get(qn("w:type")) in (None, "textWrapping") for br in p.p._p.iter(qn("w:br"))), headings=False)
+
+
+@rule("PL I ô 6", "tên phần, chương, mục, điều in đậm")
+def _part_headings(r: Reading):
+    """Phần/Chương/Mục/Điều headings are judged as headings: bold (their alignment is the drafter's)."""
+    headings = [p for p in r.body_paragraphs() or [] if _PART_HEADING.match(p.text)]
+    if not headings:
+        return None
+    bad = [p for p in headings if not p.all_runs("bold", lambda b: bool(b)) and not _first_words_bold(p)]
+    return not bad, f"'{bad[0].text[:60]}' không đậm" if bad else ""
+
+
+def _first_words_bold(p: Para) -> bool:
+    """"Điều 1. Phạm vi…": the article's number and name are bold, its text may follow upright."""
+    runs = p.runs()
+    return bool(runs) and bool(p.font(runs[0], "bold"))
 
 
 @rule("PL I ô 6", "đề mục La Mã (I., II.) in hoa, đậm")
@@ -647,49 +768,83 @@ def _roman_headings(r: Reading):
 _NO_SIGNATURE = "không có bảng nơi nhận - chữ ký"
 
 
-@rule("PL I ô 9b", "'Nơi nhận:' cỡ 12 đậm nghiêng; danh sách cỡ 11")
+@rule("PL I ô 9b", "'Nơi nhận:' và danh sách nơi nhận đúng kiểu chữ, cỡ chữ", part="recipients",
+      practice="recipients")
 def _recipients_style(r: Reading):
+    """ND 30: "Nơi nhận:" 12 bold italic, entries 11; HD 36: "Nơi nhận:" 14 underlined, entries 12."""
     if r.signature_table is None:
         return unknown(_NO_SIGNATURE)
-    left, _ = r.signature_cells()
-    title = next((p for p in left if p.text.startswith("Nơi nhận")), None)
+    cell = r.recipients()
+    title = next((p for p in cell if p.text.startswith("Nơi nhận")), None)
     if title is None:
         return unknown("không thấy 'Nơi nhận:'")
-    items = [p for p in left if p is not title]
-    ok = bool(title.bold and title.italic) and _sizes_in(title, "recipients_title") and \
-        all(_sizes_in(p, "recipients") for p in items)
-    return ok, f"'Nơi nhận:' cỡ {sorted(title.sizes())}; danh sách cỡ {sorted({s for p in items for s in p.sizes()})}"
+    family = r.family
+    items = [p for p in cell if p is not title]
+    if family.recipients_label == "underline":
+        label_ok = bool(title.all_runs("underline", lambda u: bool(u)))
+        label = "gạch chân"
+    else:
+        label_ok, label = bool(title.bold and title.italic), "đậm nghiêng"
+    ok = label_ok and _sizes_in(title, "recipients_title", family) and \
+        all(_sizes_in(p, "recipients", family) for p in items)
+    return ok, (f"'Nơi nhận:' cần {label}, cỡ {family.size('recipients_title')} (thấy cỡ {sorted(title.sizes())}); "
+                f"danh sách cần cỡ {family.size('recipients')} (thấy {sorted({s for p in items for s in p.sizes()})})")
 
 
-@rule("PL I ô 9b", "dòng cuối '- Lưu: VT, …' kết thúc bằng dấu chấm")
+@rule("PL I ô 9b", "dòng cuối nơi nhận là phần lưu, kết thúc bằng dấu chấm", part="recipients")
 def _archive_line(r: Reading):
-    left, _ = r.signature_cells()
-    title = next((p for p in left if p.text.startswith("Nơi nhận")), None)
+    cell = r.recipients()
+    title = next((p for p in cell if p.text.startswith("Nơi nhận")), None)
     if title is None:
         return None
-    items = [p for p in left if p is not title]
+    items = [p for p in cell if p is not title]
     last = items[-1].text if items else ""
-    return last.startswith("- Lưu") and last.endswith("."), f"'{last}'"
+    start = "- Lưu:" if r.family.key is FamilyKey.state else "- Lưu"
+    return last.startswith(start) and last.endswith("."), f"'{last}', cần dạng '{r.family.archive.format(archive='…')}'"
 
 
-@rule("PL I ô 7", "khối chữ ký đậm, cỡ 13–14, căn giữa")
+def _is_prefix_line(text: str) -> bool:
+    return bool(re.match(r"^(TM|KT|Q|TL|TUQ)\.\s|^(T/M|K/T|T/L)\s", text))
+
+
+@rule("PL I ô 7", "khối chữ ký: dòng thẩm quyền, chức vụ và họ tên đúng kiểu chữ, cỡ {range}, căn giữa",
+      part="signature")
 def _signature_style(r: Reading):
+    """Every block centred and in size; authority lines and the name bold; the post bold too
+    where the family's guide says so (ND 30), upright where it says not (HD 36's chức vụ)."""
     if r.signature_table is None:
         return unknown(_NO_SIGNATURE)
-    _, right = r.signature_cells()
-    if not right:
+    blocks = r.signature_blocks()
+    if not blocks:
         return unknown("ô chữ ký trống")
-    ok = all(p.bold and p.centred and _sizes_in(p, "signature") for p in right)
-    return ok, "có dòng không đậm, không căn giữa hoặc sai cỡ"
+    bad = []
+    for block in blocks:
+        for p in block:
+            bold_needed = _is_prefix_line(p.text) or r.family.title_bold or p.text != p.text.upper()  # name: not caps
+            if not (p.centred and _sizes_in(p, "signature", r.family) and (p.bold or not bold_needed)):
+                bad.append(p)
+    return not bad, f"'{bad[0].text}': đậm={bad[0].bold}, căn giữa={bad[0].centred}, cỡ {sorted(bad[0].sizes())}" \
+        if bad else ""
 
 
 @rule("PL I §4", "quyền hạn, chức vụ người ký in hoa")
 def _signature_titles(r: Reading):
-    _, right = r.signature_cells()
-    if not right:
+    blocks = r.signature_blocks()
+    if not blocks:
         return None
-    titles = right[:-1]
+    titles = [p for block in blocks for p in block[:-1]]
     return all(p.text == p.text.upper() for p in titles), ", ".join(p.text for p in titles)
+
+
+@rule("PL I §4", "viết tắt thẩm quyền ký ({example})", part="signature", practice="prefix")
+def _signature_prefixes(r: Reading):
+    """"TM." with a full stop (ND 30, HD 29); "T/M" with a slash (Party practice, HD 05)."""
+    lines = [p.text for block in r.signature_blocks() for p in block if _is_prefix_line(p.text)]
+    if not lines:
+        return None
+    expected = {r.family.prefix(a) for a in ("TM", "KT", "TL")}
+    bad = [t for t in lines if t.split()[0] not in expected and not t.startswith(("Q.", "TUQ."))]
+    return not bad, f"'{bad[0]}': {r.family.short} viết {', '.join(sorted(expected))}" if bad else ""
 
 
 @rule("Ghi chú", "tệp còn thay đổi chưa chấp nhận (Track Changes)", severity=Severity.notice)
@@ -704,10 +859,6 @@ KNOWN_KINDS = set(DOCUMENT_KINDS)  # the kinds whose layout these rules were wri
 @rule("PL I ô 5a", "loại văn bản được kiểm tra theo đúng quy tắc của loại đó")
 def _kind_known(r: Reading):
     """A kind these rules were not written for (công văn, phụ lục, bản sao, …) is never passed silently."""
-    if r.family != "state":
-        guide = "Hướng dẫn 36-HD/VPTW" if r.family == "party" else "Hướng dẫn 29-HD/TWĐTN-VP"
-        return unknown(f"văn bản của {'Đảng' if r.family == 'party' else 'Đoàn'} theo {guide}: thidua chỉ kiểm tra "
-                       "phần chung với Nghị định 30, cần người xem lại phần đầu văn bản")
     texts = [p.text.strip() for p in r.body[:12]]
     copy = next((t for t in texts if t.upper().startswith("BẢN SAO")), None)
     appendix = next((t for t in texts if t.upper().startswith("PHỤ LỤC")), None)
@@ -725,7 +876,7 @@ def _kind_known(r: Reading):
 
 # -- page numbers (PL I §1)
 
-@rule("PL I §1", "số trang ở giữa lề trên")
+@rule("PL I §1", "số trang ở giữa lề trên", practice="page_number")
 def _page_number(r: Reading):
     header = r.document.sections[0].header
     xml = header._element.xml if not header.is_linked_to_previous else ""
@@ -735,7 +886,7 @@ def _page_number(r: Reading):
         "số trang không căn giữa"
 
 
-@rule("PL I §1", "không đánh số trang thứ nhất")
+@rule("PL I §1", "không đánh số trang thứ nhất", practice="page_number")
 def _first_page_unnumbered(r: Reading):
     section = r.document.sections[0]
     return bool(section.different_first_page_header_footer) and "PAGE" not in section.first_page_header._element.xml, \
@@ -757,7 +908,9 @@ def _width(p) -> float:
 
 
 def _is_rule(text: str) -> bool:
-    return bool(text) and set(text) <= {"_"}
+    """A line drawn with characters: "______", or the "*", "***", "-----" of Party and Đoàn documents."""
+    bare = text.replace(" ", "")
+    return bool(bare) and (set(bare) <= {"_"} or set(bare) <= {"*"} or set(bare) <= {"-"})
 
 
 def _in_table(p: Para) -> bool:

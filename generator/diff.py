@@ -80,14 +80,16 @@ def _date(plan: Plan) -> str:
 
 
 def _header(plan: Plan) -> dict[str, str]:
-    signer = plan.signer
+    from .issuance import issuer_lines, number_line, signature_text
+
+    parent, lines = issuer_lines(plan)
     return {
         "Tên loại": plan.kind, "Năm": str(plan.year),
-        "Số": fmt.number_line(plan.number, f"{plan.kind_symbol}-{plan.issuer.symbol}"),
+        "Số": number_line(plan),
         "Ngày": _date(plan),
-        "Cơ quan ban hành": f"{plan.issuer.level.value} {plan.issuer.name}",
+        "Cơ quan ban hành": " / ".join([*([parent] if parent else []), *lines]),
         "Trích yếu": norm(plan.summary), "Chủ đề": norm(plan.theme.text if plan.theme else ""),
-        "Người ký": " / ".join(x for x in (signer.authority and signer.authority.value, signer.title, signer.name) if x),
+        "Người ký": " / ".join(signature_text(plan)),
         "Nơi nhận": "; ".join(norm(r.text) for r in plan.recipients.items),
     }
 

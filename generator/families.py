@@ -40,10 +40,14 @@ class Family:
     key: FamilyKey
     name: str  # in Vietnamese, for messages
     guide: str  # the text that governs the layout
+    short: str  # its short name, in messages
     banner: tuple[str, ...]  # the right column above the date, line by line
     banner_rule: bool  # a solid rule under the banner
     separator: str  # under the issuer: "rule" (drawn to 1/3–1/2) or a literal such as "*"
+    issuer_on_one_line: bool  # "ĐẢNG ỦY XÃ AN THỚI ĐÔNG" rather than "ỦY BAN NHÂN DÂN / XÃ AN THỚI ĐÔNG"
     number: str  # {number} and {symbol} ("KH-UBND" or "KH/ĐU") are filled in
+    number_pattern: str  # what `check` accepts: groups (number, kind, issuer)
+    example_symbol: str  # the issuer symbol shown in examples and messages
     symbol_joiner: str  # between the kind and the issuer's symbol
     prefixes: dict[str, str]  # authority → printed prefix ("TM" → "T/M")
     title_bold: bool  # the signer's post (chức vụ) in bold
@@ -98,10 +102,14 @@ STATE = Family(
     key=FamilyKey.state,
     name="cơ quan, tổ chức nhà nước (cả Mặt trận, Công đoàn, trường học)",
     guide="Nghị định 30/2020/NĐ-CP",
+    short="NĐ 30",
     banner=(nd30.NATIONAL_NAME, nd30.MOTTO),
     banner_rule=True,
     separator="rule",
+    issuer_on_one_line=False,
     number="Số: {number}/{symbol}",
+    number_pattern=r"Số:\s*(\d*)\s*/\s*([^\s/-]+)-(\S+)",
+    example_symbol="UBND",
     symbol_joiner="-",
     prefixes=_DOT_PREFIXES,
     title_bold=True,
@@ -120,10 +128,14 @@ PARTY = Family(
     key=FamilyKey.party,
     name="cơ quan, tổ chức Đảng",
     guide="Hướng dẫn 36-HD/VPTW ngày 03/4/2018 của Văn phòng Trung ương Đảng",
+    short=_HD36,
     banner=("ĐẢNG CỘNG SẢN VIỆT NAM",),
     banner_rule=True,
     separator="*",
+    issuer_on_one_line=True,  # HD 36's example: "HUYỆN UỶ ĐỊNH HOÁ"
     number="Số {number}-{symbol}",
+    number_pattern=r"Số\s+(\d*)\s*-\s*([^\s/-]+)/(\S+)",
+    example_symbol="ĐU",
     symbol_joiner="/",
     prefixes={"TM": "T/M", "KT": "K/T", "TL": "T/L", "Q": "Q.", "TUQ": "TUQ."},
     title_bold=False,
@@ -169,10 +181,14 @@ YOUTH = Family(
     key=FamilyKey.youth,
     name="tổ chức Đoàn TNCS Hồ Chí Minh",
     guide="Hướng dẫn 29-HD/TWĐTN-VP ngày 29/10/2013 của Ban Bí thư Trung ương Đoàn",
+    short=_HD29,
     banner=("ĐOÀN TNCS HỒ CHÍ MINH",),
     banner_rule=True,
     separator="***",
+    issuer_on_one_line=True,
     number="Số: {number}-{symbol}",
+    number_pattern=r"Số:\s*(\d*)\s*-\s*([^\s/-]+)\s*/\s*(\S+)",
+    example_symbol="ĐTN",
     symbol_joiner="/",
     prefixes=_DOT_PREFIXES,
     title_bold=True,
@@ -193,8 +209,10 @@ PIONEERS = replace(
     key=FamilyKey.pioneers,
     name="Liên đội, Chi đội Thiếu niên Tiền phong Hồ Chí Minh",
     guide="không có quy định riêng; theo thể thức của Đoàn (HD 29-HD/TWĐTN-VP), thực tiễn",
+    short="thể thức của Đoàn (HD 29), thực tiễn",
     banner=("ĐỘI THIẾU NIÊN TIỀN PHONG", "HỒ CHÍ MINH"),
     head_title="Tổng phụ trách Đội",
+    example_symbol="LĐ",
     parts={**_YOUTH_PARTS, "national_name": Part(14, Range(13, 15), "thực tiễn (theo HD 29): tiêu đề của Đội")},
     templates={"": "doi.docx"},
     practice=YOUTH.practice | {"number", "banner", "separator", "prefix"},

@@ -43,10 +43,14 @@ def issuer_lines(plan: Plan) -> tuple[str | None, list[str]]:
     if len(everyone) > 1 and len(places) == 1 and not any(i.unit for i in everyone):
         level, name = places.pop()
         return parent, [fmt.upper(body_of(i)) for i in everyone] + [fmt.upper(f"{level.value} {name}")]
+    one_line = family_of(plan).issuer_on_one_line
     lines: list[str] = []
     for issuer in everyone:
-        lines += [fmt.upper(issuer.unit)] if issuer.unit else [
-            fmt.upper(body_of(issuer)), fmt.upper(f"{issuer.level.value} {issuer.name}")]
+        if issuer.unit:
+            lines.append(fmt.upper(issuer.unit))
+        else:
+            words = [fmt.upper(body_of(issuer)), fmt.upper(f"{issuer.level.value} {issuer.name}")]
+            lines += [" ".join(words)] if one_line else words
     return parent, lines
 
 
@@ -129,10 +133,11 @@ def recipient_block(plan: Plan) -> list[Line]:
 
 
 def signature_rows(plan: Plan) -> list[tuple[list[Line], list[Line]]]:
-    """The recipients-and-signature table, row by row (left cell, right cell).
+    """The recipients-and-signature table (left cell, right cell): one row that never splits.
 
-    One signer: recipients | signer. With an approval block or joint issuers, the blocks
-    stand side by side (the lead body on `lead_side`) and the recipients go below on the left."""
+    One signer: recipients | signer. With an approval block or joint issuers, the blocks stand
+    side by side (the lead body on `lead_side`, an approval block on the left) and the
+    recipients follow the left-hand block in its cell, so that nothing is parted by a page break."""
     family = family_of(plan)
     main = signature_block(plan.issuer, plan.signer, family)
     partners = [signature_block(p.issuer, p.signer, family) for p in plan.partners]
@@ -142,9 +147,10 @@ def signature_rows(plan: Plan) -> list[tuple[list[Line], list[Line]]]:
     blocks = [*reversed(partners), main] if plan.lead_side == "phải" else [main, *partners]
     if plan.approval is not None:
         blocks.insert(0, extra_block(plan.approval))
-    rows = [(blocks[i], blocks[i + 1]) for i in range(0, len(blocks) - 1, 2)]
-    rows.append((recipients, blocks[-1]) if len(blocks) % 2 else (recipients, []))
-    return rows
+    gap = [Line("space")] * 2
+    left = [line for block in blocks[0::2] for line in (*block, *gap)]
+    right = [line for i, block in enumerate(blocks[1::2]) for line in (*(gap if i else ()), *block)]
+    return [(left + recipients, right)]
 
 
 def signature_text(plan: Plan) -> list[str]:

@@ -117,7 +117,7 @@ def lint(loaded: Loaded, previous: Loaded | None = None) -> list[Finding]:
                 if not round_.start <= day <= round_.end:
                     add(path, f"ngày kỷ niệm {day:%d/%m/%Y} nằm ngoài thời gian của đợt "
                         f"({round_.start:%d/%m/%Y} - {round_.end:%d/%m/%Y})")
-    findings += _honesty(loaded) + _typography(loaded)
+    findings += _honesty(loaded) + _typography(loaded) + _signers(loaded)
     if previous is not None:
         findings += _carried_targets(loaded, previous)
     return sorted(findings, key=lambda f: (str(f.file), f.line or 0, f.field))
@@ -143,6 +143,32 @@ def _carried_targets(loaded: Loaded, previous: Loaded) -> list[Finding]:
                                               f"«{target_text(target)}»"))
     return findings
 
+
+
+def _signers(loaded: Loaded) -> list[Finding]:
+    """A collective body's head signs on its behalf ("TM. ỦY BAN NHÂN DÂN", "T/M BAN THƯỜNG VỤ"):
+    a missing line is the most common slip (ND30 Đ.13.2; HD 36 for cấp ủy)."""
+    from .families import FAMILIES, FamilyKey, is_collective
+    from .issuance import body_of
+
+    plan = loaded.plan
+    family = FAMILIES[plan.family]
+    findings = []
+    signers = [(("signer",), plan.issuer, plan.signer)] + [
+        (("partners", i, "signer"), p.issuer, p.signer) for i, p in enumerate(plan.partners)]
+    for path, issuer, signer in signers:
+        collective = signer.on_behalf_of if signer.on_behalf_of is not None else body_of(issuer)
+        if not is_collective(collective):
+            continue
+        on_behalf = family.prefix("TM")
+        if signer.authority is None or (signer.authority.value in ("KT", "Q") and signer.on_behalf_of == ""):
+            findings.append(_finding(loaded, path, f"{collective} là tập thể: người ký thay mặt tập thể "
+                                     f"('{on_behalf} {collective.upper()}'); thêm 'authority: TM' "
+                                     "(cấp phó ký thay: 'authority: KT') hoặc ghi on_behalf_of"))
+        if plan.family is FamilyKey.party and signer.authority is not None and signer.authority.value == "KT":
+            findings.append(_finding(loaded, path, "cấp ủy là tập thể: cấp phó ký 'T/M …' rồi chức vụ "
+                                     "(PHÓ BÍ THƯ), không ký 'K/T' (thực tiễn theo hướng dẫn của Văn phòng Trung ương)"))
+    return findings
 
 
 _PLACEHOLDER = re.compile(r"\((?:tên|họ và tên|họ tên|chức vụ|số|ngày)\b[^)]*\)", re.IGNORECASE)

@@ -235,5 +235,11 @@ def test_a_party_document_is_not_marked_wrong_for_lacking_the_national_name(runn
         run.text = ""
     document.save(str(lam_thao))
     result = runner.invoke(app, ["check", str(lam_thao)])
-    assert "quốc hiệu" not in result.output and "ký hiệu dạng" not in result.output, result.output
-    assert result.exit_code == 3 and "Hướng dẫn 36-HD/VPTW" in result.output
+    # judged by HD 36: no national name asked for, the Party number accepted ...
+    assert "quốc hiệu" not in result.output, result.output
+    assert "[ĐẠT] HD 36-HD/VPTW: số và ký hiệu – ký hiệu dạng 'Số 05-KH/ĐU'" in result.output
+    # ... and the state sizes left in the converted file are wrong by HD 36 (the banner at 13 pt, not 15)
+    assert result.exit_code == 1
+    assert "[SAI] HD 36-HD/VPTW: tiêu đề ĐẢNG CỘNG SẢN VIỆT NAM" in result.output
+    # the signer's "TM." is Party practice's "T/M": a notice, never a failure
+    assert "[LƯU Ý] HD 36-HD/VPTW: thể thức đề ký – viết tắt thẩm quyền ký (T/M)" in result.output
