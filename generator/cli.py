@@ -496,7 +496,7 @@ def text(source: Path = typer.Argument(..., help="Tệp kế hoạch .yaml hoặ
         if not source.is_file():
             raise _fail(source, "không tìm thấy tệp")
         try:
-            paragraphs = docx_paragraphs(source)
+            paragraphs = docx_paragraphs(source, page_headers=True)
         except Exception as exc:  # a damaged or non-Word file
             raise _fail(source, f"không đọc được tệp .docx ({type(exc).__name__})",
                         "text đọc tệp kế hoạch .yaml hoặc văn bản Word .docx") from None

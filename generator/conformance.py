@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Length
 
 from . import nd30
-from .docx_text import paragraph_text
+from .docx_text import open_document, paragraph_text
 from .families import STATE, Family, FamilyKey, detect
 from .metrics import text_width_pt
 from .model import DOCUMENT_KINDS
@@ -70,6 +69,10 @@ def _inherited(style, read: Callable):
     return None
 
 
+_TYPE_LINES = set(DOCUMENT_KINDS) | {"CÔNG VĂN", "TỜ TRÌNH", "QUY CHẾ", "QUY ĐỊNH", "NGHỊ QUYẾT"}
+_NOT_SHOWN = {qn("w:del"), qn("w:moveFrom")}  # revisions that accepting them removes
+
+
 class Para:
     """A paragraph with its formatting resolved through the style chain."""
 
@@ -86,7 +89,12 @@ class Para:
         return value if value is not None else self.defaults.get(f"paragraph.{name}")
 
     def runs(self):
-        return [r for r in self.p.runs if r.text.strip()]
+        """The runs with text, tracked insertions included (read as if accepted), deletions left out."""
+        from docx.text.run import Run
+
+        runs = [Run(r, self.p) for r in self.p._p.iter(qn("w:r"))
+                if not any(a.tag in _NOT_SHOWN for a in r.iterancestors())]
+        return [r for r in runs if r.text.strip()]
 
     def font(self, run, name: str):
         value = getattr(run.font, name)
@@ -160,39 +168,11 @@ def _paragraph_defaults(ppr) -> dict:
 
 # ------------------------------------------------------------------ the document as the rules see it
 
-_MACRO_TYPES = (b"application/vnd.ms-word.document.macroEnabled.main+xml",
-                b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
-                b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml")
-_DOCX_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-
-
-def _openable(path: Path):
-    """A .docm or .dotx is read as the .docx it contains (its macros are never run nor read)."""
-    import io
-    import zipfile
-
-    with zipfile.ZipFile(path) as archive:
-        types = archive.read("[Content_Types].xml")
-        if not any(t in types for t in _MACRO_TYPES):
-            return str(path)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as copy:
-            for info in archive.infolist():
-                data = archive.read(info)
-                if info.filename == "[Content_Types].xml":
-                    for macro_type in _MACRO_TYPES:
-                        data = data.replace(macro_type, _DOCX_TYPE)
-                copy.writestr(info, data)
-    out.seek(0)
-    return out
-
-
-
 class Reading:
     """The parts of a document that the rules look at, found once."""
 
     def __init__(self, path: Path):
-        self.document = Document(_openable(path))
+        self.document = open_document(path)
         self.revisions = any(True for _ in self.document.element.body.iter(qn("w:ins"), qn("w:del")))
         self.defaults = _defaults(self.document)
         body = self.document.element.body
@@ -200,8 +180,7 @@ class Reading:
         self.header_table = self.tables[0] if self.tables and body.index(self.tables[0]._tbl) < 3 else None
         self.signature_table = self.tables[-1] if len(self.tables) > 1 else None
         self.body = [q for q in (Para(p, self.defaults) for p in self.document.paragraphs) if q.text]
-        kinds = set(DOCUMENT_KINDS) | {"CÔNG VĂN", "TỜ TRÌNH", "QUY CHẾ", "QUY ĐỊNH"}
-        self.kind_index = next((i for i, p in enumerate(self.body) if p.text in kinds), None)
+        self.kind_index = next((i for i, p in enumerate(self.body) if p.text in _TYPE_LINES), None)
         self._cells: dict[tuple[int, int], list[Para]] = {}
         self.family = self._family()
 
@@ -264,8 +243,8 @@ class Reading:
             start += 1
         body = []
         for p in self.body[start:]:
-            if p.text.startswith("Nơi nhận") or _is_prefix_line(p.text):
-                break  # recipients and signature typed as paragraphs: judged by their own rules
+            if p.text.startswith("Nơi nhận") or _is_prefix_line(p.text) or p.text in _TYPE_LINES:
+                break  # recipients and signature typed as paragraphs, or an attached document: not this body
             if not _in_table(p):
                 body.append(p)
         return body
@@ -715,7 +694,7 @@ def _body_rule(name: str, test: Callable[[Para, Family], bool], headings: bool =
         paras = r.body_paragraphs()
         if not paras:
             return None  # said once, by "nội dung văn bản"
-        judged = paras if headings else [p for p in paras if not _PART_HEADING.match(p.text)]
+        judged = paras if headings else [p for p in paras if p not in _part_headings_in(paras)]
         bad = [p for p in judged if not test(p, r.family)]
         return not bad, f"{len(bad)} đoạn sai, ví dụ: '{bad[0].text[:60]}'" if bad else ""
 
@@ -743,6 +722,16 @@ def _part_headings(r: Reading):
         return None
     bad = [p for p in headings if not p.all_runs("bold", lambda b: bool(b)) and not _first_words_bold(p)]
     return not bad, f"'{bad[0].text[:60]}' không đậm" if bad else ""
+
+
+def _part_headings_in(paras: list[Para]) -> list[Para]:
+    """"Chương I" and the capitalised name on the line after it ("QUY ĐỊNH CHUNG")."""
+    found: list[Para] = []
+    for before, p in zip([None, *paras], paras):
+        if _PART_HEADING.match(p.text) or (
+                before is not None and before in found and p.text == p.text.upper() and p.centred):
+            found.append(p)
+    return found
 
 
 def _first_words_bold(p: Para) -> bool:
@@ -869,6 +858,10 @@ def _kind_known(r: Reading):
         return unknown(f"văn bản là {what}: thidua chưa có đủ quy tắc cho loại này, cần người xem lại")
     if r.kind is None:
         return unknown("không nhận ra loại văn bản: cần người xem lại")
+    kinds = [p.text for p in r.body if p.text in _TYPE_LINES and p.centred]
+    if len(kinds) > 1:
+        return unknown(f"văn bản có {len(kinds)} dòng tên loại ({', '.join(kinds)}): có thể là văn bản kèm theo "
+                       "văn bản khác, thidua chỉ kiểm tra phần đầu; cần người xem lại")
     if r.kind.text not in KNOWN_KINDS:
         return unknown(f"loại '{r.kind.text}' chưa có đủ quy tắc trong thidua: cần người xem lại")
     return True, ""
@@ -930,6 +923,7 @@ def _line_spacing_ok(p: Para) -> bool:
 
 
 MAX_UNPACKED = 200 * 2**20  # bytes a Word file may unpack to; a zip bomb is refused before it is opened
+MAX_XML = 25 * 2**20  # bytes of XML (parsed, unlike pictures): a plan of a hundred pages holds under 2 MB
 
 
 def check_docx(path: Path | str) -> list[Result]:
@@ -939,11 +933,16 @@ def check_docx(path: Path | str) -> list[Result]:
     path = Path(path)
     try:
         with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+            infos = archive.infolist()
     except zipfile.BadZipFile:
         raise ValueError("không phải tệp Word (.docx)") from None
+    unpacked = sum(info.file_size for info in infos)
+    xml = sum(info.file_size for info in infos if info.filename.endswith((".xml", ".rels")))
     if unpacked > MAX_UNPACKED:
         raise ValueError(f"tệp giải nén ra {unpacked / 2**20:.0f} MB, quá lớn cho một văn bản")
+    if xml > MAX_XML:
+        raise ValueError(f"phần nội dung XML của tệp giải nén ra {xml / 2**20:.0f} MB, quá lớn cho một văn bản "
+                         f"(giới hạn {MAX_XML // 2**20} MB)")
     reading = Reading(path)
     return [result for rule in RULES if (result := rule.run(reading)) is not None]
 

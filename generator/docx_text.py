@@ -8,16 +8,65 @@ from typing import IO
 from docx import Document
 from docx.oxml.ns import qn
 
+_MACRO_TYPES = (b"application/vnd.ms-word.document.macroEnabled.main+xml",
+                b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+                b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml")
+_DOCX_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _openable(path: Path | str):
+    """A .docm or .dotx is read as the .docx it contains (its macros are never run nor read)."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        types = archive.read("[Content_Types].xml")
+        if not any(t in types for t in _MACRO_TYPES):
+            return str(path)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as copy:
+            for info in archive.infolist():
+                data = archive.read(info)
+                if info.filename == "[Content_Types].xml":
+                    for macro_type in _MACRO_TYPES:
+                        data = data.replace(macro_type, _DOCX_TYPE)
+                copy.writestr(info, data)
+    out.seek(0)
+    return out
+
+
+def open_document(path: Path | str):
+    """A python-docx Document of a .docx, .docm, .dotx or .dotm (nothing in it is ever run)."""
+    return Document(_openable(path))
+
 
 def paragraph_text(p_element) -> str:
     return "".join(t.text or "" for t in p_element.iter(qn("w:t")))
 
 
-def docx_paragraphs(source: Path | str | IO[bytes]) -> list[str]:
-    """Every paragraph of the body, table cells row by row, empty ones left out."""
-    body = Document(str(source) if isinstance(source, (str, Path)) else source).element.body
+def docx_paragraphs(source: Path | str | IO[bytes], page_headers: bool = False) -> list[str]:
+    """Every paragraph of the body, table cells row by row, empty ones left out; with
+    `page_headers`, the text of page headers first and of footers last (a Party banner or a
+    "BẢN SAO" mark may stand there), page numbers left out."""
+    document = open_document(source) if isinstance(source, (str, Path)) else Document(source)
+    lines = _texts(document.element.body)
+    if not page_headers:
+        return lines
+    top: list[str] = []
+    bottom: list[str] = []
+    for section in document.sections:
+        for header in (section.first_page_header, section.header):
+            if not header.is_linked_to_previous:
+                top += [t for t in _texts(header._element) if not t.isdigit() and t not in top]
+        for footer in (section.first_page_footer, section.footer):
+            if not footer.is_linked_to_previous:
+                bottom += [t for t in _texts(footer._element) if not t.isdigit() and t not in bottom]
+    return top + lines + bottom
+
+
+def _texts(element) -> list[str]:
     lines = []
-    for p_element in body.iter(qn("w:p")):
+    for p_element in element.iter(qn("w:p")):
         text = paragraph_text(p_element).strip()
         if text:
             lines.append(text)
