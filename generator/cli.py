@@ -315,13 +315,25 @@ def new_year(
     year: int | None = typer.Option(None, "--year", help="Năm mới (mặc định: năm cũ + 1)"),
     output: Path | None = typer.Option(None, "--output", "-o", help="Tên tệp mới (mặc định: bên cạnh tệp cũ)"),
 ) -> None:
-    """Soạn kế hoạch năm mới từ kế hoạch năm cũ; không bao giờ ghi đè tệp đã có."""
+    """Soạn kế hoạch năm mới từ kế hoạch năm cũ (.yaml, hoặc văn bản Word .docx/.doc: nhập trước); không bao giờ ghi đè tệp đã có."""
     from .lint import lint as lint_plan
     from .loader import load
     from .newyear import write_new_year
 
     if year is not None:
         _check_year(year, "năm")
+    if plan.suffix.lower() not in PLAN_SUFFIXES:  # last year's Word file: import it, then roll forward
+        from .importer import import_file
+
+        try:
+            written = import_file(plan)
+        except ThiduaError as exc:
+            _report(exc)
+            raise typer.Exit(2) from None
+        _print_import(written)
+        if written.problems:
+            raise typer.Exit(1)
+        plan = written.path
     try:
         old = load(plan)
         new_year_value = year or old.plan.year + 1
@@ -335,6 +347,38 @@ def new_year(
     if findings:
         _out().print(f"Những chỗ cần quyết định lại trong {target}:", highlight=False, soft_wrap=True)
         _print_findings(findings)
+
+
+@app.command("import")
+def import_word(
+    source: Path = typer.Argument(..., help="Văn bản Word của năm trước (.docx, .doc, .odt)"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Tệp kế hoạch .yaml (mặc định: cùng tên, bên cạnh)"),
+) -> None:
+    """Chuyển một văn bản Word thành tệp kế hoạch .yaml tạo lại đúng văn bản đó; không ghi đè tệp đã có."""
+    from .importer import import_file
+
+    try:
+        written = import_file(source, output)
+    except ThiduaError as exc:
+        _report(exc)
+        raise typer.Exit(2) from None
+    _print_import(written)
+    if written.problems:
+        raise typer.Exit(1)
+
+
+def _print_import(written) -> None:
+    counts = written.imported.counts
+    _out().print(f"Đã ghi: {written.path}", highlight=False, soft_wrap=True)
+    _out().print(f"Nhận ra: {counts.get('sections', 0)} mục, {counts.get('targets', 0)} chỉ tiêu, "
+                 f"{counts.get('rounds', 0)} đợt thi đua, {counts.get('occasions', 0) + counts.get('anniversaries', 0)} "
+                 "ngày kỷ niệm (tự tính lại khi sang năm mới)", highlight=False, soft_wrap=True)
+    if written.marked:
+        _out().print("Cần người xem lại:", highlight=False)
+        for line, message in written.marked:
+            _out().print(f"  {written.path}, dòng {line}: {message}", markup=False, highlight=False, soft_wrap=True)
+    for problem in written.problems:
+        _err().print(f"Lỗi {problem}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()

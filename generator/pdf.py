@@ -74,6 +74,21 @@ def convert_batch(files: list[Path], soffice: str | None = None, timeout: int = 
     LibreOffice writes into a private temporary folder first; each PDF is then moved
     into place, so an interrupted run leaves no half-written PDF.
     """
+    return convert(files, PDF_A, ".pdf", soffice, timeout)
+
+
+def to_docx(file: Path, folder: Path, timeout: int = 300) -> Path:
+    """A .doc, .odt or .rtf converted to .docx in `folder` (a scratch folder of the caller)."""
+    if soffice_binary() is None:
+        raise ThiduaError([Problem(file, "cần LibreOffice (soffice) để đọc tệp " + file.suffix,
+                                   hint="cài LibreOffice, hoặc mở tệp bằng Word và lưu thành .docx")])
+    copy = folder / f"van-ban{file.suffix.lower()}"
+    shutil.copyfile(file, copy)
+    return convert([copy], "docx:MS Word 2007 XML", ".docx", None, timeout)[0]
+
+
+def convert(files: list[Path], target: str, suffix: str, soffice: str | None = None, timeout: int = 900) -> list[Path]:
+    """Convert files with LibreOffice into `target`, beside them, under the guard."""
     soffice = soffice or soffice_binary()
     if soffice is None:
         raise ThiduaError([Problem(files[0].parent if files else Path("."), MISSING[0], hint=MISSING[1])])
@@ -86,25 +101,25 @@ def convert_batch(files: list[Path], soffice: str | None = None, timeout: int = 
         with tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=folder) as scratch:
             profile = Path(scratch) / "profile"
             command = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
-                       "--convert-to", PDF_A, "--outdir", scratch, *map(str, batch)]
+                       "--convert-to", target, "--outdir", scratch, *map(str, batch)]
             guard = subprocess.Popen([sys.executable, "-c", _GUARD, scratch, *command],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                      preexec_fn=set_parent_death_signal)  # runs in the guard before exec
             try:
                 guard.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
-                raise ThiduaError([Problem(folder, f"LibreOffice không chuyển xong sang PDF sau {timeout} giây",
+                raise ThiduaError([Problem(folder, f"LibreOffice không chuyển xong sau {timeout} giây",
                                            hint="mở tệp bằng LibreOffice để xem lỗi")]) from None
             finally:
                 if guard.poll() is None:  # interrupted or timed out: the guard ends LibreOffice
                     guard.terminate()
                     guard.wait()
             for file in batch:
-                produced = Path(scratch) / f"{file.stem}.pdf"
+                produced = Path(scratch) / f"{file.stem}{suffix}"
                 if not produced.is_file():
-                    raise ThiduaError([Problem(file, "LibreOffice không tạo được PDF cho tệp này",
+                    raise ThiduaError([Problem(file, f"LibreOffice không chuyển được tệp này sang {suffix}",
                                                hint="mở tệp bằng LibreOffice để xem lỗi")])
-                target = file.with_suffix(".pdf")
-                os.replace(produced, target)
-                written.append(target)
+                destination = file.with_suffix(suffix)
+                os.replace(produced, destination)
+                written.append(destination)
     return written
