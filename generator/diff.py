@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
@@ -97,13 +98,23 @@ def _header(plan: Plan) -> dict[str, str]:
 # ------------------------------------------------------------------ targets
 
 
-def _targets(plan: Plan) -> dict[str, Target]:
+def _all_targets(plan: Plan) -> list[Target]:
     def walk(targets):
         for target in targets:
             yield target
             yield from walk(target.items)
 
-    return {(t.id or norm(t.label)): t for group in plan.targets for t in walk(group.items)}
+    return [t for group in plan.targets for t in walk(group.items)]
+
+
+def _keyed(items: list, other: list, name) -> dict:
+    """By id where both versions carry that id, else by name: a plan imported from Word has no ids."""
+    shared = {i.id for i in items if i.id} & {i.id for i in other if i.id}
+    return {(f"id:{i.id}" if i.id in shared else f"name:{name(i)}"): i for i in items}
+
+
+def _targets(plan: Plan, other: Plan) -> dict[str, Target]:
+    return _keyed(_all_targets(plan), _all_targets(other), lambda t: norm(t.label))
 
 
 def _number(value) -> Decimal | None:
@@ -126,7 +137,16 @@ def _delta(old: Target, new: Target) -> str:
 
 
 def _target_changes(old: Plan, new: Plan) -> list[TargetChange]:
-    before, after = _targets(old), _targets(new)
+    before, after = _targets(old, new), _targets(new, old)
+    # a target printed word for word the same in both is unchanged, however it was split into fields
+    same = Counter(norm(target_text(t)) for t in before.values()) & Counter(norm(target_text(t)) for t in after.values())
+    for side in (before, after):
+        left = Counter(same)
+        for key, target in list(side.items()):
+            printed = norm(target_text(target))
+            if left[printed] > 0:
+                left[printed] -= 1
+                del side[key]
     changes = []
     for key, target in after.items():
         previous = before.get(key)
@@ -145,8 +165,8 @@ def _target_changes(old: Plan, new: Plan) -> list[TargetChange]:
 
 
 def _round_changes(old: Plan, new: Plan) -> list[str]:
-    before = {(r.id or norm(r.name)): r for r in old.rounds}
-    after = {(r.id or norm(r.name)): r for r in new.rounds}
+    before = _keyed(old.rounds, new.rounds, lambda r: norm(r.name))
+    after = _keyed(new.rounds, old.rounds, lambda r: norm(r.name))
     notes = []
     for key, round_ in after.items():
         previous = before.get(key)
@@ -167,26 +187,43 @@ def _round_changes(old: Plan, new: Plan) -> list[str]:
 # ------------------------------------------------------------------ sections and texts
 
 
-def _section_key(section: Section) -> str:
-    """By id, else by heading; a year in a heading does not make it another section."""
-    return section.id or _YEAR.sub("#", norm(section.title) or norm(section.text)[:60])
+def _heading(section: Section, level: int) -> str:
+    """The heading as printed: the first level is printed in capitals, whatever was typed."""
+    title = norm(section.title)
+    return fmt.upper(title) if title and level == 0 else title
 
 
-def _flatten(sections: list[Section], trail: str = "") -> Iterator[tuple[str, str, Section]]:
+def _section_key(section: Section, level: int, shared_ids: set[str]) -> str:
+    """By id where both versions carry it, else by heading; a year in a heading does not make
+    it another section."""
+    if section.id and section.id in shared_ids:
+        return f"id:{section.id}"
+    return _YEAR.sub("#", _heading(section, level) or norm(section.text)[:60])
+
+
+def _ids(sections: list[Section]) -> set[str]:
+    return {s.id for s in sections if s.id} | {i for s in sections for i in _ids(s.children)}
+
+
+def _flatten(sections: list[Section], shared_ids: set[str], trail: str = "", level: int = 0,
+             parent: str = "") -> Iterator[tuple[str, str, Section, int, str]]:
+    """(key, where it is shown, section, level, the parent's key) of every section."""
     for section in sections:
-        key = _section_key(section)
-        where = f"{trail} › {key[:50]}" if trail else key[:50]
-        yield key, where, section
-        yield from _flatten(section.children, where)
+        key = _section_key(section, level, shared_ids)
+        label = _YEAR.sub("#", norm(section.title) or norm(section.text)[:60])
+        where = f"{trail} › {label[:50]}" if trail else label[:50]
+        yield key, where, section, level, parent
+        yield from _flatten(section.children, shared_ids, where, level + 1, key)
 
 
-def _section_texts(section: Section) -> list[str]:
+def _section_texts(section: Section, level: int) -> list[str]:
     def items(entries):
         for item in entries:
             yield item.text
             yield from items(item.items)
 
-    own = [section.title or "", section.text or "", *section.paragraphs, *items(section.items), *section.closing]
+    own = [_heading(section, level), section.text or "", *section.paragraphs, *items(section.items),
+           *section.closing]
     return [norm(t) for t in own if t]
 
 
@@ -216,44 +253,64 @@ def _word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return out
 
 
-def _text_changes(where: str, old: list[str], new: list[str]) -> list[TextChange]:
+Texts = list[tuple[str, str]]  # (as written, as printed) of each paragraph
+
+
+def _text_changes(where: str, old: Texts, new: Texts, printed_old: set[str] | None = None,
+                  printed_new: set[str] | None = None) -> list[TextChange]:
+    """Paragraphs whose words changed both as written and as printed: "năm {{ year }}" against
+    "năm 2024" is no change for the reader, and next year's "năm 2025" is no edit of the clerk.
+    A paragraph printed the same on the other side (`printed_*`, e.g. in the next section) has not changed."""
     changes = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    written_old, written_new = [w for w, _ in old], [w for w, _ in new]
+    printed_old = printed_old if printed_old is not None else {p for _, p in old}
+    printed_new = printed_new if printed_new is not None else {p for _, p in new}
+    matcher = difflib.SequenceMatcher(None, written_old, written_new, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
         pairs = list(zip(old[i1:i2], new[j1:j2]))
-        for a, b in pairs:
-            changes.append(TextChange(where, a, b, _word_diff(a, b)))
-        for a in old[i1 + len(pairs):i2]:
-            changes.append(TextChange(where, a, "", [("-", a)]))
-        for b in new[j1 + len(pairs):j2]:
-            changes.append(TextChange(where, "", b, [("+", b)]))
+        for (a, a_printed), (b, b_printed) in pairs:
+            if a_printed != b_printed:
+                changes.append(TextChange(where, a, b, _word_diff(a, b)))
+        for a, a_printed in old[i1 + len(pairs):i2]:
+            if a_printed not in printed_new:
+                changes.append(TextChange(where, a, "", [("-", a)]))
+        for b, b_printed in new[j1 + len(pairs):j2]:
+            if b_printed not in printed_old:
+                changes.append(TextChange(where, "", b, [("+", b)]))
     return changes
 
 
-def _section_changes(old: Plan, new: Plan) -> tuple[list[str], list[TextChange]]:
-    before = {key: (where, s) for key, where, s in _flatten(old.sections)}
-    after = {key: (where, s) for key, where, s in _flatten(new.sections)}
+def _section_changes(old: Plan, new: Plan, old_printed: Plan, new_printed: Plan) -> tuple[list[str], list[TextChange]]:
+    shared = _ids(old.sections) & _ids(new.sections)
+
+    def sections(written: Plan, printed: Plan) -> dict:
+        found = {}
+        pairs = zip(_flatten(written.sections, shared), _flatten(printed.sections, shared))
+        for (key, where, section, level, parent), (_, _, shown, _, _) in pairs:
+            found[key] = (where, list(zip(_section_texts(section, level), _section_texts(shown, level))), parent)
+        return found
+
+    before, after = sections(old, old_printed), sections(new, new_printed)
+    # a paragraph that only changed section (a closing paragraph read back as the last point's) is no change
+    shown_before = {p for _, own, _ in before.values() for _, p in own}
+    shown_after = {p for _, own, _ in after.values() for _, p in own}
     notes, texts = [], []
     # Sections outside the longest common order are the ones that moved.
     common_before = [k for k in before if k in after]
     common_after = [k for k in after if k in before]
     matcher = difflib.SequenceMatcher(None, common_before, common_after, autojunk=False)
     in_order = {k for block in matcher.get_matching_blocks() for k in common_after[block.b:block.b + block.size]}
-    for key, (where, section) in after.items():
+    for key, (where, own, parent) in after.items():
         if key not in before:
             notes.append(f"thêm mục: {where}")
             continue
-        if _parent(before[key][0]) != _parent(where) or key not in in_order:
+        if before[key][2] != parent or key not in in_order:
             notes.append(f"chuyển vị trí mục: {where}")
-        texts += _text_changes(where, _section_texts(before[key][1]), _section_texts(section))
-    notes += [f"bỏ mục: {where}" for key, (where, _) in before.items() if key not in after]
+        texts += _text_changes(where, before[key][1], own, shown_before, shown_after)
+    notes += [f"bỏ mục: {where}" for key, (where, _, _) in before.items() if key not in after]
     return notes, texts
-
-
-def _parent(where: str) -> str:
-    return where.rsplit(" › ", 1)[0] if " › " in where else ""
 
 
 def _as_written(loaded: Loaded) -> Plan:
@@ -271,17 +328,25 @@ def diff_plans(old_loaded: Loaded, new_loaded: Loaded) -> PlanDiff:
     result = PlanDiff()
     before, after = _header(old_loaded.plan), _header(new_loaded.plan)
     written_before, written_after = _header(_as_written(old_loaded)), _header(_as_written(new_loaded))
-    for key in ("Trích yếu", "Chủ đề"):
-        before[key], after[key] = written_before[key], written_after[key]
     old, new = old_loaded.plan, new_loaded.plan
-    result.header = [FieldChange(k, before[k], after[k]) for k in after if before[k] != after[k]]
+    result.header = []
+    for key in after:
+        if before[key] == after[key]:
+            continue
+        if key in ("Trích yếu", "Chủ đề"):  # shown as written, reported only if both differ (see _text_changes)
+            if written_before[key] == written_after[key]:
+                continue
+            result.header.append(FieldChange(key, written_before[key], written_after[key]))
+        else:
+            result.header.append(FieldChange(key, before[key], after[key]))
     result.targets = _target_changes(old, new)
     result.rounds = _round_changes(old, new)
-    old, new = _as_written(old_loaded), _as_written(new_loaded)
-    result.sections, result.texts = _section_changes(old, new)
-    for name, a, b in (("Căn cứ", old.legal_bases, new.legal_bases), ("Mở đầu", old.preamble, new.preamble),
-                       ("Kết", old.closing, new.closing)):
-        result.texts = _text_changes(name, [norm(t) for t in a], [norm(t) for t in b]) + result.texts
+    written_old, written_new = _as_written(old_loaded), _as_written(new_loaded)
+    result.sections, result.texts = _section_changes(written_old, written_new, old, new)
+    for name, key in (("Căn cứ", "legal_bases"), ("Mở đầu", "preamble"), ("Kết", "closing")):
+        pairs = [list(zip(map(norm, getattr(w, key)), map(norm, getattr(p, key))))
+                 for w, p in ((written_old, old), (written_new, new))]
+        result.texts = _text_changes(name, pairs[0], pairs[1]) + result.texts
     return result
 
 

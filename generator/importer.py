@@ -40,6 +40,19 @@ class Imported:
     def count(self, what: str, n: int = 1) -> None:
         self.counts[what] = self.counts.get(what, 0) + n
 
+    def local_event(self, name: str, since: str) -> str:
+        """The key of a local event (plan `events`) for an anniversary the calendar does not name so."""
+        events = self.data.setdefault("events", [])
+        for event in events:
+            if event["name"] == name and event["since"] == since:
+                return event["key"]
+        base = re.sub(r"[^a-z0-9]+", "-", fmt.ascii_fold(name).lower()).strip("-")[:40] or "su-kien"
+        key, n = base, 2
+        while any(e["key"] == key for e in events) or key in NATIONAL_EVENTS:
+            key, n = f"{base}-{n}", n + 1
+        events.append({"key": key, "name": name, "since": since})
+        return key
+
 
 # ------------------------------------------------------------------ header
 
@@ -341,50 +354,40 @@ _GROUPS = {"kinh tế": "kinh tế", "văn hóa": "văn hóa", "văn hoá": "vă
            "quốc phòng, an ninh": "quốc phòng - an ninh", "thi đua, khen thưởng": "thi đua, khen thưởng"}
 
 
+_COMPARE_WORDS = {"đạt", "trên", "dưới", "từ", "tăng", "giảm", "còn", "tối", "thiểu", "ít", "nhất", "khoảng",
+                  "lên", "xuống", "bằng", "vượt", "hơn", "≥", ">", "<", "≤"}
+
+
 def _parse_target(sentence: str) -> dict:
-    """"Tổng vốn … đạt từ 2.900 tỷ đồng trở lên" → a target whose wording gives the sentence back."""
+    """"Tổng vốn … đạt từ 2.900 tỷ đồng trở lên" → a target whose wording gives the sentence back.
+
+    Only a figure with its unit right after a comparison ("đạt", "từ", "trên", "giảm còn", …)
+    or opening the sentence ("100% cơ quan …") is taken; anything less clear stays as text."""
     text = sentence.rstrip()
     for match in _TARGET.finditer(text):
         head, tail = text[:match.start()].rstrip(), text[match.end():]
-        range_word = "-"
-        if match.group("value_to"):
-            range_word = "đến" if "đến" in match.group(0) else "-"
+        range_word = "đến" if match.group("value_to") and "đến" in match.group(0) else "-"
         words = head.split()
-        # the comparison starts at a known word before the figure ("đạt từ", "trên", "giảm còn dưới", …)
         compare_start = len(words)
-        for i in range(len(words) - 1, -1, -1):
-            if words[i].lower() in ("đạt", "trên", "dưới", "từ", "tăng", "giảm", "còn", "tối", "thiểu", "ít",
-                                     "nhất", "khoảng", "là", "có", "bình", "quân", "lên", "xuống", "trở",
-                                     "bằng", "vượt", "hơn", "≥", ">", "<", "≤"):
-                compare_start = i
-            else:
-                break
-        label = " ".join(words[:compare_start])
-        compare_words = " ".join(words[compare_start:])
-        # what follows the unit: "trở lên" joins the comparison, the rest is a note
-        after = re.match(r"^(\s*(?:trở lên|trở xuống|so với [^;,.]*)?)(.*)$", tail, re.S)
-        suffix, note = (after.group(1), after.group(2)) if after else ("", tail)
-        target: dict[str, Any] = {"label": label or None}
-        target["value"] = match.group("value")
-        if match.group("value_to"):
-            target["value_to"] = match.group("value_to")
-            target["range_word"] = range_word
-        target["unit"] = match.group("unit")
+        while compare_start > 0 and words[compare_start - 1].lower() in _COMPARE_WORDS:
+            compare_start -= 1
+        label, compare_words = " ".join(words[:compare_start]), " ".join(words[compare_start:])
+        if label and not compare_words and not label.endswith(":"):
+            continue  # "bình quân/1 ha đất …": a figure inside the label, not the target's value
+        after = re.match(r"^(\s*(?:trở lên|trở xuống))?(.*)$", tail, re.S)
+        suffix, note = ((after.group(1) or ""), after.group(2)) if after else ("", tail)
         compare = " ".join(x for x in (compare_words, "…", suffix.strip()) if x)
-        target["compare"] = compare
-        if note.strip():
-            target["note"] = note.strip()
+        target: dict[str, Any] = {"label": label, "value": match.group("value"), "unit": match.group("unit")}
+        if match.group("value_to"):
+            target["value_to"], target["range_word"] = match.group("value_to"), range_word
         if not label:  # "100% cơ quan … đăng ký thi đua": the figure comes first
-            rest = note.strip()
-            target = {"label": rest, "value": match.group("value"), "unit": match.group("unit"),
-                      "compare": compare, "label_after": True}
-            if match.group("value_to"):
-                target["value_to"], target["range_word"] = match.group("value_to"), range_word
-        clean = {k: v for k, v in target.items() if v not in (None, "", "…") or k == "compare"}
-        if clean.get("compare") == "…":
-            clean.pop("compare")
-        if clean.get("label") and _renders(clean, text):
-            return clean
+            target["label"], target["label_after"] = note.strip(), True
+        elif note.strip():
+            target["note"] = note.strip()
+        if compare != "…":
+            target["compare"] = compare
+        if target["label"] and _renders(target, text):
+            return target
     return {"label": text}
 
 
@@ -395,33 +398,46 @@ def _renders(target: dict, text: str) -> bool:
         return False
 
 
-def _target_group(node: Node) -> dict | None:
-    """A titled section of only bullet points, some with figures: a group of targets."""
+def _targets_of(texts: list[str], children: list[list[str]]) -> list[dict] | None:
+    """Bullet texts (and their "+" points) as targets, if thidua's wording gives them back exactly."""
+    targets = []
+    for index, (text, sub) in enumerate(zip(texts, children)):
+        bare = text.rstrip()
+        added = "." if index == len(texts) - 1 else ";"  # what thidua's punctuation adds back
+        target = _parse_target(bare[:-1] if bare.endswith(added) else bare)
+        if sub:
+            inner = _targets_of(sub, [[] for _ in sub])
+            if inner is None:
+                return None
+            target["items"] = inner
+        targets.append(target)
+    probe = [Target(**{k: v for k, v in t.items() if k != "items"}) for t in targets]
+    if punctuate([target_text(t) for t in probe]) != texts:
+        return None  # thidua's punctuation would change a word: not targets
+    return targets
+
+
+def _target_group(node: Node, need_figures: bool = True) -> dict | None:
+    """A titled section of only bullet points, some with figures: a group of targets (after a
+    first such group, a group whose points have no clear figure joins them as worded targets)."""
     if not node.title or node.paragraphs or node.children or node.closing or node.text or not node.items:
         return None
-    texts = [item["text"] for item in node.items]
-    targets = []
-    for item in node.items:
-        bare = item["text"].rstrip()
-        body = bare[:-1] if bare.endswith((";", ".")) else bare
-        target = _parse_target(body)
-        if item.get("items"):
-            target["items"] = [_parse_target(s.rstrip(";.")) for s in item["items"]]
-        targets.append(target)
-    if not any("value" in t for t in targets):
+    targets = _targets_of([i["text"] for i in node.items], [i.get("items", []) for i in node.items])
+    if targets is None or (need_figures and not any("value" in t for t in targets)):
         return None
-    rendered = punctuate([target_text(Target(**{k: v for k, v in t.items() if k != "items"})) for t in targets])
-    if rendered != texts or any(t.get("items") for t in targets):
-        return None  # thidua's punctuation would change a word: not a target group
     title = plain(node.title)
     group = next((g for key, g in _GROUPS.items() if title.lower() == f"về {key}"), "khác")
-    result: dict[str, Any] = {"group": group, "items": [t if set(t) != {"label"} else t["label"] for t in targets]}
+
+    def compact(target: dict) -> Any:
+        return target["label"] if set(target) == {"label"} else target
+
+    result: dict[str, Any] = {"group": group, "items": [compact(t) for t in targets]}
     if title != f"Về {group}":
         result["title"] = node.title
     return result
 
 
-_ANNIVERSARY = re.compile(r"(?P<years>\d+) năm (?P<name>[^()]+?) \((?:(?P<since>\d{2}/\d{1,2}/\d{4}) - (?P<until>\d{2}/\d{1,2}/\d{4})"
+_ANNIVERSARY = re.compile(r"(?P<years>\d+) năm (?P<name>[^();]+?) \((?:(?P<since>\d{2}/\d{1,2}/\d{4}) - (?P<until>\d{2}/\d{1,2}/\d{4})"
                           r"|(?P<since_year>\d{4}) - (?P<until_year>\d{4}))\)")
 _ROUND = re.compile(r"^(?P<open>\*{0,2})(?P<name>Đợt[^():]*?) \((?P<period>[^()]*)\)(?P<close>\*{0,2}):\s*(?P<rest>.*)$")
 _PERIOD = re.compile(r"^từ ngày (\d{2}/\d{1,2}/\d{4}) đến ngày (\d{2}/\d{1,2}/\d{4})$")
@@ -515,10 +531,9 @@ def _round(node: Node, year: int) -> dict | None:
         occasions.append(occasion)
         position = occasion_match.end()
     for occasion in occasions:
-        if not occasion.get("after"):
-            occasion.pop("after", None)
-        elif occasion["after"].strip() != occasion["after"] or occasion["after"][:1].isalnum():
-            return None
+        occasion["after"] = occasion.get("after", "").strip()
+        if not occasion["after"]:
+            occasion.pop("after")
     if occasions:
         result["intro"] = intro
         result["occasions"] = occasions
@@ -557,10 +572,15 @@ def with_expressions(text: str, year: int, imported: Imported, path: Path_) -> s
     out, position = "", 0
     for match in _ANNIVERSARY.finditer(text):
         occasion = _occasion(match, year)
-        if occasion and "event" in occasion and "name" not in occasion:
-            out += text[position:match.start()] + f"{{{{ anniversary('{occasion['event']}') }}}}"
-            position = match.end()
-            imported.count("anniversaries")
+        if occasion is None:
+            continue
+        key = occasion.get("event") if "name" not in occasion else None
+        if key is None:  # an event of the place, or the calendar's under another name: a local event
+            key = imported.local_event(occasion.get("name") or match.group("name").strip(),
+                                       occasion.get("since") or match.group("since") or match.group("since_year"))
+        out += text[position:match.start()] + f"{{{{ anniversary('{key}') }}}}"
+        position = match.end()
+        imported.count("anniversaries")
     text = out + text[position:]
     cycle = can_chi(year)
     text = text.replace(f"{cycle} {year}", "{{ can_chi(year) }} {{ year }}")
@@ -571,7 +591,7 @@ def with_expressions(text: str, year: int, imported: Imported, path: Path_) -> s
         return "{{ year }}"
 
     protected = [m.span() for m in _CITATION.finditer(text)] + \
-        [m.span() for m in re.finditer(r"\b\d{4}\s*-\s*\d{4}\b", text)] + \
+        [m.span() for m in re.finditer(r"\b\d{4}\s*[-–]\s*\d{4}\b", text)] + \
         [m.span() for m in re.finditer(r"\{\{.*?\}\}", text)]
     return re.sub(rf"(?<![\d.,]){year}(?![\d])", replace, text)
 
@@ -864,7 +884,7 @@ def _sections(nodes: list[Node], year: int, data: dict, imported: Imported) -> t
         if not targets and children:
             groups = []
             for child in children:
-                group = _target_group(child)
+                group = _target_group(child, need_figures=not groups)
                 if group is None:
                     break
                 groups.append(group)

@@ -1,0 +1,133 @@
+"""`thidua import`: every shipped plan survives build → import → build word for word, and
+Word files typed by hand (tests/handtyped.py) import into plans that rebuild to the same
+words, pass `thidua check`, and hold the header, number, date, signer and recipients as fields."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+
+import pytest
+import yaml
+from conftest import PLANS, soffice
+from handtyped import SEED_PLANS, VARIANTS, handtyped
+from seed_compare import differences, similarity
+
+from generator.cli import app
+from generator.conformance import check_docx, verdict
+from generator.docx_text import docx_paragraphs
+from generator.loader import load_plan
+from generator.pipeline import plan_document
+
+SHIPPED = sorted(p for p in PLANS.rglob("*.yaml") if not p.name.startswith("_"))
+
+
+def _rebuilt(runner, docx, tmp_path):
+    plan = tmp_path / "ke-hoach.yaml"
+    result = runner.invoke(app, ["import", str(docx), "-o", str(plan)])
+    assert result.exit_code == 0, result.output
+    return plan, plan_document(plan, use_cache=False)
+
+
+@pytest.mark.parametrize("plan", SHIPPED, ids=[p.stem for p in SHIPPED])
+def test_round_trip_of_every_shipped_plan_is_word_for_word(runner, built, tmp_path, plan):
+    original = built[plan.stem]
+    imported, rebuilt = _rebuilt(runner, original, tmp_path)
+    assert docx_paragraphs(io.BytesIO(rebuilt)) == docx_paragraphs(original)
+    result = runner.invoke(app, ["diff", str(plan), str(imported)])
+    assert result.exit_code == 0, result.output
+    assert "Không có thay đổi" in result.output, result.output
+
+
+@pytest.fixture(scope="module")
+def typed(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("handtyped")
+    return {number: handtyped(number, folder / f"{number}.docx") for number in VARIANTS}
+
+
+@pytest.mark.parametrize("number", VARIANTS)
+def test_handtyped_word_file_rebuilds_to_the_same_words_and_passes_check(runner, typed, tmp_path, number):
+    source = typed[number]
+    plan_file, rebuilt = _rebuilt(runner, source, tmp_path)
+    out = tmp_path / "lai.docx"
+    out.write_bytes(rebuilt)
+    original, again = "\n".join(docx_paragraphs(source)), "\n".join(docx_paragraphs(out))
+    ratio = similarity(again, original)
+    assert ratio >= 0.98, f"{ratio:.3f}\n" + "\n".join(differences(again, original)[:20])
+    code, words = verdict(check_docx(out))
+    assert code == 0, words
+    # the header, number, date, signer and recipients are fields, not text
+    expected = load_plan(PLANS / "2024" / f"{SEED_PLANS[number]}.yaml")
+    plan = load_plan(plan_file)
+    assert (plan.issuer.level, plan.issuer.name) == (expected.issuer.level, expected.issuer.name)
+    assert plan.number == expected.number and plan.date == expected.date and plan.year == expected.year
+    assert plan.kind == expected.kind
+    assert plan.signer.name == expected.signer.name and plan.signer.authority == expected.signer.authority
+    assert [r.text for r in plan.recipients.items] == [r.text for r in expected.recipients.items]
+    assert plan.recipients.archive == expected.recipients.archive
+
+
+def test_targets_rounds_and_anniversaries_are_recognised(runner, typed, tmp_path):
+    plan_file, _ = _rebuilt(runner, typed["000"], tmp_path)
+    plan = load_plan(plan_file)
+    values = {t.label: (t.value, t.unit) for group in plan.targets for t in group.items if t.value}
+    assert values["Tổng vốn đầu tư toàn xã hội"] == ("2.900", "tỷ đồng")  # from the table, "2.9" bold + "00"
+    assert plan.rounds and plan.rounds[0].occasions
+    text = plan_file.read_text(encoding="utf-8")
+    assert "{{ year }}" in text
+
+
+def test_import_never_overwrites_and_new_year_takes_a_word_file(runner, typed, tmp_path):
+    source = tmp_path / "ke-hoach-2024.docx"
+    shutil.copy(typed["002"], source)
+    result = runner.invoke(app, ["new-year", str(source)])
+    assert result.exit_code == 0, result.output
+    rolled = tmp_path / "ke-hoach-2025.yaml"  # the year in the name follows the plan
+    assert (tmp_path / "ke-hoach-2024.yaml").is_file() and rolled.is_file(), result.output
+    assert load_plan(rolled).year == 2025
+    before = (tmp_path / "ke-hoach-2024.yaml").read_bytes()
+    again = runner.invoke(app, ["import", str(source)])
+    assert again.exit_code == 2 and "không ghi đè" in again.output
+    assert (tmp_path / "ke-hoach-2024.yaml").read_bytes() == before
+
+
+def test_lines_to_check_are_marked_in_the_yaml(runner, typed, tmp_path):
+    plan_file, _ = _rebuilt(runner, typed["001"], tmp_path)
+    text = plan_file.read_text(encoding="utf-8")
+    assert "# KIỂM TRA:" in text
+    yaml.safe_load(text)  # comments keep it valid YAML
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"not a zip", "không đọc được tệp Word"),
+    (None, "không tìm thấy dòng tên loại"),
+])
+def test_a_file_that_is_not_a_plan_is_a_clear_error(runner, tmp_path, content, message):
+    from docx import Document
+
+    source = tmp_path / "x.docx"
+    if content is None:
+        document = Document()
+        document.add_paragraph("Một đoạn văn không phải kế hoạch.")
+        document.save(str(source))
+    else:
+        source.write_bytes(content)
+    result = runner.invoke(app, ["import", str(source)])
+    assert result.exit_code == 2 and message in result.output, result.output
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_a_legacy_doc_is_converted_through_libreoffice(runner, typed, tmp_path):
+    binary = soffice()
+    if binary is None:
+        pytest.skip("LibreOffice (soffice) chưa được cài: không tạo được tệp .doc để thử")
+    profile = tmp_path / "profile"
+    subprocess.run([binary, "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "doc",
+                    "--outdir", str(tmp_path), str(typed["000"])], check=True, capture_output=True, timeout=180)
+    legacy = tmp_path / "000.doc"
+    result = runner.invoke(app, ["import", str(legacy)])
+    assert result.exit_code == 0, result.output
+    plan = load_plan(tmp_path / "000.yaml")
+    assert plan.issuer.name == "Lâm Thao" and plan.signer.name == "Khuất Đăng Khoa"
+    assert not list(tmp_path.glob(".thidua-import-*"))  # the scratch folder is gone
