@@ -33,6 +33,7 @@ class Imported:
     data: dict[str, Any]
     notes: dict[Path_, str] = field(default_factory=dict)  # what a person should check, by place
     counts: dict[str, int] = field(default_factory=dict)
+    table_headings: list[str] = field(default_factory=list)  # heading rows of tables turned into points
 
     def note(self, path: Path_, message: str) -> None:
         self.notes[path] = f"{self.notes[path]}; {message}" if path in self.notes else message
@@ -705,7 +706,7 @@ def import_docx(path: Path) -> Imported:
         data["date"].pop("year")
     # recipients and signature: the last table holding "Nơi nhận", or the lines from "Nơi nhận" on
     end, recipients_lines, signature_blocks = _tail(lines, index)
-    body = [line for line in lines[index:end] if line.cell is None or line.cell[0] != -1]
+    body = _tables_as_points(lines[index:end], imported)
     legal, preamble, body_lines = _opening(body)
     data["legal_bases"] = legal
     nodes, before = _tree(body_lines)
@@ -738,6 +739,9 @@ def import_docx(path: Path) -> Imported:
         imported.note(("signer", "name"), "chưa có họ và tên người ký")
     _templatise(data, year, imported)
     _count(data, imported)
+    for heading in imported.table_headings:
+        where = ("targets",) if data.get("targets") else ("sections",)
+        imported.note(where, f"bảng '{heading}' được chuyển thành các gạch đầu dòng (bỏ dòng tiêu đề của bảng)")
     return imported
 
 
@@ -782,12 +786,51 @@ def _tail(lines: list[Line], start: int) -> tuple[int, list[str], list[list[str]
         i += 1
     signature = [line.plain for line in lines[i:]]
     before_start = recipients_at
-    while before_start > start and (_PREFIX.match(lines[before_start - 1].plain) or (
-            lines[before_start - 1].centred and lines[before_start - 1].plain == fmt.upper(lines[before_start - 1].plain))):
-        before_start -= 1
-    if not signature:
+    if not signature:  # the signer typed above "Nơi nhận": the name, then the titles above it
+        name = lines[before_start - 1] if before_start > start else None
+        if name is not None and name.centred and name.plain != fmt.upper(name.plain) and len(name.plain) <= 40 \
+                and not name.plain.endswith((".", ";", ":")):
+            before_start -= 1
+        while before_start > start and (_PREFIX.match(lines[before_start - 1].plain) or (
+                lines[before_start - 1].centred and lines[before_start - 1].plain == fmt.upper(lines[before_start - 1].plain))):
+            before_start -= 1
         signature = [line.plain for line in lines[before_start:recipients_at]]
+    else:
+        while before_start > start and _PREFIX.match(lines[before_start - 1].plain):
+            before_start -= 1
     return before_start, recipients, [signature] if signature else []
+
+
+def _tables_as_points(lines: list[Line], imported: Imported) -> list[Line]:
+    """A table in the body (targets typed as a table) becomes one "-" point per row: the row
+    number is left out, the other cells joined in order; the heading row is said in the report."""
+    out: list[Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.cell is None:
+            out.append(line)
+            index += 1
+            continue
+        table = line.cell[0]
+        rows: dict[int, dict[int, list[str]]] = {}
+        while index < len(lines) and lines[index].cell is not None and lines[index].cell[0] == table:  # type: ignore[index]
+            _, row, column = lines[index].cell  # type: ignore[misc]
+            rows.setdefault(row, {}).setdefault(column, []).append(lines[index].plain)
+            index += 1
+        texts = [[" ".join(cells[c]) for c in sorted(cells)] for _, cells in sorted(rows.items())]
+        if texts and not any(re.search(r"\d", cell) for cell in texts[0][1:]):
+            imported.table_headings.append(" | ".join(texts[0]))
+            texts = texts[1:]
+        for number, cells in enumerate(texts):
+            if cells and cells[0].strip().rstrip(".").isdigit() and len(cells) > 1:
+                cells = cells[1:]
+            joined = " ".join(c for c in cells if c)
+            if joined:
+                end = "." if number == len(texts) - 1 else ";"
+                text = f"- {joined.rstrip(' ;.')}{end}"
+                out.append(Line(text, text))
+    return out
 
 
 def _opening(body: list[Line]) -> tuple[list[str], list[str], list[Line]]:
@@ -882,7 +925,7 @@ def _sections(nodes: list[Node], year: int, data: dict, imported: Imported) -> t
                 section[key] = getattr(node, key)
         children = list(node.children)
         if not targets and children:
-            groups = []
+            groups: list[dict] = []
             for child in children:
                 group = _target_group(child, need_figures=not groups)
                 if group is None:

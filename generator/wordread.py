@@ -248,7 +248,7 @@ def read_lines(path: Path | str) -> list[Line]:
             plain = "".join(t for t, _, _ in part)
             if not plain.strip():
                 continue
-            tabs = [_clean(t) for t in re.split(r"\t+| {4,}", plain) if t.strip()]
+            tabs = [_clean(t) for t in re.split(r"\t+", plain) if t.strip()]
             lines.append(Line(
                 text=_clean(text.replace("\t", " ")), plain=_clean(plain.replace("\t", " ")),
                 bold=all_bold, italic=all_italic,

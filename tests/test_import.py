@@ -24,6 +24,7 @@ SHIPPED = sorted(p for p in PLANS.rglob("*.yaml") if not p.name.startswith("_"))
 
 
 def _rebuilt(runner, docx, tmp_path):
+    tmp_path.mkdir(parents=True, exist_ok=True)
     plan = tmp_path / "ke-hoach.yaml"
     result = runner.invoke(app, ["import", str(docx), "-o", str(plan)])
     assert result.exit_code == 0, result.output
@@ -92,11 +93,14 @@ def test_import_never_overwrites_and_new_year_takes_a_word_file(runner, typed, t
     assert (tmp_path / "ke-hoach-2024.yaml").read_bytes() == before
 
 
-def test_lines_to_check_are_marked_in_the_yaml(runner, typed, tmp_path):
-    plan_file, _ = _rebuilt(runner, typed["001"], tmp_path)
+def test_lines_to_check_are_marked_in_the_yaml(runner, typed, built, tmp_path):
+    plan_file, _ = _rebuilt(runner, typed["000"], tmp_path)  # its targets were typed as a table
     text = plan_file.read_text(encoding="utf-8")
-    assert "# KIỂM TRA:" in text
+    marked = [line for line in text.splitlines() if "# KIỂM TRA:" in line]
+    assert any("bảng 'STT | Chỉ tiêu | Kế hoạch'" in line for line in marked), marked
     yaml.safe_load(text)  # comments keep it valid YAML
+    sở, _ = _rebuilt(runner, built["so-noi-vu"], tmp_path / "so")
+    assert "tên cơ quan được đọc từ dòng in hoa" in sở.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("content,message", [
