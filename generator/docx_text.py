@@ -40,8 +40,22 @@ def open_document(path: Path | str):
     return Document(_openable(path))
 
 
+_TAB, _BREAKS = qn("w:tab"), (qn("w:br"), qn("w:cr"))
+
+
 def paragraph_text(p_element) -> str:
-    return "".join(t.text or "" for t in p_element.iter(qn("w:t")))
+    """The words of a paragraph as a reader sees them: a tab or a line break (Shift+Enter) parts words."""
+    parts = []
+    for node in p_element.iter(qn("w:t"), _TAB, *_BREAKS):
+        if node.tag == _TAB:
+            if node.getparent().tag == qn("w:r"):  # not a tab stop definition in the paragraph's properties
+                parts.append("\t")
+        elif node.tag in _BREAKS:
+            if node.get(qn("w:type")) in (None, "textWrapping"):
+                parts.append("\n")
+        else:
+            parts.append(node.text or "")
+    return "".join(parts)
 
 
 def docx_paragraphs(source: Path | str | IO[bytes], page_headers: bool = False) -> list[str]:

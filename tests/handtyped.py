@@ -245,3 +245,80 @@ def _target_table(document, rows: list[str]) -> None:
         label, value = (match.group(1), match.group(2)) if match else (row, "")
         for cell, text in zip(table.rows[i].cells, (str(i), label, value)):
             cell.paragraphs[0].add_run(text)
+
+
+def retyped(source: Path, target: Path, seed: int) -> Path:
+    """A document thidua built, typed again by hand: no styles, direct formatting, the
+    header in a plain table or as lines with tabs, Word bullets for some points, empty
+    paragraphs between sections and the signer's titles joined by Shift+Enter."""
+    from generator.wordread import read_lines
+
+    lines = read_lines(source)
+    document = Document()
+    document.styles["Normal"].font.name = "Times New Roman"
+    header = [line for line in lines if line.cell and line.cell[0] == 0]
+    tables = {line.cell[0] for line in lines if line.cell}
+    last_table = max(tables) if len(tables) > 1 else None
+    tabs = seed % 2 == 1
+    if tabs:  # left and right columns typed on the same lines, separated by tabs
+        left = [line.plain for line in header if line.cell[1:] == (0, 0) and set(line.plain) != {"_"}]
+        right = [line.plain for line in header if line.cell[1:] == (0, 1) and set(line.plain) != {"_"}]
+        for i in range(max(len(left), len(right))):
+            paragraph = document.add_paragraph()
+            paragraph.add_run(left[i] if i < len(left) else "").bold = True
+            paragraph.add_run("\t\t" + (right[i] if i < len(right) else "")).bold = True
+        for line in header:
+            if line.cell[1] == 1:
+                paragraph = document.add_paragraph()
+                if line.cell[2] == 1:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                paragraph.add_run(line.plain).italic = line.cell[2] == 1 or None
+    else:
+        table = document.add_table(rows=2, cols=2)
+        for line in header:
+            _centred(table.cell(*line.cell[1:]), line.plain, bold=line.bold, italic=line.italic)
+    body = [line for line in lines if line.cell is None]
+    for i, line in enumerate(body):
+        if seed % 3 == 0 and re.match(r"^[IVX]+\. ", line.plain):
+            document.add_paragraph()
+        paragraph = document.add_paragraph()
+        if line.centred:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        else:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            paragraph.paragraph_format.first_line_indent = Pt(28)
+        text = line.text
+        if seed % 2 == 0 and line.plain.startswith("- ") and "*" not in text:
+            paragraph.style = document.styles["List Bullet"]
+            text = text[2:]
+        add_runs(paragraph, text)
+        if line.bold:
+            for run in paragraph.runs:
+                run.bold = True
+        if line.italic:
+            for run in paragraph.runs:
+                run.italic = True
+    if last_table is not None:
+        cells: dict[tuple[int, int], list] = {}
+        for line in lines:
+            if line.cell and line.cell[0] == last_table:
+                cells.setdefault(line.cell[1:], []).append(line)
+        table = document.add_table(rows=1 + max(r for r, _ in cells), cols=2)
+        for (row, column), found in cells.items():
+            cell = table.cell(row, column)
+            paragraph = cell.paragraphs[0]
+            titles = [ln for ln in found if ln.plain == ln.plain.upper() and not ln.plain.startswith(("Nơi", "-"))]
+            for ln in found:
+                if ln in titles and titles.index(ln) > 0 and seed % 2 == 1:  # Shift+Enter between the titles
+                    paragraph.runs[-1].add_break()
+                    run = paragraph.add_run(ln.plain)
+                else:
+                    if paragraph.runs:
+                        paragraph = cell.add_paragraph()
+                    run = paragraph.add_run(ln.plain)
+                run.bold = ln.bold or None
+                run.italic = ln.italic or None
+                if ln.centred:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.save(str(target))
+    return target
