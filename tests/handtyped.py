@@ -278,7 +278,7 @@ def retyped(source: Path, target: Path, seed: int) -> Path:
         for line in header:
             _centred(table.cell(*line.cell[1:]), line.plain, bold=line.bold, italic=line.italic)
     body = [line for line in lines if line.cell is None]
-    for i, line in enumerate(body):
+    for line in body:
         if seed % 3 == 0 and re.match(r"^[IVX]+\. ", line.plain):
             document.add_paragraph()
         paragraph = document.add_paragraph()
