@@ -372,7 +372,8 @@ def _print_import(written) -> None:
     _out().print(f"Đã ghi: {written.path}", highlight=False, soft_wrap=True)
     _out().print(f"Nhận ra: {counts.get('sections', 0)} mục, {counts.get('targets', 0)} chỉ tiêu, "
                  f"{counts.get('rounds', 0)} đợt thi đua, {counts.get('occasions', 0) + counts.get('anniversaries', 0)} "
-                 "ngày kỷ niệm (tự tính lại khi sang năm mới)", highlight=False, soft_wrap=True)
+                 "ngày kỷ niệm (tự tính lại khi sang năm mới); giữ nguyên dạng chữ: "
+                 f"{counts.get('text', 0)} đoạn", highlight=False, soft_wrap=True)
     if written.marked:
         _out().print("Cần người xem lại:", highlight=False)
         for line, message in written.marked:

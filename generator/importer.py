@@ -34,6 +34,7 @@ class Imported:
     notes: dict[Path_, str] = field(default_factory=dict)  # what a person should check, by place
     counts: dict[str, int] = field(default_factory=dict)
     table_headings: list[str] = field(default_factory=list)  # heading rows of tables turned into points
+    trailing: list[str] = field(default_factory=list)  # lines after the signature (an appendix): no field holds them
 
     def note(self, path: Path_, message: str) -> None:
         self.notes[path] = f"{self.notes[path]}; {message}" if path in self.notes else message
@@ -105,6 +106,7 @@ class Header:
     number: Line | None = None
     date: Line | None = None
     consumed: set[int] = field(default_factory=set)  # indices of lines that belong to the header
+    unplaced: list[str] = field(default_factory=list)  # header lines no field takes ("V/v …", a stamp)
 
 
 def _header_lines(lines: list[Line], kind_index: int) -> Header:
@@ -126,6 +128,8 @@ def _header_lines(lines: list[Line], kind_index: int) -> Header:
                 continue
             elif part == upper and any(ch.isalpha() for ch in part):
                 header.issuer_lines.append(Line(part, part, bold=line.bold, cell=line.cell))
+            else:
+                header.unplaced.append(part)
     return header
 
 
@@ -705,7 +709,7 @@ def import_docx(path: Path) -> Imported:
     if isinstance(data.get("date"), dict) and data["date"].get("year") == year:
         data["date"].pop("year")
     # recipients and signature: the last table holding "Nơi nhận", or the lines from "Nơi nhận" on
-    end, recipients_lines, signature_blocks = _tail(lines, index)
+    end, recipients_lines, signature_blocks, imported.trailing = _tail(lines, index)
     body = _tables_as_points(lines[index:end], imported)
     legal, preamble, body_lines = _opening(body)
     data["legal_bases"] = legal
@@ -713,6 +717,10 @@ def import_docx(path: Path) -> Imported:
     preamble += before
     closing = _split_closing(nodes)
     theme = _theme(preamble)
+    if header.unplaced:  # kept where a reader meets them first, and said
+        preamble = header.unplaced + preamble
+        imported.note(("preamble", 0), "dòng ở phần đầu văn bản chưa có trường riêng, giữ làm đoạn mở đầu: "
+                      + "; ".join(header.unplaced))
     data["preamble"] = preamble
     if theme:
         data["theme"] = theme
@@ -739,6 +747,9 @@ def import_docx(path: Path) -> Imported:
         imported.note(("signer", "name"), "chưa có họ và tên người ký")
     _templatise(data, year, imported)
     _count(data, imported)
+    if imported.trailing:
+        imported.note(("signer",), f"{len(imported.trailing)} dòng sau khối chữ ký (phụ lục?) chưa có chỗ trong "
+                      "kế hoạch: giữ ở cuối tệp dưới dạng ghi chú")
     for heading in imported.table_headings:
         where = ("targets",) if data.get("targets") else ("sections",)
         imported.note(where, f"bảng '{heading}' được chuyển thành các gạch đầu dòng (bỏ dòng tiêu đề của bảng)")
@@ -752,12 +763,12 @@ def _plan_year(summary: str, date_year: int | None) -> int:
     return years[0]
 
 
-def _tail(lines: list[Line], start: int) -> tuple[int, list[str], list[list[str]]]:
-    """(where the body ends, the recipients' lines, every signature block's lines)."""
+def _tail(lines: list[Line], start: int) -> tuple[int, list[str], list[list[str]], list[str]]:
+    """(where the body ends, the recipients' lines, every signature block's lines, the lines after them)."""
     recipients_at = next((i for i in range(len(lines) - 1, start - 1, -1)
                           if lines[i].plain.startswith("Nơi nhận")), None)
     if recipients_at is None:
-        return len(lines), [], []
+        return len(lines), [], [], []
     line = lines[recipients_at]
     if line.cell is not None:
         table = line.cell[0]
@@ -777,7 +788,8 @@ def _tail(lines: list[Line], start: int) -> tuple[int, list[str], list[list[str]
                     blocks.append(texts[:at])
             else:
                 blocks.append(texts)
-        return first, recipients, blocks
+        last = max(i for i, candidate in enumerate(lines) if candidate.cell and candidate.cell[0] == table)
+        return first, recipients, blocks, [candidate.plain for candidate in lines[last + 1:]]
     # typed as paragraphs: recipients lines start with "-", the signer's lines follow (or precede)
     recipients = [line.plain]
     i = recipients_at + 1
@@ -798,7 +810,7 @@ def _tail(lines: list[Line], start: int) -> tuple[int, list[str], list[list[str]
     else:
         while before_start > start and _PREFIX.match(lines[before_start - 1].plain):
             before_start -= 1
-    return before_start, recipients, [signature] if signature else []
+    return before_start, recipients, [signature] if signature else [], []
 
 
 def _tables_as_points(lines: list[Line], imported: Imported) -> list[Line]:
@@ -995,6 +1007,12 @@ def _count(data: dict, imported: Imported) -> None:
     imported.count("targets", sum(len(g["items"]) for g in data["targets"]))
     imported.count("rounds", len(data["rounds"]))
     imported.count("occasions", sum(len(r.get("occasions", [])) for r in data["rounds"]))
+
+    def texts(sections: list) -> int:
+        return sum(len(s.get("paragraphs", [])) + len(s.get("items", [])) + len(s.get("closing", []))
+                   + (1 if "text" in s else 0) + texts(s.get("children", [])) for s in sections)
+
+    imported.count("text", texts(data["sections"]) + len(data.get("preamble", [])) + len(data.get("closing", [])))
     for key in ("legal_bases", "preamble", "closing", "targets", "rounds"):
         if not data.get(key):
             data.pop(key, None)
@@ -1054,7 +1072,9 @@ def import_file(source: Path, output: Path | None = None) -> Written:
 
     header = [f"Nhập từ {source.name} bằng `thidua import`. Các dòng có '# KIỂM TRA' cần người xem lại.",
               "Nhập xong: thidua build (tạo lại văn bản), thidua new-year (sang năm mới)."]
-    text, marked = dump_plan(imported.data, imported.notes, header)
+    footer = ["Các dòng sau khối chữ ký của văn bản gốc (chưa có chỗ trong kế hoạch):"] + imported.trailing \
+        if imported.trailing else []
+    text, marked = dump_plan(imported.data, imported.notes, header, footer)
     write_atomic(target, text.encode("utf-8"))
     problems: list[str] = []
     try:

@@ -33,7 +33,8 @@ def _ordered(data: dict) -> list[tuple[str, Any]]:
     return known + [(k, v) for k, v in data.items() if k not in ORDER]
 
 
-def dump_plan(data: dict, notes: dict[tuple, str], header: list[str]) -> tuple[str, list[tuple[int, str]]]:
+def dump_plan(data: dict, notes: dict[tuple, str], header: list[str],
+              footer: tuple[str, ...] | list[str] = ()) -> tuple[str, list[tuple[int, str]]]:
     lines: list[str] = [f"# {h}" if h else "#" for h in header]
     marked: list[tuple[int, str]] = []
 
@@ -74,4 +75,6 @@ def dump_plan(data: dict, notes: dict[tuple, str], header: list[str]) -> tuple[s
                                                                  "targets", "rounds", "signer", "legal_bases"):
             lines.append("")
         node(key, value, "", "", (key,))
+    if footer:
+        lines += [""] + [f"# {line}" for line in footer]
     return "\n".join(lines) + "\n", marked

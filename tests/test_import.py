@@ -166,3 +166,97 @@ def _as_columns(lines: list[str]) -> list[str]:
     left = [p[0] for p in parts if p[0].strip()]
     right = ["\t".join(p[1:]).strip() for p in parts if "\t".join(p[1:]).strip()]
     return left + right + lines[tabbed:]
+
+
+def test_lines_no_field_takes_are_kept_and_said(runner, built, tmp_path):
+    """A "V/v" line in the header and an appendix after the signature: kept, never dropped."""
+    from docx import Document
+
+    source = tmp_path / "co-phu-luc.docx"
+    shutil.copy(built["an-thoi-dong-ke-hoach-thi-dua"], source)
+    document = Document(str(source))
+    document.tables[0].cell(1, 0).add_paragraph("V/v phát động thi đua năm 2026")
+    document.add_paragraph("PHỤ LỤC: DANH SÁCH CÁC KHỐI THI ĐUA")
+    document.save(str(source))
+    result = runner.invoke(app, ["import", str(source)])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "co-phu-luc.yaml").read_text(encoding="utf-8")
+    assert "- V/v phát động thi đua năm {{ year }}" in text  # kept as the first opening paragraph
+    assert "# PHỤ LỤC: DANH SÁCH CÁC KHỐI THI ĐUA" in text  # kept at the end of the file
+    assert "sau khối chữ ký" in result.output and "V/v" in result.output
+
+
+FRAGMENTS = ["KẾ HOẠCH", "PHÁT ĐỘNG", "Số: 12/KH-UBND", "Số 05-KH/ĐU", "Hà Nội, ngày 05 tháng 01 năm 2025",
+             "ỦY BAN NHÂN DÂN", "XÃ AN BÌNH", "ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+             "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "1.1. Chỉ tiêu", "a) Về kinh tế", "II. NỘI DUNG",
+             "- Tổng vốn đầu tư đạt từ 2.900 tỷ đồng trở lên;", "+ Tỷ lệ hộ nghèo giảm còn 0,5%.",
+             "Đợt thi đua thứ nhất (từ ngày 01/01/2025 đến ngày 30/6/2025): chào mừng 95 năm Ngày thành lập Đảng "
+             "Cộng sản Việt Nam (03/02/1930 - 03/02/2025).", "Căn cứ Luật Thi đua, khen thưởng;", "Nơi nhận:",
+             "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "T/M BAN THƯỜNG VỤ", "CHỦ TỊCH", "Nguyễn Thị B", "______",
+             "*", "{{ year }}", "{% if x %}", "Trên đây là Kế hoạch năm 2025./.", ""]
+
+
+@pytest.fixture(scope="module")
+def fuzz_folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("fuzz-import")
+
+
+def _build_document(path, spec) -> None:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = Document()
+    for kind, texts, bold, centred in spec:
+        if kind == "table":
+            table = document.add_table(rows=2, cols=2)
+            for i, text in enumerate(texts[:4]):
+                table.cell(i // 2, i % 2).paragraphs[0].add_run(text).bold = bold
+            continue
+        paragraph = document.add_paragraph()
+        for text in texts:
+            paragraph.add_run(text).bold = bold
+            if kind == "break":
+                paragraph.runs[-1].add_break()
+        if centred:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.save(str(path))
+
+
+def test_any_word_file_imports_or_is_refused_plainly(fuzz_folder):
+    """Whatever a Word file holds: a plan that builds, a plan with located problems, or a clear
+    refusal. Never a traceback, never a half-written file."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from generator.errors import ThiduaError
+    from generator.importer import import_file
+
+    text = st.one_of(st.sampled_from(FRAGMENTS), st.text(alphabet="aăâbcdđeêgxyỳÂỦ .,;:-*/()0123456789\t",
+                                                          max_size=40))
+    block = st.tuples(st.sampled_from(["p", "p", "p", "break", "table"]), st.lists(text, min_size=1, max_size=4),
+                      st.booleans(), st.booleans())
+    counter = iter(range(10**6))
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(block, min_size=0, max_size=25))
+    def run(spec):
+        folder = fuzz_folder / str(next(counter))
+        folder.mkdir()
+        source = folder / "van-ban.docx"
+        _build_document(source, spec)
+        try:
+            written = import_file(source)
+        except ThiduaError as exc:
+            assert exc.problems and all(p.message for p in exc.problems)
+            assert not (folder / "van-ban.yaml").exists()
+            return
+        assert written.path.is_file()
+        yaml.safe_load(written.path.read_text(encoding="utf-8"))
+        if not written.problems:
+            try:
+                plan_document(written.path, use_cache=False)
+            except ThiduaError as exc:  # a located refusal at build time is acceptable, a crash is not
+                assert exc.problems
+        assert [p.name for p in folder.iterdir()] and not [p for p in folder.iterdir() if p.name.startswith(".")]
+
+    run()
