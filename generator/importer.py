@@ -115,7 +115,7 @@ def _header_lines(lines: list[Line], kind_index: int) -> Header:
         line = lines[index]
         header.consumed.add(index)
         parts = line.tabs if len(line.tabs) > 1 and line.cell is None else [line.plain]
-        for part in parts:
+        for part in [piece for whole in parts for piece in _header_pieces(whole)]:
             upper = fmt.upper(part)
             banner = next((key for text, key in _BANNERS.items() if text in upper), None)
             if banner is not None:
@@ -131,6 +131,25 @@ def _header_lines(lines: list[Line], kind_index: int) -> Header:
             else:
                 header.unplaced.append(part)
     return header
+
+
+_HEADER_ANCHORS = [*_BANNERS, "Độc lập - Tự do - Hạnh phúc"]
+_NUMBER_FIRST = re.compile(r"^(Số\s*:?\s*\d*\s*[/-]\s*\S+)\s+(\S.*)$")
+
+
+def _header_pieces(part: str) -> list[str]:
+    """A header line typed with spaces instead of a table ("UBND HUYỆN X     CỘNG HÒA …",
+    "Số: 05/KH-UBND     X, ngày …") split into what stands in each column."""
+    for anchor in _HEADER_ANCHORS:
+        at = fmt.upper(part).find(fmt.upper(anchor))
+        if at > 0:
+            before, rest = part[:at].strip(), part[at:]
+            if before and before == fmt.upper(before):
+                return [before, *_header_pieces(rest)]
+    match = _NUMBER_FIRST.match(part)
+    if match and _DATE_LINE.match(match.group(2)):
+        return [match.group(1), match.group(2)]
+    return [part]
 
 
 def _issuer(header: Header, imported: Imported) -> tuple[dict, list[dict]]:
@@ -175,9 +194,14 @@ def _issuer(header: Header, imported: Imported) -> tuple[dict, list[dict]]:
             else:
                 partners.append(entry)
     elif split_last and split_last[0] and len(rest) == 1:
-        # "ĐẢNG ỦY XÃ AN THỚI ĐÔNG" on one line
+        # "ĐẢNG ỦY XÃ AN THỚI ĐÔNG" on one line; "UBND HUYỆN LÂM THAO" kept as written
         body, level, name = split_last
-        issuer = {"level": level, "name": name_of(name), "body": _known_body(body) or _sentence_case(body)}
+        known = _known_body(body)
+        issuer = {"level": level, "name": name_of(name)}
+        if known and header.family is not FamilyKey.state:
+            issuer["body"] = known
+        else:
+            issuer["unit"] = rest[0]
         if symbols:
             issuer["symbol"] = symbols[0]
     else:

@@ -322,3 +322,30 @@ def retyped(source: Path, target: Path, seed: int) -> Path:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.save(str(target))
     return target
+
+
+def spaced_header(number: str, target: Path) -> Path:
+    """The header typed with runs of spaces instead of a table or tabs, the issuer abbreviated on
+    one line ("UBND HUYỆN …"), the number and the date on one line; the body as plain paragraphs."""
+    plan = load_plan(PLANS / "2024" / f"{SEED_PLANS[number]}.yaml")
+    _, issuers = issuer_lines(plan)
+    document = Document()
+    first = document.add_paragraph()
+    first.add_run(f"UBND {issuers[-1]}").bold = True
+    first.add_run("          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").bold = True
+    second = document.add_paragraph()
+    second.add_run("                                        Độc lập - Tự do - Hạnh phúc").bold = True
+    document.add_paragraph(f"{number_line(plan)}          {date_line(plan)}")
+    _centred(document, plan.kind, bold=True)
+    summary = plan.summary.replace("{{ year }}", str(plan.year))
+    _centred(document, summary, bold=True)
+    body, recipients = seed_body(number, summary)
+    for line in body:
+        add_runs(document.add_paragraph(), line)
+    table = document.add_table(rows=1, cols=2)
+    for text in recipients:
+        table.cell(0, 0).add_paragraph(text)
+    for text in signature_text(plan):
+        _centred(table.cell(0, 1), text, bold=True)
+    document.save(str(target))
+    return target

@@ -260,3 +260,20 @@ def test_any_word_file_imports_or_is_refused_plainly(fuzz_folder):
         assert [p.name for p in folder.iterdir()] and not [p for p in folder.iterdir() if p.name.startswith(".")]
 
     run()
+
+
+@pytest.mark.parametrize("number", ["000", "002"])
+def test_a_header_typed_with_spaces_is_read_field_by_field(runner, tmp_path, number):
+    from handtyped import spaced_header
+
+    source = spaced_header(number, tmp_path / "van-ban.docx")
+    plan_file, rebuilt = _rebuilt(runner, source, tmp_path / "nhap")
+    expected, plan = load_plan(PLANS / "2024" / f"{SEED_PLANS[number]}.yaml"), load_plan(plan_file)
+    assert (plan.issuer.level, plan.issuer.name) == (expected.issuer.level, expected.issuer.name)
+    assert plan.issuer.unit and plan.issuer.unit.startswith("UBND ")  # as typed, not guessed
+    assert plan.number == expected.number and plan.date == expected.date
+    assert plan.signer.name == expected.signer.name
+    out = tmp_path / "lai.docx"
+    out.write_bytes(rebuilt)
+    ratio = similarity("\n".join(docx_paragraphs(out)), "\n".join(docx_paragraphs(source)))
+    assert ratio >= 0.98, ratio
