@@ -54,9 +54,10 @@ def doubled(docx: Path, target: Path) -> Path:
 
 
 def main() -> None:
+    from handtyped import retyped
+
     from generator.importer import import_docx
     from generator.pipeline import plan_document
-    from handtyped import retyped
 
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 9
     folder = ROOT / "output" / "benchmark-import"
