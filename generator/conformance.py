@@ -69,6 +69,14 @@ def _inherited(style, read: Callable):
     return None
 
 
+def _safe(read: Callable):
+    """A value Word would ignore (w:jc="weird", w:sz="abc") reads as not set, as Word shows it."""
+    try:
+        return read()
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
 _TYPE_LINES = set(DOCUMENT_KINDS) | {"CÔNG VĂN", "TỜ TRÌNH", "QUY CHẾ", "QUY ĐỊNH", "NGHỊ QUYẾT"}
 _NOT_SHOWN = {qn("w:del"), qn("w:moveFrom")}  # revisions that accepting them removes
 
@@ -83,9 +91,9 @@ class Para:
 
     def pformat(self, name: str):
         """Direct formatting, then the style chain, then the document defaults (as Word renders it)."""
-        value = getattr(self.p.paragraph_format, name)
+        value = _safe(lambda: getattr(self.p.paragraph_format, name))
         if value is None:
-            value = _inherited(self.p.style, lambda s: getattr(s.paragraph_format, name))
+            value = _safe(lambda: _inherited(self.p.style, lambda s: getattr(s.paragraph_format, name)))
         return value if value is not None else self.defaults.get(f"paragraph.{name}")
 
     def runs(self):
@@ -97,11 +105,11 @@ class Para:
         return [r for r in runs if r.text.strip()]
 
     def font(self, run, name: str):
-        value = getattr(run.font, name)
+        value = _safe(lambda: getattr(run.font, name))
         if value is None and run.style is not None and run.style.type == 2:
-            value = getattr(run.style.font, name)
+            value = _safe(lambda: getattr(run.style.font, name))
         if value is None:
-            value = _inherited(self.p.style, lambda s: getattr(s.font, name))
+            value = _safe(lambda: _inherited(self.p.style, lambda s: getattr(s.font, name)))
         return value if value is not None else self.defaults.get(name)
 
     def all_runs(self, name: str, test: Callable[[object], bool]) -> bool | None:
@@ -284,6 +292,8 @@ class Reading:
         return self._split_cells()[1]
 
     def text_width_pt(self) -> float:
+        if not self.document.sections:
+            return nd30.TEXT_WIDTH_PT
         section = self.document.sections[0]
         if section.page_width is None or section.left_margin is None or section.right_margin is None:
             return nd30.TEXT_WIDTH_PT
@@ -390,10 +400,14 @@ def _ratio_verdict(paras, above, reference, allowed: nd30.Range) -> tuple[bool |
 
 # -- page (PL I §1)
 
+_NO_SECTIONS = "tệp không ghi thiết lập trang (khổ giấy, lề): Word dùng mặc định của máy"
+
 @rule("PL I §1", "khổ giấy A4 (210 × 297 mm)")
 def _paper(r: Reading):
     """Every section is A4; a section after the first may be landscape (a wide table, PL I §1)."""
     short, long_ = nd30.PAGE_MM[0] * MM, nd30.PAGE_MM[1] * MM
+    if not r.document.sections:
+        return unknown(_NO_SECTIONS)
     for number, section in enumerate(r.document.sections, start=1):
         width, height = section.page_width, section.page_height
         if width is None or height is None:
@@ -411,6 +425,8 @@ def _margin_rule(side: str, label: str) -> None:
 
     def check(r: Reading):
         allowed = r.family.margins_mm[side]
+        if not r.document.sections:
+            return unknown(_NO_SECTIONS)
         for number, section in enumerate(r.document.sections, start=1):
             value = getattr(section, f"{side}_margin")
             if value is None:
@@ -871,6 +887,8 @@ def _kind_known(r: Reading):
 
 @rule("PL I §1", "số trang ở giữa lề trên", practice="page_number")
 def _page_number(r: Reading):
+    if not r.document.sections:
+        return unknown(_NO_SECTIONS)
     header = r.document.sections[0].header
     xml = header._element.xml if not header.is_linked_to_previous else ""
     if "PAGE" not in xml:
@@ -881,6 +899,8 @@ def _page_number(r: Reading):
 
 @rule("PL I §1", "không đánh số trang thứ nhất", practice="page_number")
 def _first_page_unnumbered(r: Reading):
+    if not r.document.sections:
+        return unknown(_NO_SECTIONS)
     section = r.document.sections[0]
     return bool(section.different_first_page_header_footer) and "PAGE" not in section.first_page_header._element.xml, \
         "trang 1 có số trang"

@@ -28,6 +28,10 @@ from .wordread import Line, read_lines
 Path_ = tuple  # a path into the plan data, e.g. ("sections", 0, "title")
 
 
+class NotAPlan(ValueError):
+    """The Word file holds no document thidua can read as a plan (said in Vietnamese)."""
+
+
 @dataclass
 class Imported:
     data: dict[str, Any]
@@ -704,7 +708,7 @@ def import_docx(path: Path) -> Imported:
     if kind_index is None:
         kind_index = next((i for i, line in enumerate(lines) if fmt.upper(line.plain) in DOCUMENT_KINDS), 0)
         if not lines or fmt.upper(lines[kind_index].plain) not in DOCUMENT_KINDS:
-            raise ValueError("không tìm thấy dòng tên loại văn bản (KẾ HOẠCH, THÔNG BÁO, …) trong tệp")
+            raise NotAPlan("không tìm thấy dòng tên loại văn bản (KẾ HOẠCH, THÔNG BÁO, …) trong tệp")
     header = _header_lines(lines, kind_index)
     # a header typed after the type line (rare) or the date as its own paragraph further down
     data["kind"] = fmt.upper(lines[kind_index].plain)
@@ -1087,8 +1091,9 @@ def import_file(source: Path, output: Path | None = None) -> Written:
             imported = import_docx(source)
     except ThiduaError:
         raise
-    except ValueError as exc:
-        raise ThiduaError([Problem(source, str(exc))]) from None
+    except NotAPlan as exc:
+        raise ThiduaError([Problem(source, str(exc), hint="import đọc kế hoạch, phát động, thông báo… có dòng tên "
+                                   "loại văn bản in hoa ở giữa trang")]) from None
     except Exception as exc:  # zipfile, lxml: a damaged or foreign file
         raise ThiduaError([Problem(source, f"không đọc được tệp Word ({type(exc).__name__})",
                                    hint="mở tệp bằng Word và lưu lại dưới dạng .docx")]) from None

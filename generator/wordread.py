@@ -229,9 +229,12 @@ def read_lines(path: Path | str) -> list[Line]:
             italic = _flag(rpr, "w:i") if rpr is not None else None
             for piece in _run_pieces(run):
                 segments.append((piece, style_bold if bold is None else bold, style_italic if italic is None else italic))
-        alignment = para.paragraph_format.alignment
-        if alignment is None:
-            alignment = styles.alignment(style)
+        try:
+            alignment = para.paragraph_format.alignment
+            if alignment is None:
+                alignment = styles.alignment(style)
+        except ValueError:  # a value Word itself would ignore ("weird"): as if none were set
+            alignment = None
         num_pr = p_element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
         label = numbering.label(num_pr if num_pr is not None else styles.numbering(style)) \
             if (num_pr is not None or styles.numbering(style) is not None) else ""

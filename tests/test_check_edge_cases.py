@@ -149,6 +149,38 @@ def template_file(path: Path) -> None:
             archive.writestr(name, data)
 
 
+def _edit_document_xml(path: Path, edit: Callable[[bytes], bytes]) -> None:
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts["word/document.xml"] = edit(parts["word/document.xml"])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def values_word_ignores(path: Path) -> None:
+    """w:jc="weird" and w:sz="abc" in a body paragraph: Word shows the paragraph as if they were unset."""
+    document = Document(str(path))
+    paragraph = _first_body_paragraph(document)
+    ppr = paragraph._p.get_or_add_pPr()
+    jc = OxmlElement("w:jc")
+    jc.set(qn("w:val"), "weird")
+    ppr.append(jc)
+    run = paragraph.runs[0]._r
+    rpr = run.get_or_add_rPr()
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "abc")
+    rpr.append(size)
+    document.save(str(path))
+
+
+def no_page_setup(path: Path) -> None:
+    """No w:sectPr at all: the paper and margins are the machine's defaults, not the file's."""
+    import re
+
+    _edit_document_xml(path, lambda xml: re.sub(rb"<w:sectPr.*?</w:sectPr>", b"", xml, flags=re.S))
+
+
 # case: (change, exit code, {rule words: status} a reviewer would expect)
 CASES: dict[str, tuple[Callable[[Path], None], int, dict[str, Status]]] = {
     "tracked-arial-insertion": (tracked_arial_insertion, 1, {
@@ -163,6 +195,10 @@ CASES: dict[str, tuple[Callable[[Path], None], int, dict[str, Status]]] = {
     "certified-copy": (certified_copy, 3, {"loại văn bản được kiểm tra": Status.unknown}),
     "two-type-lines": (two_type_lines, 3, {"loại văn bản được kiểm tra": Status.unknown}),
     "template-dotx": (template_file, 0, {"khổ giấy A4": Status.passed}),
+    # Word ignores the two values: the paragraph is justified and 14 pt through its style
+    "values-word-ignores": (values_word_ignores, 0, {"nội dung căn đều hai lề": Status.passed,
+                                                     "nội dung cỡ chữ": Status.passed}),
+    "no-page-setup": (no_page_setup, 3, {"khổ giấy A4": Status.unknown, "lề trái": Status.unknown}),
 }
 
 
