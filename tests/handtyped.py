@@ -72,19 +72,20 @@ def add_runs(paragraph, text: str, size: int = 14) -> None:
         run.font.size = Pt(size)
 
 
-def _numbering(document, fmt: str, text: str) -> str:
-    """A list definition of our own (upperRoman "%1.") in numbering.xml; its numId."""
+def _numbering(document, *levels: tuple[str, str]) -> str:
+    """A multilevel list of our own in numbering.xml ((numFmt, lvlText) per level); its numId."""
     numbering = document.part.numbering_part.element
     abstract_id = str(90 + len(numbering.findall(qn("w:abstractNum"))))
     abstract = OxmlElement("w:abstractNum")
     abstract.set(qn("w:abstractNumId"), abstract_id)
-    level = OxmlElement("w:lvl")
-    level.set(qn("w:ilvl"), "0")
-    for tag, value in (("w:start", "1"), ("w:numFmt", fmt), ("w:lvlText", text)):
-        element = OxmlElement(tag)
-        element.set(qn("w:val"), value)
-        level.append(element)
-    abstract.append(level)
+    for ilvl, (fmt, text) in enumerate(levels):
+        level = OxmlElement("w:lvl")
+        level.set(qn("w:ilvl"), str(ilvl))
+        for tag, value in (("w:start", "1"), ("w:numFmt", fmt), ("w:lvlText", text)):
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), value)
+            level.append(element)
+        abstract.append(level)
     numbering.insert(0, abstract)
     num = OxmlElement("w:num")
     num_id = str(90 + len(numbering.findall(qn("w:num"))))
@@ -96,11 +97,11 @@ def _numbering(document, fmt: str, text: str) -> str:
     return num_id
 
 
-def _number_paragraph(paragraph, num_id: str) -> None:
+def _number_paragraph(paragraph, num_id: str, level: int = 0) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     num_pr = OxmlElement("w:numPr")
     ilvl = OxmlElement("w:ilvl")
-    ilvl.set(qn("w:val"), "0")
+    ilvl.set(qn("w:val"), str(level))
     ident = OxmlElement("w:numId")
     ident.set(qn("w:val"), num_id)
     num_pr.append(ilvl)
@@ -155,7 +156,10 @@ def handtyped(number: str, target: Path) -> Path:
         _centred(document, "__________________")
 
     body, recipients = seed_body(number, plan.summary.replace("{{ year }}", str(plan.year)))
-    roman_id = _numbering(document, "upperRoman", "%1.") if variant.word_roman else None
+    # Word's multilevel list: I. / 1. / a), restarting below each higher level as Word does
+    roman_id = _numbering(document, ("upperRoman", "%1."), ("decimal", "%2."), ("lowerLetter", "%3)")) \
+        if variant.word_roman else None
+    levels = [re.compile(r"^[IVX]+\. "), re.compile(r"^\d+\. "), re.compile(r"^[a-zđ]\) ")]
     first_group = True
     index = 0
     while index < len(body):
@@ -176,12 +180,12 @@ def handtyped(number: str, target: Path) -> Path:
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         paragraph.paragraph_format.first_line_indent = Pt(28)
-        if roman_id and re.match(r"^[IVX]+\. ", line):
-            _number_paragraph(paragraph, roman_id)
-            line = re.sub(r"^[IVX]+\. ", "", line)
-            add_runs(paragraph, line)
+        level = next((i for i, pattern in enumerate(levels) if pattern.match(line)), None)
+        if roman_id and level is not None:
+            _number_paragraph(paragraph, roman_id, level)
+            add_runs(paragraph, levels[level].sub("", line))
             for run in paragraph.runs:
-                run.bold = True
+                run.bold = run.bold or level < 2 or None
         elif variant.word_bullets and line.startswith("- "):
             paragraph.style = document.styles["List Bullet"]
             add_runs(paragraph, line[2:])

@@ -277,3 +277,16 @@ def test_a_header_typed_with_spaces_is_read_field_by_field(runner, tmp_path, num
     out.write_bytes(rebuilt)
     ratio = similarity("\n".join(docx_paragraphs(out)), "\n".join(docx_paragraphs(source)))
     assert ratio >= 0.98, ratio
+
+
+def test_anniversaries_and_years_of_an_imported_plan_roll_forward(runner, typed, tmp_path):
+    source = tmp_path / "lam-thao-2024.docx"
+    shutil.copy(typed["000"], source)
+    result = runner.invoke(app, ["new-year", str(source)])
+    assert result.exit_code == 0, result.output
+    before = "\n".join(docx_paragraphs(source))
+    after = "\n".join(docx_paragraphs(io.BytesIO(plan_document(tmp_path / "lam-thao-2025.yaml", use_cache=False))))
+    assert "94 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2024)" in before
+    assert "95 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2025)" in after
+    assert "kinh tế - xã hội năm 2025" in after and "kinh tế - xã hội năm 2024" not in after
+    assert "giai đoạn 2021- 2025" in after  # a period is not the plan's year
