@@ -56,8 +56,8 @@ def doubled(docx: Path, target: Path) -> Path:
 def main() -> None:
     from handtyped import retyped
 
-    from generator.importer import import_docx
     from generator.pipeline import plan_document
+    from generator.wordimport.document import import_docx
 
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 9
     folder = ROOT / "output" / "benchmark-import"

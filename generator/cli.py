@@ -323,7 +323,7 @@ def new_year(
     if year is not None:
         _check_year(year, "năm")
     if plan.suffix.lower() not in PLAN_SUFFIXES:  # last year's Word file: import it, then roll forward
-        from .importer import import_file
+        from .wordimport.command import import_file
 
         try:
             written = import_file(plan)
@@ -355,7 +355,7 @@ def import_word(
     output: Path | None = typer.Option(None, "--output", "-o", help="Tệp kế hoạch .yaml (mặc định: cùng tên, bên cạnh)"),
 ) -> None:
     """Chuyển một văn bản Word thành tệp kế hoạch .yaml tạo lại đúng văn bản đó; không ghi đè tệp đã có."""
-    from .importer import import_file
+    from .wordimport.command import import_file
 
     try:
         written = import_file(source, output)

@@ -229,7 +229,7 @@ def test_any_word_file_imports_or_is_refused_plainly(fuzz_folder):
     from hypothesis import strategies as st
 
     from generator.errors import ThiduaError
-    from generator.importer import import_file
+    from generator.wordimport.command import import_file
 
     text = st.one_of(st.sampled_from(FRAGMENTS), st.text(alphabet="aăâbcdđeêgxyỳÂỦ .,;:-*/()0123456789\t",
                                                           max_size=40))

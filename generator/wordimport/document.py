@@ -1,0 +1,128 @@
+"""A whole Word file read into a plan: the steps in the order of the document."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from .. import formatting as fmt
+from ..families import FamilyKey
+from ..model import DOCUMENT_KINDS
+from ..wordread import read_lines
+from .body import marker, opening, sections_of, split_closing, tables_as_points, theme_of, tree
+from .common import Imported, NotAPlan, is_rule, sentence_case
+from .header import DATE_LINE, issuer_of, number_and_date, read_header
+from .signature import recipients_of, signer_of, tail
+from .years import templatise
+
+
+def import_docx(path: Path) -> Imported:
+    lines = read_lines(path)
+    imported = Imported({})
+    data = imported.data
+    kind_index = next((i for i, line in enumerate(lines)
+                       if fmt.upper(line.plain) in DOCUMENT_KINDS and line.cell is None), None)
+    if kind_index is None:
+        kind_index = next((i for i, line in enumerate(lines) if fmt.upper(line.plain) in DOCUMENT_KINDS), 0)
+        if not lines or fmt.upper(lines[kind_index].plain) not in DOCUMENT_KINDS:
+            raise NotAPlan("không tìm thấy dòng tên loại văn bản (KẾ HOẠCH, THÔNG BÁO, …) trong tệp")
+    header = read_header(lines, kind_index)
+    # a header typed after the type line (rare) or the date as its own paragraph further down
+    data["kind"] = fmt.upper(lines[kind_index].plain)
+    if header.family is not FamilyKey.state:
+        data["family"] = header.family.value
+    # summary: the lines after the type line up to a drawn rule or the first body line
+    index = kind_index + 1
+    summary: list[str] = []
+    while index < len(lines) and lines[index].cell is None and not is_rule(lines[index].plain):
+        line = lines[index]
+        if summary and (not line.centred or marker(line)[0] or line.plain.startswith(("Căn cứ", "Thực hiện"))):
+            break
+        if DATE_LINE.match(line.plain) and header.date is None:
+            header.date = line
+        else:
+            summary.append(line.plain)
+        index += 1
+    if index < len(lines) and is_rule(lines[index].plain):
+        index += 1
+    data["summary"] = " ".join(summary)
+    issuer, partners = issuer_of(header, imported)
+    number_and_date(header, data, imported)
+    date_year = data.pop("_date_year", None)
+    year = _plan_year(data["summary"], date_year)
+    data["year"] = year
+    if isinstance(data.get("date"), dict) and data["date"].get("year") == year:
+        data["date"].pop("year")
+    # recipients and signature: the last table holding "Nơi nhận", or the lines from "Nơi nhận" on
+    end, recipients_lines, signature_blocks, imported.trailing = tail(lines, index)
+    body = tables_as_points(lines[index:end], imported)
+    legal, preamble, body_lines = opening(body)
+    data["legal_bases"] = legal
+    nodes, before = tree(body_lines)
+    preamble += before
+    closing = split_closing(nodes)
+    theme = theme_of(preamble)
+    if header.unplaced:  # kept where a reader meets them first, and said
+        preamble = header.unplaced + preamble
+        imported.note(("preamble", 0), "dòng ở phần đầu văn bản chưa có trường riêng, giữ làm đoạn mở đầu: "
+                      + "; ".join(header.unplaced))
+    data["preamble"] = preamble
+    if theme:
+        data["theme"] = theme
+    data["issuer"] = issuer
+    family = header.family
+    signer = signer_of(signature_blocks[-1] if signature_blocks else [], family, issuer)
+    if partners:
+        data["partners"] = [{"issuer": p, "signer": signer_of(block, family, p)}
+                            for p, block in zip(partners, reversed(signature_blocks[:-1]))]
+    elif len(signature_blocks) > 1:
+        first = signature_blocks[0]
+        name = first[-1] if first and first[-1] != fmt.upper(first[-1]) else ""
+        titles = [t for t in first if t != name]
+        data["approval"] = {"lines": [sentence_case(t) for t in titles], "name": name}
+    data["sections"], data["targets"], data["rounds"] = sections_of(nodes, year, data, imported)
+    data["closing"] = closing
+    data["recipients"] = recipients_of(recipients_lines, family) if recipients_lines else {"items": []}
+    if not recipients_lines:
+        imported.note(("recipients",), "không thấy 'Nơi nhận:': thêm danh sách nơi nhận")
+    data["signer"] = signer
+    if not signature_blocks:
+        imported.note(("signer",), "không thấy khối chữ ký: điền chức vụ và họ tên người ký")
+    elif not signer["name"]:
+        imported.note(("signer", "name"), "chưa có họ và tên người ký")
+    templatise(data, year, imported)
+    _count(data, imported)
+    if imported.trailing:
+        imported.note(("signer",), f"{len(imported.trailing)} dòng sau khối chữ ký (phụ lục?) chưa có chỗ trong "
+                      "kế hoạch: giữ ở cuối tệp dưới dạng ghi chú")
+    for heading in imported.table_headings:
+        where = ("targets",) if data.get("targets") else ("sections",)
+        imported.note(where, f"bảng '{heading}' được chuyển thành các gạch đầu dòng (bỏ dòng tiêu đề của bảng)")
+    return imported
+
+
+def _plan_year(summary: str, date_year: int | None) -> int:
+    years = [int(y) for y in re.findall(r"(?<![\d/])(19[5-9]\d|20\d\d)(?![\d/])", summary)]
+    if date_year in years or not years:
+        return date_year or (years[0] if years else dt.date.today().year)
+    return years[0]
+
+
+def _count(data: dict, imported: Imported) -> None:
+    def sections(items: list) -> int:
+        return sum(1 + sections(s.get("children", [])) for s in items)
+
+    imported.count("sections", sections(data["sections"]))
+    imported.count("targets", sum(len(g["items"]) for g in data["targets"]))
+    imported.count("rounds", len(data["rounds"]))
+    imported.count("occasions", sum(len(r.get("occasions", [])) for r in data["rounds"]))
+
+    def texts(sections: list) -> int:
+        return sum(len(s.get("paragraphs", [])) + len(s.get("items", [])) + len(s.get("closing", []))
+                   + (1 if "text" in s else 0) + texts(s.get("children", [])) for s in sections)
+
+    imported.count("text", texts(data["sections"]) + len(data.get("preamble", [])) + len(data.get("closing", [])))
+    for key in ("legal_bases", "preamble", "closing", "targets", "rounds"):
+        if not data.get(key):
+            data.pop(key, None)
