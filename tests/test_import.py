@@ -290,3 +290,21 @@ def test_anniversaries_and_years_of_an_imported_plan_roll_forward(runner, typed,
     assert "95 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2025)" in after
     assert "kinh tế - xã hội năm 2025" in after and "kinh tế - xã hội năm 2024" not in after
     assert "giai đoạn 2021- 2025" in after  # a period is not the plan's year
+
+
+def test_a_plan_without_numbered_sections_gets_no_invented_heading(runner, tmp_path):
+    from docx import Document
+
+    source = tmp_path / "thong-bao.docx"
+    document = Document()
+    for text in ("ỦY BAN NHÂN DÂN", "XÃ AN BÌNH", "Số: 03/TB-UBND", "An Bình, ngày 05 tháng 3 năm 2025",
+                 "THÔNG BÁO", "Kết quả phong trào thi đua quý I năm 2025",
+                 "Ủy ban nhân dân xã thông báo kết quả phong trào thi đua quý I năm 2025 như sau.",
+                 "Các thôn tiếp tục thi đua trong quý II./."):
+        document.add_paragraph(text).alignment = 1 if text.isupper() or text.startswith("Kết quả") else None
+    document.save(str(source))
+    plan_file, rebuilt = _rebuilt(runner, source, tmp_path / "nhap")
+    text = docx_paragraphs(io.BytesIO(rebuilt))
+    assert "Ủy ban nhân dân xã thông báo kết quả phong trào thi đua quý I năm 2025 như sau." in text
+    assert not any(line.startswith("I. ") for line in text), text
+    assert load_plan(plan_file).kind == "THÔNG BÁO"

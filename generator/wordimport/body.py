@@ -215,28 +215,18 @@ def sections_of(nodes: list[Node], year: int, data: dict, imported: Imported) ->
             if getattr(node, key):
                 section[key] = getattr(node, key)
         children = list(node.children)
-        if not targets and children:
-            groups: list[dict] = []
-            for child in children:
-                group = target_group(child, need_figures=not groups)
-                if group is None:
-                    break
-                groups.append(group)
+        if not targets:
+            groups = _leading(children, lambda child, found: target_group(child, need_figures=not found))
             if groups:
                 targets.extend(groups)
                 section["targets"] = True
                 children = children[len(groups):]
-        if not rounds and children:
-            found = []
-            for child in children:
-                parsed = round_of(child, year)
-                if parsed is None:
-                    break
-                found.append(parsed)
-            if found:
-                rounds.extend(found)
+        if not rounds:
+            found_rounds = _leading(children, lambda child, _: round_of(child, year))
+            if found_rounds:
+                rounds.extend(found_rounds)
                 section["rounds"] = True
-                children = children[len(found):]
+                children = children[len(found_rounds):]
         child_styles = {c.style for c in node.children}
         expected = numbering[level + 1] if level + 1 < len(numbering) else "a)"
         if node.children and child_styles != {expected} and len(child_styles) == 1:
@@ -250,7 +240,17 @@ def sections_of(nodes: list[Node], year: int, data: dict, imported: Imported) ->
     sections = [convert(n, 0) for n in nodes]
     if numbering != ["I.", "1.", "1.1."]:
         data["numbering"] = numbering
-    if not sections:
-        imported.note(("sections",), "không nhận ra mục nào được đánh số (I., 1., a)): nội dung giữ ở preamble")
-        sections = [{"title": "Nội dung", "paragraphs": []}]
+    if not sections:  # nothing numbered: the text stays in the opening paragraphs, no heading is invented
+        imported.note(("preamble",), "không nhận ra mục nào được đánh số (I., 1., a)): nội dung giữ ở đoạn mở đầu")
     return sections, targets, rounds
+
+
+def _leading(children: list[Node], parse) -> list[dict]:
+    """What `parse(child, found so far)` recognises in the first children, up to the first it does not."""
+    found: list[dict] = []
+    for child in children:
+        parsed = parse(child, found)
+        if parsed is None:
+            break
+        found.append(parsed)
+    return found
