@@ -37,6 +37,7 @@ def import_file(source: Path, output: Path | None = None) -> Written:
     if target.exists():
         raise ThiduaError([Problem(target, "tệp đã có: thidua không ghi đè",
                                    hint="đổi tên tệp cũ hoặc ghi ra tên khác bằng -o")])
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         if suffix in CONVERTED_SUFFIXES:
             from ..pdf import to_docx
