@@ -606,6 +606,8 @@ def _usage_error(exc) -> str:
 METAVARS = {"paths": "TỆP_HOẶC_THƯ_MỤC", "output": "THƯ_MỤC", "for_each": "BẢNG", "files": "TỆP", "plan": "KẾ_HOẠCH",
             "previous": "KẾ_HOẠCH_NĂM_TRƯỚC", "year": "NĂM", "old": "CŨ", "new": "MỚI", "rev": "PHIÊN_BẢN",
             "format": "KIỂU", "source": "TỆP"}
+COMMAND_METAVARS = {("import", "output"): "TỆP.yaml", ("new-year", "output"): "TỆP_MỚI",
+                    ("import", "source"): "VĂN_BẢN", ("new-year", "plan"): "KẾ_HOẠCH_HOẶC_VĂN_BẢN"}
 HELP_OPTION = ("-h, --help", "Hiện hướng dẫn này rồi thoát.")
 
 
@@ -614,11 +616,23 @@ def _columns(rows: list[tuple[str, str]]) -> list[str]:
     return [f"  {left.ljust(width)}{right}" for left, right in rows]
 
 
-def _param_rows(command) -> tuple[list[tuple[str, str]], list[tuple[str, str]], str]:
+def _declared_help(command, name: str | None) -> str:
+    """An argument's help as declared (`typer.Argument(help=…)`): click keeps none for arguments."""
+    import inspect
+
+    try:
+        default = inspect.signature(command.callback).parameters[name].default
+    except (TypeError, ValueError, KeyError):
+        return ""
+    return getattr(default, "help", None) or ""
+
+
+def _param_rows(command, command_name: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]], str]:
     arguments, options, usage = [], [], []
     for param in command.params:
-        name = METAVARS.get(param.name or "", (param.name or "").upper())
-        text = getattr(param, "help", None) or ""
+        name = COMMAND_METAVARS.get((command_name, param.name or "")) or \
+            METAVARS.get(param.name or "", (param.name or "").upper())
+        text = getattr(param, "help", None) or _declared_help(command, param.name)
         if param.param_type_name == "argument":
             shown = name if param.required else f"[{name}]"
             shown += "..." if param.nargs == -1 else ""
@@ -643,7 +657,7 @@ def help_text(command_name: str | None) -> str:
         lines += ["", "Xem hướng dẫn của một lệnh: thidua LỆNH --help"]
         return "\n".join(lines)
     command = group.commands[command_name]  # type: ignore[attr-defined]
-    arguments, options, usage = _param_rows(command)
+    arguments, options, usage = _param_rows(command, command_name)
     lines = [f"Cách dùng: thidua {command_name} [TÙY CHỌN] {usage}".rstrip(), "", (command.help or "").strip(), ""]
     if arguments:
         lines += ["Đối số:", *_columns(arguments), ""]

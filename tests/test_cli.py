@@ -32,6 +32,7 @@ def test_help_screens_are_vietnamese(args):
 def test_build_help_names_its_options_in_vietnamese():
     text = thidua("build", "--help").stdout
     assert "-o, --output THƯ_MỤC" in text and "--for-each BẢNG" in text and "[TỆP_HOẶC_THƯ_MỤC]..." in text
+    assert "Tệp kế hoạch .yaml hoặc thư mục (mặc định: plans/)" in text  # an argument's own help is shown
 
 
 def test_version():
