@@ -621,7 +621,7 @@ def _declared_help(command, name: str | None) -> str:
     import inspect
 
     try:
-        default = inspect.signature(command.callback).parameters[name].default
+        default = inspect.signature(command.callback).parameters[name or ""].default
     except (TypeError, ValueError, KeyError):
         return ""
     return getattr(default, "help", None) or ""
