@@ -166,3 +166,24 @@ def test_a_council_signer_left_without_on_behalf_is_not_silently_a_peoples_commi
                                 issuer="{level: tỉnh, name: A, unit: Hội đồng Thi đua - Khen thưởng, symbol: HĐTĐKT}",
                                 signer="{authority: TM, name: B}"), encoding="utf-8")
     assert signature_text(load_plan(plan))[0] == "TM. HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"
+
+
+FAMILY_PLANS = {stem: next(PLANS.rglob(f"{stem}.yaml")) for stem in EXPECTED}
+
+
+@pytest.mark.parametrize("stem", EXPECTED)
+def test_new_year_diff_show_and_text_work_for_every_family(runner, tmp_path, stem):
+    import shutil
+
+    plan = tmp_path / f"{stem}.yaml"
+    shutil.copy(FAMILY_PLANS[stem], plan)
+    rolled = tmp_path / "nam-moi.yaml"
+    result = runner.invoke(app, ["new-year", str(plan), "-o", str(rolled)])
+    assert result.exit_code == 0, result.output
+    difference = runner.invoke(app, ["diff", str(plan), str(rolled)])
+    assert difference.exit_code == 1 and "2027" in difference.output, difference.output
+    shown = runner.invoke(app, ["show", str(rolled)])
+    assert shown.exit_code == 0 and "year:" in shown.output
+    text = runner.invoke(app, ["text", str(rolled)])
+    assert text.exit_code == 0
+    assert EXPECTED[stem].number.replace(" ", "") in text.output.replace(" ", "")  # the family's number form
