@@ -12,7 +12,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PLANS = ["plans/2024/000-lam-thao-ke-hoach-thi-dua.yaml", "plans/2026/quang-ninh/xa-phuong/dac-khu-co-to.yaml"]
+PLANS = ["plans/2024/000-lam-thao-ke-hoach-thi-dua.yaml", "plans/2026/quang-ninh/xa-phuong/dac-khu-co-to.yaml",
+         "plans/2026/an-thoi-dong/dang-uy-ke-hoach-thi-dua.yaml", "plans/2026/an-thoi-dong/lien-tich-ubnd-mttq.yaml",
+         "plans/2026/an-thoi-dong/truong-thcs/lien-doi-ke-hoach.yaml"]
 DPI = 70
 
 
@@ -26,7 +28,7 @@ def main() -> None:
                        check=True, capture_output=True, env={"THIDUA_CACHE": "off", **__import__("os").environ})
         for plan in PLANS:
             stem = Path(plan).stem
-            document = pymupdf.open(Path(scratch) / f"{stem}.pdf")
+            document = pymupdf.open(next(Path(scratch).rglob(f"{stem}.pdf")))
             signature = next(i for i in range(len(document)) if "Nơi nhận" in document[i].get_text())
             for label, index in (("trang-1", 0), ("trang-ky", signature)):
                 target = out / f"{stem}-{label}.png"

@@ -168,7 +168,7 @@ _YOUTH_PARTS = {
     "issuer": Part(14, Range(13, 14), f"{_HD29}: tên cơ quan ban hành"),
     "national_name": Part(15, Range(14, 15), f"{_HD29}: tiêu đề ĐOÀN TNCS HỒ CHÍ MINH"),
     "number": Part(14, Range(13, 14), f"{_HD29}: số và ký hiệu"),
-    "date": Part(14, Range(13, 14), f"{_HD29}: địa điểm và ngày tháng"),
+    "date": Part(13, Range(13, 14), f"{_HD29}: địa điểm và ngày tháng"),  # 13: one line beside a long issuer
     "title": Part(15, Range(14, 16), f"{_HD29}: tên loại văn bản"),
     "summary": Part(14, Range(13, 15), f"{_HD29}: trích yếu"),
     "body": Part(14, Range(13, 14), f"{_HD29}: phần nội dung"),
