@@ -282,3 +282,12 @@ def read_lines(path: Path | str) -> list[Line]:
             for p_element in child.iter(W_P):
                 paragraph(p_element, None)
     return lines
+
+
+def page_header_texts(path: Path | str) -> list[str]:
+    """The words in the page headers of every section (a Party banner is sometimes placed there)."""
+    from .docx_text import docx_paragraphs
+
+    lines = docx_paragraphs(path, page_headers=True)
+    body = docx_paragraphs(path)
+    return [line for line in lines if line not in body]

@@ -308,3 +308,22 @@ def test_a_plan_without_numbered_sections_gets_no_invented_heading(runner, tmp_p
     assert "Ủy ban nhân dân xã thông báo kết quả phong trào thi đua quý I năm 2025 như sau." in text
     assert not any(line.startswith("I. ") for line in text), text
     assert load_plan(plan_file).kind == "THÔNG BÁO"
+
+
+def test_a_party_banner_in_the_page_header_makes_a_party_plan(runner, built, tmp_path):
+    from docx import Document
+
+    source = tmp_path / "dang-uy.docx"
+    shutil.copy(built["dang-uy-ke-hoach-thi-dua"], source)
+    document = Document(str(source))
+    banner_cell = document.tables[0].cell(0, 1)
+    for paragraph in banner_cell.paragraphs:
+        for run in paragraph.runs:
+            run.text = ""
+    section = document.sections[0]
+    section.first_page_header.is_linked_to_previous = False
+    section.first_page_header.paragraphs[0].add_run("ĐẢNG CỘNG SẢN VIỆT NAM")
+    document.save(str(source))
+    plan_file, _ = _rebuilt(runner, source, tmp_path / "nhap")
+    plan = load_plan(plan_file)
+    assert plan.family.value == "đảng" and plan.number is None and plan.signer.authority.value == "TM"

@@ -19,6 +19,16 @@ _NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<number>\d*)\s*(?P<sep>[/-])\s*(?P<s
 _BANNERS = {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM": FamilyKey.state, "ĐẢNG CỘNG SẢN VIỆT NAM": FamilyKey.party,
             "ĐOÀN TNCS HỒ CHÍ MINH": FamilyKey.youth, "ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH": FamilyKey.youth,
             "ĐỘI THIẾU NIÊN TIỀN PHONG": FamilyKey.pioneers}
+def family_in(texts: list[str]) -> FamilyKey | None:
+    """The family whose banner stands in these lines, if any."""
+    for text in texts:
+        upper = fmt.upper(text)
+        for banner, key in _BANNERS.items():
+            if banner in upper:
+                return key
+    return None
+
+
 _NOT_ISSUER = ("ĐỘC LẬP", "HỒ CHÍ MINH")  # the motto and the Đội banner's second line
 KNOWN_BODIES = ["Ủy ban nhân dân", "Hội đồng nhân dân", "Ủy ban MTTQ Việt Nam", "Ủy ban Mặt trận Tổ quốc Việt Nam",
                 "Đảng ủy", "Ban Chấp hành Đoàn", "Ban Chấp hành", "Hội đồng Đội", "Đoàn Thanh niên",
