@@ -66,6 +66,12 @@ def docx_paragraphs(source: Path | str | IO[bytes], page_headers: bool = False) 
     lines = _texts(document.element.body)
     if not page_headers:
         return lines
+    top, bottom = page_header_lines(document)
+    return top + lines + bottom
+
+
+def page_header_lines(document) -> tuple[list[str], list[str]]:
+    """(the page headers' lines, the page footers' lines) of every section, page numbers left out."""
     top: list[str] = []
     bottom: list[str] = []
     for section in document.sections:
@@ -75,7 +81,7 @@ def docx_paragraphs(source: Path | str | IO[bytes], page_headers: bool = False) 
         for footer in (section.first_page_footer, section.footer):
             if not footer.is_linked_to_previous:
                 bottom += [t for t in _texts(footer._element) if not t.isdigit() and t not in bottom]
-    return top + lines + bottom
+    return top, bottom
 
 
 def _texts(element) -> list[str]:

@@ -209,7 +209,14 @@ def _clean(text: str) -> str:
 
 def read_lines(path: Path | str) -> list[Line]:
     """Every line of the document in reading order: body paragraphs and table cells."""
+    return read_document(path)[0]
+
+
+def read_document(path: Path | str) -> tuple[list[Line], list[str]]:
+    """(every line of the body in reading order, the lines of the page headers and footers)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from .docx_text import page_header_lines
 
     document = open_document(path)
     styles, numbering = _Styles(document), _Numbering(document)
@@ -281,13 +288,6 @@ def read_lines(path: Path | str) -> list[Line]:
         elif child.tag in (qn("w:ins"), qn("w:sdt")):  # content controls and tracked blocks
             for p_element in child.iter(W_P):
                 paragraph(p_element, None)
-    return lines
+    top, bottom = page_header_lines(document)
+    return lines, top + bottom
 
-
-def page_header_texts(path: Path | str) -> list[str]:
-    """The words in the page headers of every section (a Party banner is sometimes placed there)."""
-    from .docx_text import docx_paragraphs
-
-    lines = docx_paragraphs(path, page_headers=True)
-    body = docx_paragraphs(path)
-    return [line for line in lines if line not in body]

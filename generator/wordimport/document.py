@@ -9,7 +9,7 @@ from pathlib import Path
 from .. import formatting as fmt
 from ..families import FamilyKey
 from ..model import DOCUMENT_KINDS
-from ..wordread import page_header_texts, read_lines
+from ..wordread import read_document
 from .body import marker, opening, sections_of, split_closing, tables_as_points, theme_of, tree
 from .common import Imported, NotAPlan, is_rule, sentence_case
 from .header import DATE_LINE, family_in, issuer_of, number_and_date, read_header
@@ -18,7 +18,7 @@ from .years import templatise
 
 
 def import_docx(path: Path) -> Imported:
-    lines = read_lines(path)
+    lines, page_headers = read_document(path)
     imported = Imported({})
     data = imported.data
     kind_index = next((i for i, line in enumerate(lines)
@@ -29,11 +29,10 @@ def import_docx(path: Path) -> Imported:
             raise NotAPlan("không tìm thấy dòng tên loại văn bản (KẾ HOẠCH, THÔNG BÁO, …) trong tệp")
     header = read_header(lines, kind_index)
     if header.family is FamilyKey.state:  # the banner may stand in the page header instead
-        header.family = family_in(page_header_texts(path)) or header.family
+        header.family = family_in(page_headers) or header.family
     if header.family is FamilyKey.state and header.number and re.match(r"^Số\s+\d*\s*-", header.number.plain):
         header.family = FamilyKey.party  # "Số 15-KH/ĐU": HD 36's number, with no banner to be seen
         imported.note(("family",), "không thấy tiêu đề ĐẢNG CỘNG SẢN VIỆT NAM; họ Đảng được đoán từ dòng số")
-    # a header typed after the type line (rare) or the date as its own paragraph further down
     data["kind"] = fmt.upper(lines[kind_index].plain)
     if header.family is not FamilyKey.state:
         data["family"] = header.family.value
