@@ -115,7 +115,7 @@ def _with_name(lines: list[Line], name: str, note: str = "") -> list[Line]:
 
 
 def signature_block(issuer: Issuer, signer: Signer, family: Family) -> list[Line]:
-    return _with_name(signer_lines(issuer, signer, family), signer.name)
+    return _with_name(signer_lines(issuer, signer, family), signer.name, signer.note)
 
 
 def extra_block(block: SignatureBlock) -> list[Line]:

@@ -331,6 +331,7 @@ class Signer(Strict):
     head_title: str | None = Field(None, description="Chức vụ người đứng đầu (dùng sau KT., Q., TL., TUQ.); mặc định theo họ cơ quan: Chủ tịch, Bí thư, Tổng phụ trách Đội")
     title: str | None = Field(None, description="Chức vụ người ký, ví dụ: Chủ tịch, Phó Chủ tịch, Chánh Văn phòng")
     extra_titles: list[str] = Field(default_factory=list, description="Các dòng chức vụ thêm, in dưới chức vụ; ví dụ Hội đồng dùng con dấu của cơ quan: chức vụ trong cơ quan (Giám đốc Sở Nội vụ)")
+    note: str = Field("", description="Dòng ghi chú in nghiêng dưới chức vụ, ví dụ: (Đã ký), (Ký, ghi rõ họ tên)")
     name: Annotated[str, BeforeValidator(lambda v: "" if v is None else v)] = Field(
         description="Họ và tên người ký; để trống ('') nếu chưa biết: văn bản chừa chỗ, `thidua lint` nhắc điền")
 

@@ -327,3 +327,25 @@ def test_a_party_banner_in_the_page_header_makes_a_party_plan(runner, built, tmp
     plan_file, _ = _rebuilt(runner, source, tmp_path / "nhap")
     plan = load_plan(plan_file)
     assert plan.family.value == "đảng" and plan.number is None and plan.signer.authority.value == "TM"
+
+
+def test_a_note_under_the_signer_and_a_long_symbol_are_kept(runner, built, tmp_path):
+    from docx import Document
+
+    source = tmp_path / "ban-sao.docx"
+    shutil.copy(built["so-noi-vu"], source)
+    document = Document(str(source))
+    number = document.tables[0].cell(1, 0).paragraphs[0]
+    number.runs[0].text = "Số: 07/KH-SNV-VP"
+    for run in number.runs[1:]:
+        run.text = ""
+    signature = document.tables[-1].rows[0].cells[1]
+    signature.paragraphs[1].insert_paragraph_before("(Đã ký)")
+    signature.add_paragraph("Trần Văn C")
+    document.save(str(source))
+    plan_file, rebuilt = _rebuilt(runner, source, tmp_path / "nhap")
+    plan = load_plan(plan_file)
+    assert plan.number == 7 and plan.issuer.symbol == "SNV-VP"
+    assert plan.signer.note == "(Đã ký)" and plan.signer.name == "Trần Văn C"
+    text = docx_paragraphs(io.BytesIO(rebuilt))
+    assert "Số: 07/KH-SNV-VP" in text and "(Đã ký)" in text

@@ -141,8 +141,9 @@ def issuer_of(header: Header, imported: Imported) -> tuple[dict, list[dict]]:
             known = _known_body(body)
             if known != "Ủy ban nhân dân" or header.family is not FamilyKey.state:
                 entry["body"] = known or sentence_case(body)
-            if i < len(symbols) and (symbols[i] != "UBND" or "body" in entry):
-                entry["symbol"] = symbols[i]
+            own = symbols[i] if len(bodies) > 1 else "-".join(symbols)  # joint: one symbol each
+            if i < len(symbols) and (own != "UBND" or "body" in entry):
+                entry["symbol"] = own
             if i == 0:
                 issuer = entry
             else:
@@ -156,8 +157,8 @@ def issuer_of(header: Header, imported: Imported) -> tuple[dict, list[dict]]:
             issuer["body"] = known
         else:
             issuer["unit"] = rest[0]
-        if symbols:
-            issuer["symbol"] = symbols[0]
+        if symbols:  # one issuer: every part of the symbol is its own ("KH-UBND-VP")
+            issuer["symbol"] = "-".join(symbols)
     else:
         # a unit named in full: "SỞ NỘI VỤ", "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", "TRƯỜNG THCS …"
         issuer = {"unit": " ".join(rest)}
@@ -167,8 +168,8 @@ def issuer_of(header: Header, imported: Imported) -> tuple[dict, list[dict]]:
         else:
             issuer = {"level": "xã", "name": place or "(tên)", **issuer}
             imported.note(("issuer", "level"), "cấp và tên địa bàn được đoán từ dòng ngày tháng: kiểm tra lại")
-        if symbols:
-            issuer["symbol"] = symbols[0]
+        if symbols:  # one issuer: every part of the symbol is its own ("KH-UBND-VP")
+            issuer["symbol"] = "-".join(symbols)
     if parent:
         issuer["parent"] = parent
     if place and place != issuer.get("name"):

@@ -30,8 +30,12 @@ def signer_of(lines: list[str], family: FamilyKey, issuer: dict) -> dict:
             else:
                 signer["authority"] = authority
                 signer["head_title"] = sentence_case(rest)
+        elif text.startswith("(") and text.endswith(")"):
+            signer["note"] = text  # "(Đã ký)", "(Ký, đóng dấu)"
         elif text == fmt.upper(text) and any(ch.isalpha() for ch in text):
             posts.append(sentence_case(text))
+        elif name:  # two lines that are not posts: keep both, never drop one
+            name = f"{name} {text}"
         else:
             name = text
     if posts:
