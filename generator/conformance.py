@@ -825,6 +825,8 @@ def _signature_style(r: Reading):
     bad = []
     for block in blocks:
         for p in block:
+            if p.text.startswith("(") and p.text.endswith(")"):
+                continue  # "(Đã ký)", "(Ký, đóng dấu)": a note in italics, not part of the signature's lines
             bold_needed = _is_prefix_line(p.text) or r.family.title_bold or p.text != p.text.upper()  # name: not caps
             if not (p.centred and _sizes_in(p, "signature", r.family) and (p.bold or not bold_needed)):
                 bad.append(p)

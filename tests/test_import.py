@@ -349,3 +349,6 @@ def test_a_note_under_the_signer_and_a_long_symbol_are_kept(runner, built, tmp_p
     assert plan.signer.note == "(Đã ký)" and plan.signer.name == "Trần Văn C"
     text = docx_paragraphs(io.BytesIO(rebuilt))
     assert "Số: 07/KH-SNV-VP" in text and "(Đã ký)" in text
+    out = tmp_path / "lai.docx"
+    out.write_bytes(rebuilt)
+    assert verdict(check_docx(out))[0] == 0  # the note is not judged as a signature line
