@@ -808,6 +808,11 @@ def _archive_line(r: Reading):
     return last.startswith(start) and last.endswith("."), f"'{last}', cần dạng '{r.family.archive.format(archive='…')}'"
 
 
+def _is_note(text: str) -> bool:
+    """"(Đã ký)", "(Ký, đóng dấu)": a note in italics under the posts, not a line of the signature."""
+    return text.startswith("(") and text.endswith(")")
+
+
 def _is_prefix_line(text: str) -> bool:
     return bool(re.match(r"^(TM|KT|Q|TL|TUQ)\.\s|^(T/M|K/T|T/L)\s", text))
 
@@ -825,8 +830,8 @@ def _signature_style(r: Reading):
     bad = []
     for block in blocks:
         for p in block:
-            if p.text.startswith("(") and p.text.endswith(")"):
-                continue  # "(Đã ký)", "(Ký, đóng dấu)": a note in italics, not part of the signature's lines
+            if _is_note(p.text):
+                continue
             bold_needed = _is_prefix_line(p.text) or r.family.title_bold or p.text != p.text.upper()  # name: not caps
             if not (p.centred and _sizes_in(p, "signature", r.family) and (p.bold or not bold_needed)):
                 bad.append(p)
@@ -839,7 +844,7 @@ def _signature_titles(r: Reading):
     blocks = r.signature_blocks()
     if not blocks:
         return None
-    titles = [p for block in blocks for p in block[:-1]]
+    titles = [p for block in blocks for p in block[:-1] if not _is_note(p.text)]
     return all(p.text == p.text.upper() for p in titles), ", ".join(p.text for p in titles)
 
 
