@@ -247,3 +247,28 @@ def test_signature_typed_as_paragraphs_is_not_judged_as_body(runner, lam_thao):
     assert justified.status is Status.passed, str(justified)
     result = runner.invoke(app, ["check", str(lam_thao)])
     assert result.exit_code == 3, result.output
+
+
+def test_any_word_file_is_judged_or_refused_plainly(tmp_path_factory):
+    """Whatever a Word file holds: a verdict with every result located in a rule, or a clear refusal."""
+    from hypothesis import HealthCheck, given, settings
+    from randomdocs import build_document, documents
+
+    from generator.conformance import verdict
+
+    folder = tmp_path_factory.mktemp("fuzz-check")
+    counter = iter(range(10**6))
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(documents())
+    def run(spec):
+        source = folder / f"{next(counter)}.docx"
+        build_document(source, spec)
+        results = check_docx(source)
+        code, words = verdict(results)
+        assert code in (0, 1, 3) and words
+        assert all(r.ref and r.rule for r in results)
+        if not any("KẾ HOẠCH" in str(block) or "PHÁT ĐỘNG" in str(block) for block in spec):
+            assert code != 0  # a file with no type line is never "đạt"
+
+    run()
