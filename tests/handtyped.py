@@ -40,13 +40,15 @@ class Variant:
     typed_rule: bool = True  # "______" under the issuer and the summary
     signature_table: bool = True  # else recipients and signer typed as paragraphs
     empty_between: bool = True  # empty paragraphs between sections
+    kind_with_summary: bool = False  # "KẾ HOẠCH Phát động …" typed on one line
+    two_row_signature: bool = False  # "Nơi nhận:" and the posts in one row, the list and the name in the next
 
 
 VARIANTS = {
     "000": Variant(target_table=True, split_figure=True),
     "001": Variant(header_table=False, word_bullets=True, signature_table=False),
     "002": Variant(word_roman=True, soft_break=True, typed_rule=True),
-    "003": Variant(empty_between=False, word_bullets=True),
+    "003": Variant(empty_between=False, word_bullets=True, kind_with_summary=True, two_row_signature=True),
 }
 
 
@@ -150,8 +152,12 @@ def handtyped(number: str, target: Path) -> Path:
         run = date.add_run(date_line(plan))
         run.italic = True
     document.add_paragraph()
-    _centred(document, plan.kind, bold=True, size=14)
-    _centred(document, plan.summary.replace("{{ year }}", str(plan.year)), bold=True, size=14)
+    summary_text = plan.summary.replace("{{ year }}", str(plan.year))
+    if variant.kind_with_summary:
+        _centred(document, f"{plan.kind} {summary_text}", bold=True, size=14)
+    else:
+        _centred(document, plan.kind, bold=True, size=14)
+        _centred(document, summary_text, bold=True, size=14)
     if variant.typed_rule:
         _centred(document, "__________________")
 
@@ -206,7 +212,15 @@ def handtyped(number: str, target: Path) -> Path:
         index += 1
 
     signer = signature_text(plan)
-    if variant.signature_table:
+    if variant.two_row_signature:
+        table = document.add_table(rows=2, cols=2)
+        table.cell(0, 0).paragraphs[0].add_run(recipients[0]).bold = True
+        for text in recipients[1:]:
+            table.cell(1, 0).add_paragraph(text)
+        for text in [t for t in signer if t == t.upper()]:
+            _centred(table.cell(0, 1), text, bold=True, size=14)
+        _centred(table.cell(1, 1), plan.signer.name, bold=True, size=14)
+    elif variant.signature_table:
         table = document.add_table(rows=1, cols=2)
         cell = table.cell(0, 0)
         cell.paragraphs[0].add_run(recipients[0]).bold = True

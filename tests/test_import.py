@@ -317,3 +317,30 @@ def test_a_note_under_the_signer_and_a_long_symbol_are_kept(runner, built, tmp_p
     out = tmp_path / "lai.docx"
     out.write_bytes(rebuilt)
     assert verdict(check_docx(out))[0] == 0  # the note is not judged as a signature line
+
+
+def test_a_file_typed_without_diacritics_still_gives_its_fields(runner, tmp_path):
+    from docx import Document
+
+    source = tmp_path / "khong-dau.docx"
+    document = Document()
+    table = document.add_table(rows=2, cols=2)
+    for cell, texts in ((table.cell(0, 0), ["UY BAN NHAN DAN", "XA AN BINH"]),
+                        (table.cell(0, 1), ["CONG HOA XA HOI CHU NGHIA VIET NAM", "Doc lap - Tu do - Hanh phuc"]),
+                        (table.cell(1, 0), ["So: 05/KH-UBND"]), (table.cell(1, 1), ["An Binh, ngay 05 thang 3 nam 2025"])):
+        for text in texts:
+            cell.add_paragraph(text)
+    for text in ("KE HOACH", "To chuc phong trao thi dua nam 2025", "I. MUC DICH", "Thi dua hoan thanh nhiem vu./."):
+        document.add_paragraph(text).alignment = 1 if text.isupper() or text.startswith("To") else None
+    signature = document.add_table(rows=1, cols=2)
+    for text in ("Noi nhan:", "- Cac thon;", "- Luu: VT."):
+        signature.cell(0, 0).add_paragraph(text)
+    for text in ("TM. UY BAN NHAN DAN", "CHU TICH", "Tran Van D"):
+        signature.cell(0, 1).add_paragraph(text)
+    document.save(str(source))
+    plan_file, _ = _rebuilt(runner, source, tmp_path / "nhap")
+    plan = load_plan(plan_file)
+    assert plan.kind == "KẾ HOẠCH" and plan.year == 2025 and plan.number == 5
+    assert (plan.issuer.level.value, plan.issuer.name) == ("xã", "An Binh")
+    assert plan.date is not None and (plan.date.day, plan.date.month) == (5, 3)
+    assert plan.signer.name == "Tran Van D" and [r.text for r in plan.recipients.items] == ["Cac thon"]

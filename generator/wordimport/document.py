@@ -21,24 +21,19 @@ def import_docx(path: Path) -> Imported:
     lines, page_headers = read_document(path)
     imported = Imported({})
     data = imported.data
-    kind_index = next((i for i, line in enumerate(lines)
-                       if fmt.upper(line.plain) in DOCUMENT_KINDS and line.cell is None), None)
-    if kind_index is None:
-        kind_index = next((i for i, line in enumerate(lines) if fmt.upper(line.plain) in DOCUMENT_KINDS), 0)
-        if not lines or fmt.upper(lines[kind_index].plain) not in DOCUMENT_KINDS:
-            raise NotAPlan("không tìm thấy dòng tên loại văn bản (KẾ HOẠCH, THÔNG BÁO, …) trong tệp")
+    kind_index, kind, rest = _type_line(lines)
     header = read_header(lines, kind_index)
     if header.family is FamilyKey.state:  # the banner may stand in the page header instead
         header.family = family_in(page_headers) or header.family
     if header.family is FamilyKey.state and header.number and re.match(r"^Số\s+\d*\s*-", header.number.plain):
         header.family = FamilyKey.party  # "Số 15-KH/ĐU": HD 36's number, with no banner to be seen
         imported.note(("family",), "không thấy tiêu đề ĐẢNG CỘNG SẢN VIỆT NAM; họ Đảng được đoán từ dòng số")
-    data["kind"] = fmt.upper(lines[kind_index].plain)
+    data["kind"] = kind
     if header.family is not FamilyKey.state:
         data["family"] = header.family.value
     # summary: the lines after the type line up to a drawn rule or the first body line
     index = kind_index + 1
-    summary: list[str] = []
+    summary: list[str] = [rest] if rest else []  # "KẾ HOẠCH Phát động …" typed on one line
     while index < len(lines) and lines[index].cell is None and not is_rule(lines[index].plain):
         line = lines[index]
         if summary and (not line.centred or marker(line)[0] or line.plain.startswith(("Căn cứ", "Thực hiện"))):
@@ -104,6 +99,31 @@ def import_docx(path: Path) -> Imported:
         where = ("targets",) if data.get("targets") else ("sections",)
         imported.note(where, f"bảng '{heading}' được chuyển thành các gạch đầu dòng (bỏ dòng tiêu đề của bảng)")
     return imported
+
+
+def _type_line(lines: list) -> tuple[int, str, str]:
+    """(where the type line is, the document kind, the words after it on the same line).
+
+    A line that is only the kind, outside a table first; then a line that opens with it
+    ("KẾ HOẠCH Phát động …"); a file typed without diacritics says "KE HOACH"."""
+    def kind_of(text: str) -> str | None:
+        upper = fmt.upper(text.strip())
+        if upper in DOCUMENT_KINDS:
+            return upper
+        if fmt.ascii_fold(upper) == upper:
+            return next((k for k in DOCUMENT_KINDS if fmt.ascii_fold(k) == upper), None)
+        return None
+
+    for in_table in (False, True):
+        for i, line in enumerate(lines):
+            if (line.cell is not None) == in_table and (kind := kind_of(line.plain)):
+                return i, kind, ""
+    for i, line in enumerate(lines):
+        for kind in DOCUMENT_KINDS:
+            rest = line.plain[len(kind):].strip()
+            if fmt.upper(line.plain).startswith(kind + " ") and rest and rest != fmt.upper(rest):
+                return i, kind, rest
+    raise NotAPlan("không tìm thấy dòng tên loại văn bản (KẾ HOẠCH, THÔNG BÁO, …) trong tệp")
 
 
 def _plan_year(summary: str, date_year: int | None) -> int:

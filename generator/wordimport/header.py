@@ -14,9 +14,13 @@ from .common import Imported, is_rule, sentence_case
 
 _LEVELS = sorted((lv.value for lv in Level), key=len, reverse=True)
 _LEVEL_WORDS = re.compile(r"(?:^|\s)(" + "|".join(re.escape(fmt.upper(v)) for v in _LEVELS) + r")\s+(.+)$")
-DATE_LINE = re.compile(r"^(?P<place>[^,]+),\s*ngày\s*(?P<day>\d{0,2})\s*tháng\s*(?P<month>\d{0,2})\s*năm\s*(?P<year>\d{4})")
-_NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<number>\d*)\s*(?P<sep>[/-])\s*(?P<symbol>\S+)$")
-_BANNERS = {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM": FamilyKey.state, "ĐẢNG CỘNG SẢN VIỆT NAM": FamilyKey.party,
+_LEVEL_WORDS_FOLDED = re.compile(r"(?:^|\s)(" + "|".join(re.escape(fmt.ascii_fold(fmt.upper(v))) for v in _LEVELS)
+                                 + r")\s+(.+)$")
+# "ngay … thang … nam" too: a file typed without diacritics
+DATE_LINE = re.compile(r"^(?P<place>[^,]+),\s*ng(?:à|a)y\s*(?P<day>\d{0,2})\s*th(?:á|a)ng\s*(?P<month>\d{0,2})\s*"
+                       r"n(?:ă|a)m\s*(?P<year>\d{4})")
+_NUMBER_LINE = re.compile(r"^S(?:ố|o)\s*:?\s*(?P<number>\d*)\s*(?P<sep>[/-])\s*(?P<symbol>\S+)$")
+_BANNERS = {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM": FamilyKey.state, "CONG HOA XA HOI CHU NGHIA VIET NAM": FamilyKey.state, "ĐẢNG CỘNG SẢN VIỆT NAM": FamilyKey.party,
             "ĐOÀN TNCS HỒ CHÍ MINH": FamilyKey.youth, "ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH": FamilyKey.youth,
             "ĐỘI THIẾU NIÊN TIỀN PHONG": FamilyKey.pioneers}
 def family_in(texts: list[str]) -> FamilyKey | None:
@@ -47,9 +51,11 @@ def _known_body(caps: str) -> str | None:
 def _split_level(caps: str) -> tuple[str, str, str] | None:
     """"ĐẢNG ỦY XÃ AN THỚI ĐÔNG" → ("ĐẢNG ỦY", "xã", "AN THỚI ĐÔNG")."""
     match = _LEVEL_WORDS.search(caps)
+    if not match and fmt.ascii_fold(caps) == caps:  # typed without diacritics: "XA LUONG PHONG"
+        match = _LEVEL_WORDS_FOLDED.search(caps)
     if not match:
         return None
-    level = next(v for v in _LEVELS if fmt.upper(v) == match.group(1))
+    level = next(v for v in _LEVELS if fmt.ascii_fold(fmt.upper(v)) == fmt.ascii_fold(match.group(1)))
     return caps[:match.start(1)].strip(), level, match.group(2).strip()
 
 
@@ -78,7 +84,7 @@ def read_header(lines: list[Line], kind_index: int) -> Header:
                 header.number = Line(part, part)
             elif DATE_LINE.match(part):
                 header.date = Line(part, part)
-            elif is_rule(part) or upper.startswith(_NOT_ISSUER) or part.startswith("Độc lập"):
+            elif is_rule(part) or upper.startswith(_NOT_ISSUER) or fmt.ascii_fold(upper).startswith("DOC LAP"):
                 continue
             elif part == upper and any(ch.isalpha() for ch in part):
                 header.issuer_lines.append(Line(part, part, bold=line.bold, cell=line.cell))
@@ -88,7 +94,7 @@ def read_header(lines: list[Line], kind_index: int) -> Header:
 
 
 _HEADER_ANCHORS = [*_BANNERS, "Độc lập - Tự do - Hạnh phúc"]
-_NUMBER_FIRST = re.compile(r"^(Số\s*:?\s*\d*\s*[/-]\s*\S+)\s+(\S.*)$")
+_NUMBER_FIRST = re.compile(r"^(S(?:ố|o)\s*:?\s*\d*\s*[/-]\s*\S+)\s+(\S.*)$")
 
 
 def _header_pieces(part: str) -> list[str]:

@@ -65,8 +65,8 @@ def recipients_of(lines: list[str], family: FamilyKey) -> dict:
     for text in lines[1:]:
         entry = text.strip()
         bare = re.sub(r"^[-–•+]\s*", "", entry)
-        if bare.startswith("Lưu"):
-            archive = re.sub(r"^Lưu\s*:?\s*", "", bare).rstrip(" .")
+        if fmt.ascii_fold(bare).startswith("Luu"):
+            archive = re.sub(r"^Lưu\s*:?\s*|^Luu\s*:?\s*", "", bare).rstrip(" .")
             continue
         bare = bare.rstrip(" ;,.")
         if bare.endswith("(B/c)"):
@@ -78,25 +78,31 @@ def recipients_of(lines: list[str], family: FamilyKey) -> dict:
         result["archive"] = archive
     return result
 
+def is_recipients_label(text: str) -> bool:
+    """"Nơi nhận:" (or "Noi nhan:" in a file typed without diacritics)."""
+    return fmt.ascii_fold(text).lower().startswith("noi nhan")
+
+
 def tail(lines: list[Line], start: int) -> tuple[int, list[str], list[list[str]], list[str]]:
     """(where the body ends, the recipients' lines, every signature block's lines, the lines after them)."""
-    recipients_at = next((i for i in range(len(lines) - 1, start - 1, -1)
-                          if lines[i].plain.startswith("Nơi nhận")), None)
+    recipients_at = next((i for i in range(len(lines) - 1, start - 1, -1) if is_recipients_label(lines[i].plain)), None)
     if recipients_at is None:
         return len(lines), [], [], []
     line = lines[recipients_at]
     if line.cell is not None:
         table = line.cell[0]
         first = next(i for i in range(start, len(lines)) if (lines[i].cell or (-1,))[0] == table)
-        cells: dict[tuple[int, int], list[str]] = {}
+        # read by column, top to bottom: a clerk's table may put "Nơi nhận:" and the posts in one row
+        # and the list and the name in the next
+        columns: dict[int, list[str]] = {}
         for candidate in lines[first:]:
             if candidate.cell and candidate.cell[0] == table:
-                cells.setdefault(candidate.cell[1:], []).append(candidate.plain)
+                columns.setdefault(candidate.cell[2], []).append(candidate.plain)
         recipients: list[str] = []
         blocks: list[list[str]] = []
-        for key in sorted(cells):
-            texts = cells[key]
-            at = next((i for i, t in enumerate(texts) if t.startswith("Nơi nhận")), None)
+        for key in sorted(columns):
+            texts = columns[key]
+            at = next((i for i, t in enumerate(texts) if is_recipients_label(t)), None)
             if at is not None:
                 recipients = texts[at:]
                 if texts[:at]:
