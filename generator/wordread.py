@@ -84,8 +84,6 @@ def _flag(rpr, tag: str) -> bool | None:
 class _Numbering:
     """Word's list numbering: the label each numbered paragraph shows, counted as Word counts."""
 
-    FORMATS = {"decimal", "upperRoman", "lowerRoman", "lowerLetter", "upperLetter", "bullet", "none"}
-
     def __init__(self, document):
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
         self.counters: dict[str, list[int]] = {}

@@ -65,7 +65,6 @@ class Header:
     issuer_lines: list[Line] = field(default_factory=list)
     number: Line | None = None
     date: Line | None = None
-    consumed: set[int] = field(default_factory=set)  # indices of lines that belong to the header
     unplaced: list[str] = field(default_factory=list)  # header lines no field takes ("V/v …", a stamp)
 
 
@@ -73,7 +72,6 @@ def read_header(lines: list[Line], kind_index: int) -> Header:
     header = Header()
     for index in range(kind_index):
         line = lines[index]
-        header.consumed.add(index)
         parts = line.tabs if len(line.tabs) > 1 and line.cell is None else [line.plain]
         for part in [piece for whole in parts for piece in _header_pieces(whole)]:
             upper = fmt.upper(part)
