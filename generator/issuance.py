@@ -6,6 +6,7 @@ No .docx here: the template context, `diff` and `lint` read the same lines.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import formatting as fmt
@@ -91,9 +92,18 @@ class Line:
 SPACE_FOR_SIGNATURE = 4  # empty lines between the posts and the name, as in ND30's specimen
 
 
+def _head_of(signer: Signer) -> str | None:
+    """The head a deputy signs for: "Phó Giám đốc" signs "KT. GIÁM ĐỐC", "Phó Hiệu trưởng" "KT. HIỆU TRƯỞNG"."""
+    title = (signer.title or "").strip()
+    if signer.authority is not Authority.deputy or not title.lower().startswith("phó "):
+        return None
+    head = re.sub(r"\s+thường trực$", "", title[4:].strip(), flags=re.IGNORECASE)
+    return head[:1].upper() + head[1:] if head else None
+
+
 def signer_lines(issuer: Issuer, signer: Signer, family: Family) -> list[Line]:
     """"TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "T/M BAN THƯỜNG VỤ / BÍ THƯ", …"""
-    head = signer.head_title or family.head_title
+    head = signer.head_title or _head_of(signer) or family.head_title
     explicit = signer.on_behalf_of
     collective = explicit if explicit is not None else body_of(issuer)
     authority = signer.authority

@@ -328,7 +328,7 @@ def _authority(value):
 class Signer(Strict):
     authority: Annotated[Authority | None, BeforeValidator(_authority), WithJsonSchema(parts.AUTHORITY)] = Field(None, description="Thẩm quyền ký: TM, KT, Q, TL, TUQ; bỏ trống nếu người đứng đầu ký trực tiếp")
     on_behalf_of: str | None = Field(None, description="Tập thể được thay mặt (dòng TM.), mặc định Ủy ban nhân dân với TM và KT")
-    head_title: str | None = Field(None, description="Chức vụ người đứng đầu (dùng sau KT., Q., TL., TUQ.); mặc định theo họ cơ quan: Chủ tịch, Bí thư, Tổng phụ trách Đội")
+    head_title: str | None = Field(None, description="Chức vụ người đứng đầu (dùng sau KT., Q., TL., TUQ.); mặc định: với KT lấy từ chức vụ cấp phó (Phó Giám đốc → Giám đốc), nếu không thì theo họ cơ quan: Chủ tịch, Bí thư, Tổng phụ trách Đội")
     title: str | None = Field(None, description="Chức vụ người ký, ví dụ: Chủ tịch, Phó Chủ tịch, Chánh Văn phòng")
     extra_titles: list[str] = Field(default_factory=list, description="Các dòng chức vụ thêm, in dưới chức vụ; ví dụ Hội đồng dùng con dấu của cơ quan: chức vụ trong cơ quan (Giám đốc Sở Nội vụ)")
     note: str = Field("", description="Dòng ghi chú in nghiêng dưới chức vụ, ví dụ: (Đã ký), (Ký, ghi rõ họ tên)")

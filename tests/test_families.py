@@ -187,3 +187,17 @@ def test_new_year_diff_show_and_text_work_for_every_family(runner, tmp_path, ste
     text = runner.invoke(app, ["text", str(rolled)])
     assert text.exit_code == 0
     assert EXPECTED[stem].number.replace(" ", "") in text.output.replace(" ", "")  # the family's number form
+
+
+@pytest.mark.parametrize("title,head", [("Phó Giám đốc", "KT. GIÁM ĐỐC"), ("Phó Hiệu trưởng", "KT. HIỆU TRƯỞNG"),
+                                        ("Phó Chủ tịch Thường trực", "KT. CHỦ TỊCH"), ("Phó Bí thư", "KT. BÍ THƯ")])
+def test_a_deputy_signs_for_the_head_his_title_names(tmp_path, title, head):
+    """No "KT. CHỦ TỊCH" under a Sở or a school when the plan does not name the head."""
+    from generator.issuance import signature_text
+    from generator.loader import load_plan
+
+    plan = tmp_path / "k.yaml"
+    plan.write_text(BASE.format(family="nhà nước", issuer="{level: tỉnh, name: A, unit: Sở Nội vụ, symbol: SNV}",
+                                signer=f"{{authority: KT, title: {title}, name: B}}"), encoding="utf-8")
+    lines = signature_text(load_plan(plan))
+    assert lines[0] == head and lines[1] == title.upper(), lines
