@@ -159,6 +159,9 @@ def _signers(loaded: Loaded) -> list[Finding]:
     for path, issuer, signer in signers:
         collective = signer.on_behalf_of if signer.on_behalf_of is not None else body_of(issuer)
         if not is_collective(collective):
+            if signer.authority is not None and signer.authority.value == "TM" and signer.on_behalf_of is None:
+                findings.append(_finding(loaded, path, f"{collective} không phải tập thể: người đứng đầu ký trực "
+                                         "tiếp (bỏ 'authority: TM'), hoặc ghi on_behalf_of là tập thể được thay mặt"))
             continue
         on_behalf = family.prefix("TM")
         if signer.authority is None or (signer.authority.value in ("KT", "Q") and signer.on_behalf_of == ""):
