@@ -323,17 +323,7 @@ def new_year(
     if year is not None:
         _check_year(year, "năm")
     if plan.suffix.lower() not in PLAN_SUFFIXES:  # last year's Word file: import it, then roll forward
-        from .wordimport.command import import_file
-
-        try:
-            written = import_file(plan)
-        except ThiduaError as exc:
-            _report(exc)
-            raise typer.Exit(2) from None
-        _print_import(written)
-        if written.problems:
-            raise typer.Exit(1)
-        plan = written.path
+        plan = _import(plan, None)
     try:
         old = load(plan)
         new_year_value = year or old.plan.year + 1
@@ -355,6 +345,11 @@ def import_word(
     output: Path | None = typer.Option(None, "--output", "-o", help="Tệp kế hoạch .yaml (mặc định: cùng tên, bên cạnh)"),
 ) -> None:
     """Chuyển một văn bản Word thành tệp kế hoạch .yaml tạo lại đúng văn bản đó; không ghi đè tệp đã có."""
+    _import(source, output)
+
+
+def _import(source: Path, output: Path | None) -> Path:
+    """Import a Word file and report; exit 2 if it cannot be read, 1 if the plan written still has problems."""
     from .wordimport.command import import_file
 
     try:
@@ -365,6 +360,7 @@ def import_word(
     _print_import(written)
     if written.problems:
         raise typer.Exit(1)
+    return written.path
 
 
 def _print_import(written) -> None:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -19,8 +20,8 @@ from docx.oxml.ns import qn
 from docx.shared import Length
 
 from . import nd30
-from .docx_text import open_document, paragraph_text
-from .families import STATE, Family, FamilyKey, detect
+from .docx_text import inherited, is_drawn_rule, open_document, paragraph_text
+from .families import AUTHORITY_LINE, STATE, Family, FamilyKey, detect
 from .metrics import text_width_pt
 from .model import DOCUMENT_KINDS
 
@@ -51,24 +52,6 @@ TNR = nd30.FONT
 # ------------------------------------------------------------------ effective formatting
 
 
-MAX_STYLE_CHAIN = 50  # Word allows far fewer; a file whose styles loop must not hang `check`
-
-
-def _inherited(style, read: Callable):
-    """The first value `read(style)` gives along the style's base-style chain (a loop ends it)."""
-    seen: set[str] = set()
-    while style is not None and len(seen) < MAX_STYLE_CHAIN:
-        key = style.style_id or style.name or str(id(style))
-        if key in seen:
-            return None
-        seen.add(key)
-        value = read(style)
-        if value is not None:
-            return value
-        style = style.base_style
-    return None
-
-
 def _safe(read: Callable):
     """A value Word would ignore (w:jc="weird", w:sz="abc") reads as not set, as Word shows it."""
     try:
@@ -93,7 +76,7 @@ class Para:
         """Direct formatting, then the style chain, then the document defaults (as Word renders it)."""
         value = _safe(lambda: getattr(self.p.paragraph_format, name))
         if value is None:
-            value = _safe(lambda: _inherited(self.p.style, lambda s: getattr(s.paragraph_format, name)))
+            value = _safe(lambda: inherited(self.p.style, lambda s: getattr(s.paragraph_format, name)))
         return value if value is not None else self.defaults.get(f"paragraph.{name}")
 
     def runs(self):
@@ -109,7 +92,7 @@ class Para:
         if value is None and run.style is not None and run.style.type == 2:
             value = _safe(lambda: getattr(run.style.font, name))
         if value is None:
-            value = _safe(lambda: _inherited(self.p.style, lambda s: getattr(s.font, name)))
+            value = _safe(lambda: inherited(self.p.style, lambda s: getattr(s.font, name)))
         return value if value is not None else self.defaults.get(name)
 
     def all_runs(self, name: str, test: Callable[[object], bool]) -> bool | None:
@@ -195,10 +178,11 @@ class Reading:
     def _family(self) -> Family:
         """The issuer family, from the banner (header cell or page header) and the number line."""
         texts = [p.text for p in self.cell_paras(0, 1)] + [p.text for p in self.cell_paras(0, 0)]
-        texts += [p.text for p in self.page_header_paras()]
+        texts += [p.text for p in self.page_header_paras]
         number = next((p.text for p in self.cell_paras(1, 0) + self.cell_paras(0, 0) if p.text.startswith("Số")), "")
         return detect(" ".join(texts), number)
 
+    @cached_property
     def page_header_paras(self) -> list[Para]:
         """Text in the page headers of every section (a banner is sometimes placed there)."""
         found: list[Para] = []
@@ -211,7 +195,7 @@ class Reading:
     def banner(self) -> Para | None:
         """The organisation's title line on the right (ĐẢNG CỘNG SẢN VIỆT NAM, ĐOÀN TNCS HỒ CHÍ MINH, …)."""
         first = self.family.banner[0]
-        return next((p for p in self.cell_paras(0, 1) + self.page_header_paras() if first in p.text.upper()), None)
+        return next((p for p in self.cell_paras(0, 1) + self.page_header_paras if first in p.text.upper()), None)
 
     def cell_paras(self, row: int, col: int) -> list[Para]:
         """The paragraphs of a header cell, the same objects on every call."""
@@ -240,14 +224,14 @@ class Reading:
         if self.kind_index is None or self.kind_index + 1 >= len(self.body):
             return None
         summary = self.body[self.kind_index + 1]
-        return None if _is_rule(summary.text) else summary
+        return None if is_drawn_rule(summary.text) else summary
 
     def body_paragraphs(self) -> list[Para] | None:
         """The paragraphs after the summary (and its rule, when there is one); None: no summary found."""
         if self.kind_index is None:
             return None
         start = self.kind_index + 2
-        if start < len(self.body) and _is_rule(self.body[start].text):
+        if start < len(self.body) and is_drawn_rule(self.body[start].text):
             start += 1
         body = []
         for p in self.body[start:]:
@@ -271,6 +255,7 @@ class Reading:
                     cells.append(paras)
         return cells
 
+    @cached_property
     def _split_cells(self) -> tuple[list[Para], list[list[Para]]]:
         """(the recipients, every signature block): a cell may hold a block above its recipients."""
         recipients: list[Para] = []
@@ -285,11 +270,11 @@ class Reading:
 
     def recipients(self) -> list[Para]:
         """'Nơi nhận:' and its lines ([] when there is none)."""
-        return self._split_cells()[0]
+        return self._split_cells[0]
 
     def signature_blocks(self) -> list[list[Para]]:
         """Every signature block: the signer's, a joint issuer's, an approval block."""
-        return self._split_cells()[1]
+        return self._split_cells[1]
 
     def text_width_pt(self) -> float:
         if not self.document.sections:
@@ -386,7 +371,7 @@ def _rule_ratio(paras: list[Para], above: Para | None, reference) -> tuple[float
         return None, "không thấy dòng chữ phía trên đường kẻ"
     index = paras.index(above)
     below = paras[index + 1] if index + 1 < len(paras) else None
-    if below is None or not _is_rule(below.text):
+    if below is None or not is_drawn_rule(below.text):
         return None, "không thấy đường kẻ bằng ký tự gạch dưới (có thể là hình vẽ)"
     return _width(below) / _width(reference), ""
 
@@ -485,7 +470,7 @@ def _motto(r: Reading) -> Para | None:
 
 
 def _issuer(r: Reading) -> list[Para]:
-    return [p for p in r.cell_paras(0, 0) if not _is_rule(p.text) and p.bold]
+    return [p for p in r.cell_paras(0, 0) if not is_drawn_rule(p.text) and p.bold]
 
 
 @rule("PL I ô 1", "quốc hiệu in hoa, đậm, cỡ 12–13", families=STATE_ONLY)
@@ -814,7 +799,7 @@ def _is_note(text: str) -> bool:
 
 
 def _is_prefix_line(text: str) -> bool:
-    return bool(re.match(r"^(TM|KT|Q|TL|TUQ)\.\s|^(T/M|K/T|T/L)\s", text))
+    return bool(AUTHORITY_LINE.match(text))
 
 
 @rule("PL I ô 7", "khối chữ ký: dòng thẩm quyền, chức vụ và họ tên đúng kiểu chữ, cỡ {range}, căn giữa",
@@ -925,12 +910,6 @@ def _width(p) -> float:
         return min(_width(p.para), p.limit)
     size = max(p.sizes() or {14})
     return text_width_pt(p.text, size, bold=bool(p.bold))
-
-
-def _is_rule(text: str) -> bool:
-    """A line drawn with characters: "______", or the "*", "***", "-----" of Party and Đoàn documents."""
-    bare = text.replace(" ", "")
-    return bool(bare) and (set(bare) <= {"_"} or set(bare) <= {"*"} or set(bare) <= {"-"})
 
 
 def _in_table(p: Para) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -33,6 +34,30 @@ def _openable(path: Path | str):
                 copy.writestr(info, data)
     out.seek(0)
     return out
+
+
+MAX_STYLE_CHAIN = 50  # Word allows far fewer; a file whose styles loop must not hang a command
+
+
+def inherited(style, read: Callable):
+    """The first value `read(style)` gives along the style's base-style chain (a loop ends it)."""
+    seen: set[str] = set()
+    while style is not None and len(seen) < MAX_STYLE_CHAIN:
+        key = style.style_id or style.name or str(id(style))
+        if key in seen:
+            return None
+        seen.add(key)
+        value = read(style)
+        if value is not None:
+            return value
+        style = style.base_style
+    return None
+
+
+def is_drawn_rule(text: str) -> bool:
+    """A line drawn with characters: "______", or the "*", "***", "-----" of Party and Đoàn documents."""
+    bare = text.replace(" ", "")
+    return bool(bare) and any(set(bare) <= {mark} for mark in "_*-=")
 
 
 def open_document(path: Path | str):

@@ -87,11 +87,6 @@ def date_line(place: str, day: int | None, month: int | None, year: int) -> str:
     return f"{place}, ngày {day_text} tháng {month_part} năm {year}"
 
 
-def number_line(number: int | None, symbol: str) -> str:
-    """"Số: 05/KH-UBND", or "Số:      /KH-UBND" while the number is blank."""
-    return f"Số: {two_digits_below_ten(number) if number else BLANK}/{symbol}"
-
-
 def ascii_fold(text: str) -> str:
     """"Tân Lập" → "Tan Lap" (for file names and comparisons of OCR text)."""
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))

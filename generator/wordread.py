@@ -16,7 +16,7 @@ from pathlib import Path
 
 from docx.oxml.ns import qn
 
-from .docx_text import open_document
+from .docx_text import inherited, open_document
 
 W_P, W_TBL, W_R, W_T = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t")
 _HIDDEN = {qn("w:del"), qn("w:moveFrom")}
@@ -45,33 +45,17 @@ class _Styles:
         self.default_bold = defaults is not None and _flag(defaults, "w:b") is True
         self.default_italic = defaults is not None and _flag(defaults, "w:i") is True
 
-    def chain(self, style):
-        seen: set[str] = set()
-        while style is not None and style.style_id not in seen and len(seen) < 50:
-            seen.add(style.style_id)
-            yield style
-            style = style.base_style
-
     def font(self, style, name: str) -> bool:
-        for s in self.chain(style):
-            value = getattr(s.font, name)
-            if value is not None:
-                return bool(value)
+        value = inherited(style, lambda s: getattr(s.font, name))
+        if value is not None:
+            return bool(value)
         return self.default_bold if name == "bold" else self.default_italic
 
     def alignment(self, style):
-        for s in self.chain(style):
-            if s.paragraph_format.alignment is not None:
-                return s.paragraph_format.alignment
-        return None
+        return inherited(style, lambda s: s.paragraph_format.alignment)
 
     def numbering(self, style):
-        for s in self.chain(style):
-            ppr = s.element.find(qn("w:pPr"))
-            num = ppr.find(qn("w:numPr")) if ppr is not None else None
-            if num is not None:
-                return num
-        return None
+        return inherited(style, lambda s: s.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}"))
 
 
 def _flag(rpr, tag: str) -> bool | None:

@@ -9,6 +9,7 @@ import pytest
 from generator import formatting as fmt
 from generator.anniversaries import anniversary_date as anniversary
 from generator.context import marker, occasion_text
+from generator.families import STATE
 from generator.issuance import family_of, signer_lines
 from generator.model import Occasion, Plan, Target
 from generator.wording import target_text
@@ -46,9 +47,9 @@ def test_date_line_follows_nd30(day, month, expected):
 
 def test_blank_day_and_number_leave_room_to_write():
     assert fmt.date_line("Tân Lập", None, 1, 2024) == f"Tân Lập, ngày {fmt.BLANK} tháng 01 năm 2024"
-    assert fmt.number_line(None, "KH-UBND") == f"Số: {fmt.BLANK}/KH-UBND"
-    assert fmt.number_line(5, "KH-UBND") == "Số: 05/KH-UBND"
-    assert fmt.number_line(120, "KH-UBND") == "Số: 120/KH-UBND"
+    assert STATE.number_line(None, "KH", ["UBND"]) == f"Số: {fmt.BLANK}/KH-UBND"
+    assert STATE.number_line(5, "KH", ["UBND"]) == "Số: 05/KH-UBND"
+    assert STATE.number_line(120, "KH", ["UBND"]) == "Số: 120/KH-UBND"
 
 
 def test_short_dates_and_upper_case_keep_diacritics():

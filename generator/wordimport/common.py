@@ -44,11 +44,6 @@ class Imported:
         return key
 
 
-def is_rule(text: str) -> bool:
-    bare = text.replace(" ", "")
-    return bool(bare) and (set(bare) <= {"_"} or set(bare) <= {"*"} or set(bare) <= {"-"} or set(bare) <= {"="})
-
-
 def sentence_case(caps: str) -> str:
     lower = caps.lower()
     return lower[:1].upper() + lower[1:]

@@ -7,11 +7,12 @@ import re
 from pathlib import Path
 
 from .. import formatting as fmt
+from ..docx_text import is_drawn_rule
 from ..families import FamilyKey
 from ..model import DOCUMENT_KINDS
 from ..wordread import read_document
 from .body import marker, opening, sections_of, split_closing, tables_as_points, theme_of, tree
-from .common import Imported, NotAPlan, is_rule, sentence_case
+from .common import Imported, NotAPlan, sentence_case
 from .header import DATE_LINE, family_in, issuer_of, number_and_date, read_header
 from .signature import recipients_of, signer_of, tail
 from .years import templatise
@@ -34,7 +35,7 @@ def import_docx(path: Path) -> Imported:
     # summary: the lines after the type line up to a drawn rule or the first body line
     index = kind_index + 1
     summary: list[str] = [rest] if rest else []  # "KẾ HOẠCH Phát động …" typed on one line
-    while index < len(lines) and lines[index].cell is None and not is_rule(lines[index].plain):
+    while index < len(lines) and lines[index].cell is None and not is_drawn_rule(lines[index].plain):
         line = lines[index]
         if summary and (not line.centred or marker(line)[0] or line.plain.startswith(("Căn cứ", "Thực hiện"))):
             break
@@ -43,7 +44,7 @@ def import_docx(path: Path) -> Imported:
         else:
             summary.append(line.plain)
         index += 1
-    if index < len(lines) and is_rule(lines[index].plain):
+    if index < len(lines) and is_drawn_rule(lines[index].plain):
         index += 1
     data["summary"] = " ".join(summary)
     issuer, partners = issuer_of(header, imported)

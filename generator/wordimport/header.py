@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import formatting as fmt
-from ..families import FamilyKey
+from ..docx_text import is_drawn_rule
+from ..families import BANNERS, FamilyKey, banner_family
 from ..model import DOCUMENT_KINDS, Level
 from ..wordread import Line
-from .common import Imported, is_rule, sentence_case
+from .common import Imported, sentence_case
 
 _LEVELS = sorted((lv.value for lv in Level), key=len, reverse=True)
 _LEVEL_WORDS = re.compile(r"(?:^|\s)(" + "|".join(re.escape(fmt.upper(v)) for v in _LEVELS) + r")\s+(.+)$")
@@ -20,17 +21,9 @@ _LEVEL_WORDS_FOLDED = re.compile(r"(?:^|\s)(" + "|".join(re.escape(fmt.ascii_fol
 DATE_LINE = re.compile(r"^(?P<place>[^,]+),\s*ng(?:à|a)y\s*(?P<day>\d{0,2})\s*th(?:á|a)ng\s*(?P<month>\d{0,2})\s*"
                        r"n(?:ă|a)m\s*(?P<year>\d{4})")
 _NUMBER_LINE = re.compile(r"^S(?:ố|o)\s*:?\s*(?P<number>\d*)\s*(?P<sep>[/-])\s*(?P<symbol>\S+)$")
-_BANNERS = {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM": FamilyKey.state, "CONG HOA XA HOI CHU NGHIA VIET NAM": FamilyKey.state, "ĐẢNG CỘNG SẢN VIỆT NAM": FamilyKey.party,
-            "ĐOÀN TNCS HỒ CHÍ MINH": FamilyKey.youth, "ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH": FamilyKey.youth,
-            "ĐỘI THIẾU NIÊN TIỀN PHONG": FamilyKey.pioneers}
 def family_in(texts: list[str]) -> FamilyKey | None:
     """The family whose banner stands in these lines, if any."""
-    for text in texts:
-        upper = fmt.upper(text)
-        for banner, key in _BANNERS.items():
-            if banner in upper:
-                return key
-    return None
+    return next((key for text in texts if (key := banner_family(text))), None)
 
 
 _NOT_ISSUER = ("ĐỘC LẬP", "HỒ CHÍ MINH")  # the motto and the Đội banner's second line
@@ -75,14 +68,14 @@ def read_header(lines: list[Line], kind_index: int) -> Header:
         parts = line.tabs if len(line.tabs) > 1 and line.cell is None else [line.plain]
         for part in [piece for whole in parts for piece in _header_pieces(whole)]:
             upper = fmt.upper(part)
-            banner = next((key for text, key in _BANNERS.items() if text in upper), None)
+            banner = banner_family(part)
             if banner is not None:
                 header.family = banner
             elif _NUMBER_LINE.match(part) or re.match(r"^Số\s*:", part):
                 header.number = Line(part, part)
             elif DATE_LINE.match(part):
                 header.date = Line(part, part)
-            elif is_rule(part) or upper.startswith(_NOT_ISSUER) or fmt.ascii_fold(upper).startswith("DOC LAP"):
+            elif is_drawn_rule(part) or upper.startswith(_NOT_ISSUER) or fmt.ascii_fold(upper).startswith("DOC LAP"):
                 continue
             elif part == upper and any(ch.isalpha() for ch in part):
                 header.issuer_lines.append(Line(part, part, bold=line.bold, cell=line.cell))
@@ -91,7 +84,7 @@ def read_header(lines: list[Line], kind_index: int) -> Header:
     return header
 
 
-_HEADER_ANCHORS = [*_BANNERS, "Độc lập - Tự do - Hạnh phúc"]
+_HEADER_ANCHORS = [*BANNERS, "Độc lập - Tự do - Hạnh phúc"]
 _NUMBER_FIRST = re.compile(r"^(S(?:ố|o)\s*:?\s*\d*\s*[/-]\s*\S+)\s+(\S.*)$")
 
 

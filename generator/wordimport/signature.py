@@ -6,12 +6,9 @@ import re
 from typing import Any
 
 from .. import formatting as fmt
-from ..families import FAMILIES, FamilyKey
+from ..families import AUTHORITY_LINE, FAMILIES, SLASHED, FamilyKey
 from ..wordread import Line
 from .common import sentence_case
-
-_PREFIX = re.compile(r"^(TM|KT|Q|TL|TUQ)\.\s*(.*)$|^(T/M|K/T|T/L)\s+(.*)$")
-_SLASH = {"T/M": "TM", "K/T": "KT", "T/L": "TL"}
 
 
 def signer_of(lines: list[str], family: FamilyKey, issuer: dict) -> dict:
@@ -20,9 +17,9 @@ def signer_of(lines: list[str], family: FamilyKey, issuer: dict) -> dict:
     posts: list[str] = []
     name = ""
     for text in lines:
-        match = _PREFIX.match(text)
+        match = AUTHORITY_LINE.match(text)
         if match:
-            authority = match.group(1) or _SLASH[match.group(3)]
+            authority = match.group(1) or SLASHED[match.group(3)]
             rest = match.group(2) if match.group(1) else match.group(4)
             if authority == "TM":
                 signer["authority"] = "TM"
@@ -124,11 +121,11 @@ def tail(lines: list[Line], start: int) -> tuple[int, list[str], list[list[str]]
         if name is not None and name.centred and name.plain != fmt.upper(name.plain) and len(name.plain) <= 40 \
                 and not name.plain.endswith((".", ";", ":")):
             before_start -= 1
-        while before_start > start and (_PREFIX.match(lines[before_start - 1].plain) or (
+        while before_start > start and (AUTHORITY_LINE.match(lines[before_start - 1].plain) or (
                 lines[before_start - 1].centred and lines[before_start - 1].plain == fmt.upper(lines[before_start - 1].plain))):
             before_start -= 1
         signature = [line.plain for line in lines[before_start:recipients_at]]
     else:
-        while before_start > start and _PREFIX.match(lines[before_start - 1].plain):
+        while before_start > start and AUTHORITY_LINE.match(lines[before_start - 1].plain):
             before_start -= 1
     return before_start, recipients, [signature] if signature else [], []
