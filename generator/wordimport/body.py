@@ -96,6 +96,7 @@ def tree(body: list[Line]) -> tuple[list[Node], list[str]]:
         stack.append(node)
     return root.children, before
 
+
 def tables_as_points(lines: list[Line], imported: Imported) -> list[Line]:
     """A table in the body (targets typed as a table) becomes one "-" point per row: the row
     number is left out, the other cells joined in order; the heading row is said in the report."""
@@ -127,6 +128,7 @@ def tables_as_points(lines: list[Line], imported: Imported) -> list[Line]:
                 out.append(Line(text, text))
     return out
 
+
 def opening(body: list[Line]) -> tuple[list[str], list[str], list[Line]]:
     """Legal bases (italic, or "Căn cứ …") and preamble before the first numbered line."""
     legal: list[str] = []
@@ -141,6 +143,7 @@ def opening(body: list[Line]) -> tuple[list[str], list[str], list[Line]]:
             preamble.append(line.text)
         index += 1
     return legal, preamble, body[index:]
+
 
 def split_closing(nodes: list[Node]) -> list[str]:
     """Unnumbered paragraphs ending the last section that close the document ("…./.") are its closing."""
@@ -157,6 +160,7 @@ def split_closing(nodes: list[Node]) -> list[str]:
     closing = tail[at:]
     del tail[at:]
     return closing
+
 
 def theme_of(preamble: list[str]) -> dict | None:
     """The emulation motto in quotes at the end of the preamble ("… với chủ đề “…” …")."""
@@ -184,6 +188,7 @@ def theme_of(preamble: list[str]) -> dict | None:
     if not theme["after"]:
         theme.pop("after")
     return theme
+
 
 def sections_of(nodes: list[Node], year: int, data: dict, imported: Imported) -> tuple[list, list, list]:
     """Sections as the model has them; the first run of target groups and of rounds are lifted out."""

@@ -75,6 +75,7 @@ def recipients_of(lines: list[str], family: FamilyKey) -> dict:
         result["archive"] = archive
     return result
 
+
 def is_recipients_label(text: str) -> bool:
     """"Nơi nhận:" (or "Noi nhan:" in a file typed without diacritics)."""
     return fmt.ascii_fold(text).lower().startswith("noi nhan")

@@ -44,8 +44,10 @@ def with_expressions(text: str, year: int, imported: Imported, path: Path_) -> s
         [m.span() for m in re.finditer(r"\{\{.*?\}\}", text)]
     return re.sub(rf"(?<![\d.,]){year}(?![\d])", replace, text)
 
+
 _NO_EXPRESSIONS = {"legal_bases", "issuer", "recipients", "signer", "partners", "approval", "kind", "family",
                    "date", "symbol", "numbering", "year", "number"}
+
 
 def templatise(data: dict, year: int, imported: Imported) -> None:
     """The plan's own year, can chi and anniversaries in text become expressions."""
