@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 from docxtpl import DocxTemplate  # noqa: E402
 
-from generator import batch  # noqa: E402
-from generator.context import build_context  # noqa: E402
-from generator.render import template_path, wrap  # noqa: E402
+from generator.build import batch  # noqa: E402
+from generator.document.context import build_context  # noqa: E402
+from generator.document.render import template_path, wrap  # noqa: E402
 
 BASE = ROOT / "plans" / "2026" / "quang-ninh" / "_xa-phuong-mau.yaml"
 LEVELS = ("xã", "phường", "đặc khu")
@@ -64,7 +64,7 @@ def naive(jobs: list[batch.Job], base: batch.Base) -> None:
 def peak_memory(n: int, folder: Path) -> tuple[float, float]:
     """Peak RSS (MiB) of `thidua build --for-each` on N rows: the command, and its largest worker."""
     table = write_table(folder, n)
-    code = ("import resource, sys; from generator.cli import app\n"
+    code = ("import resource, sys; from generator.cli.app import app\n"
             "try: app([\"build\", sys.argv[1], \"--for-each\", sys.argv[2], \"-o\", sys.argv[3]])\n"
             "except SystemExit: pass\n"
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "

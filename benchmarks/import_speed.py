@@ -23,7 +23,7 @@ PLANS = ["000-lam-thao-ke-hoach-thi-dua", "002-tan-lap-ke-hoach-thi-dua", "001-t
 
 def pages(docx: Path) -> int | None:
     """Pages as LibreOffice lays the document out (None where LibreOffice is missing)."""
-    from generator.pdf import convert_batch, soffice_binary
+    from generator.system.libreoffice import convert_batch, soffice_binary
 
     if soffice_binary() is None:
         return None
@@ -56,8 +56,8 @@ def doubled(docx: Path, target: Path) -> Path:
 def main() -> None:
     from handtyped import retyped
 
-    from generator.pipeline import plan_document
-    from generator.wordimport.document import import_docx
+    from generator.build.pipeline import plan_document
+    from generator.importing.document import import_docx
 
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 9
     folder = ROOT / "output" / "benchmark-import"

@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.files import write_atomic  # noqa: E402
-from generator.pdf import convert_batch, soffice_binary  # noqa: E402
-from generator.pipeline import plan_document  # noqa: E402
+from generator.build.pipeline import plan_document  # noqa: E402
+from generator.system.files import write_atomic  # noqa: E402
+from generator.system.libreoffice import convert_batch, soffice_binary  # noqa: E402
 
 
 def render_plan(plan_file: Path, target: Path) -> Path:

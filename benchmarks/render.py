@@ -18,9 +18,9 @@ from docxtpl import DocxTemplate
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.context import build_context  # noqa: E402
-from generator.loader import load_plan  # noqa: E402
-from generator.render import render_bytes, template_path, wrap  # noqa: E402
+from generator.document.context import build_context  # noqa: E402
+from generator.document.render import render_bytes, template_path, wrap  # noqa: E402
+from generator.plan.loader import load_plan  # noqa: E402
 
 
 def naive(template: Path, context: dict) -> bytes:

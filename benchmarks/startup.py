@@ -46,9 +46,9 @@ def timed(command: list[str], env: dict, runs: int) -> list[float]:
 
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
-    from generator.context import build_context
-    from generator.loader import load
-    from generator.pipeline import template_file
+    from generator.build.pipeline import template_file
+    from generator.document.context import build_context
+    from generator.plan.loader import load
 
     thidua = shutil.which("thidua", path=str(BIN)) or "thidua"
     (ROOT / "output").mkdir(exist_ok=True)

@@ -22,10 +22,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from generator import nd30  # noqa: E402
-from generator.families import FAMILIES, Family  # noqa: E402
-from generator.metrics import rule_for, text_width_pt  # noqa: E402
-from generator.nd30 import FONT  # noqa: E402
+from generator.core import nd30  # noqa: E402
+from generator.core.families import FAMILIES, Family  # noqa: E402
+from generator.core.metrics import rule_for, text_width_pt  # noqa: E402
+from generator.core.nd30 import FONT  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 

@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> dict[str, Path]:
     """Every shipped plan rendered once with `thidua build plans -o <tmp>`."""
-    from generator.cli import app
+    from generator.cli.app import app
 
     out = tmp_path_factory.mktemp("output")
     result = CliRunner().invoke(app, ["build", str(PLANS), "-o", str(out)])

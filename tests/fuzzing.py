@@ -122,7 +122,7 @@ def _documents_ok(folder: Path) -> str:
     """Empty when every .docx in `folder` is whole, well-formed and passes `thidua check`."""
     from docx import Document
 
-    from generator.conformance import check_docx, failed
+    from generator.checking.conformance import check_docx, failed
 
     for document in folder.rglob("*.docx"):
         try:
@@ -143,7 +143,7 @@ _LOCATED = re.compile(r"(dòng \d+|\.yaml: |\.csv: |\.yml: )")
 
 
 def judge(workdir: Path, args: list[str], limit: float = 20.0) -> Verdict:
-    from generator.cli import app
+    from generator.cli.app import app
 
     started = time.perf_counter()
     before = os.getcwd()

@@ -22,8 +22,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from generator.issuance import date_line, issuer_lines, number_line, signature_text
-from generator.loader import load_plan
+from generator.document.issuance import date_line, issuer_lines, number_line, signature_text
+from generator.plan.loader import load_plan
 
 SEED_PLANS = {"000": "000-lam-thao-ke-hoach-thi-dua", "001": "001-tam-nong-ke-hoach-thi-dua",
               "002": "002-tan-lap-ke-hoach-thi-dua", "003": "003-huu-lung-phat-dong"}
@@ -269,7 +269,7 @@ def retyped(source: Path, target: Path, seed: int) -> Path:
     """A document thidua built, typed again by hand: no styles, direct formatting, the
     header in a plain table or as lines with tabs, Word bullets for some points, empty
     paragraphs between sections and the signer's titles joined by Shift+Enter."""
-    from generator.wordread import read_lines
+    from generator.word.lines import read_lines
 
     lines = read_lines(source)
     document = Document()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from generator.formatting import ascii_fold
+from generator.core.formatting import ascii_fold
 
 # Paragraph-leading list markers: I.  1.  4.1.  a)  -  +  (10)
 _MARKER = re.compile(r"^\s*(?:[IVXL]+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|[-+•]|\(\d+\))(?=\s)\s*")

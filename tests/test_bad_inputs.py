@@ -21,8 +21,8 @@ from conftest import ROOT
 from docx import Document
 from typer.testing import CliRunner
 
-from generator.cli import app
-from generator.docx_text import docx_paragraphs
+from generator.cli.app import app
+from generator.word.text import docx_paragraphs
 
 MINIMAL = (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")
 BASE = ROOT / "plans" / "2026" / "quang-ninh" / "_xa-phuong-mau.yaml"

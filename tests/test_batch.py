@@ -12,11 +12,11 @@ from pathlib import Path
 from conftest import PLANS
 from docx import Document
 
-from generator.cli import app
-from generator.conformance import check_docx, failed
-from generator.docx_text import docx_paragraphs
-from generator.inherit import merge
-from generator.table import slug
+from generator.checking.conformance import check_docx, failed
+from generator.cli.app import app
+from generator.plan.communes import slug
+from generator.plan.inherit import merge
+from generator.word.text import docx_paragraphs
 
 PROVINCE = PLANS / "2026" / "quang-ninh"
 BASE = PROVINCE / "_xa-phuong-mau.yaml"

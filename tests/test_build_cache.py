@@ -8,9 +8,9 @@ import pytest
 from conftest import PLANS
 from docx import Document
 
-from generator import buildcache
-from generator.cli import app
-from generator.docx_text import docx_paragraphs
+from generator.build import cache as buildcache
+from generator.cli.app import app
+from generator.word.text import docx_paragraphs
 
 PROVINCE = PLANS / "2026" / "quang-ninh"
 

@@ -18,8 +18,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from generator.cli import app
-from generator.conformance import Status, check_docx
+from generator.checking.conformance import Status, check_docx
+from generator.cli.app import app
 
 
 @pytest.fixture
@@ -254,7 +254,7 @@ def test_any_word_file_is_judged_or_refused_plainly(tmp_path_factory):
     from hypothesis import HealthCheck, given, settings
     from randomdocs import build_document, documents
 
-    from generator.conformance import verdict
+    from generator.checking.conformance import verdict
 
     folder = tmp_path_factory.mktemp("fuzz-check")
     counter = iter(range(10**6))

@@ -10,8 +10,8 @@ from conftest import soffice
 from docx import Document
 from docx.shared import Mm, Pt
 
-from generator.cli import app
-from generator.conformance import Status, check_docx
+from generator.checking.conformance import Status, check_docx
+from generator.cli.app import app
 
 
 def statuses(path) -> dict[str, Status]:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import PLANS
 
-from generator.cli import app
-from generator.docx_text import docx_paragraphs
+from generator.cli.app import app
+from generator.word.text import docx_paragraphs
 
 LAM_THAO = PLANS / "2024" / "000-lam-thao-ke-hoach-thi-dua.yaml"
 

@@ -14,8 +14,8 @@ from conftest import PLANS, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.errors import ThiduaError
-from generator.loader import load
+from generator.core.errors import ThiduaError
+from generator.plan.loader import load
 
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema chưa được cài (pip install -e '.[test]')")
 ruyaml = pytest.importorskip("ruamel.yaml", reason="ruamel.yaml chưa được cài (pip install -e '.[test]')")

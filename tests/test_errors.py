@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from generator.cli import app
-from generator.conformance import check_docx, failed
-from generator.docx_text import docx_paragraphs
+from generator.checking.conformance import check_docx, failed
+from generator.cli.app import app
+from generator.word.text import docx_paragraphs
 
 
 def build(runner, tmp_path: Path, content: str | bytes, *extra: str):

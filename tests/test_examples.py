@@ -6,8 +6,8 @@ import pytest
 from conftest import SEEDS
 from seed_compare import differences, similarity
 
-from generator.conformance import Status, check_docx
-from generator.docx_text import docx_paragraphs
+from generator.checking.conformance import Status, check_docx
+from generator.word.text import docx_paragraphs
 
 SEED_PLANS = {
     "000": "000-lam-thao-ke-hoach-thi-dua",

@@ -9,8 +9,8 @@ import pytest
 from conftest import PLANS
 from docx import Document
 
-from generator.cli import app
-from generator.conformance import Status, check_docx, verdict
+from generator.checking.conformance import Status, check_docx, verdict
+from generator.cli.app import app
 
 
 def _cell_lines(cell) -> list[str]:
@@ -159,8 +159,8 @@ def test_lint_warns_of_a_collective_signer_without_on_behalf(runner, tmp_path, i
 
 
 def test_a_council_signer_left_without_on_behalf_is_not_silently_a_peoples_committee(tmp_path):
-    from generator.issuance import signature_text
-    from generator.loader import load_plan
+    from generator.document.issuance import signature_text
+    from generator.plan.loader import load_plan
 
     plan = tmp_path / "k.yaml"
     plan.write_text(BASE.format(family="nhà nước",
@@ -194,8 +194,8 @@ def test_new_year_diff_show_and_text_work_for_every_family(runner, tmp_path, ste
                                         ("Phó Chủ tịch Thường trực", "KT. CHỦ TỊCH"), ("Phó Bí thư", "KT. BÍ THƯ")])
 def test_a_deputy_signs_for_the_head_his_title_names(tmp_path, title, head):
     """No "KT. CHỦ TỊCH" under a Sở or a school when the plan does not name the head."""
-    from generator.issuance import signature_text
-    from generator.loader import load_plan
+    from generator.document.issuance import signature_text
+    from generator.plan.loader import load_plan
 
     plan = tmp_path / "k.yaml"
     plan.write_text(BASE.format(family="nhà nước", issuer="{level: tỉnh, name: A, unit: Sở Nội vụ, symbol: SNV}",

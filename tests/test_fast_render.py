@@ -9,9 +9,9 @@ import pytest
 from conftest import PLANS
 from docxtpl import DocxTemplate
 
-from generator.context import build_context
-from generator.loader import load_plan
-from generator.render import ENVIRONMENT, render_bytes, template_path, wrap
+from generator.document.context import build_context
+from generator.document.render import ENVIRONMENT, render_bytes, template_path, wrap
+from generator.plan.loader import load_plan
 
 
 def naive(template, context) -> bytes:
@@ -41,7 +41,7 @@ def test_same_document_xml_as_docxtpl(plan_file):
 
 def test_fast_path_is_the_one_taken_for_shipped_templates():
     """If docxtpl drifts and the fast path silently turns itself off, this fails."""
-    from generator.render import TEMPLATE_DIR, compiled_template
+    from generator.document.render import TEMPLATE_DIR, compiled_template
 
     for name in ("ke-hoach.docx", "phat-dong.docx"):
         assert compiled_template(TEMPLATE_DIR / name).fast, name

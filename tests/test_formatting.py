@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 
-from generator import formatting as fmt
-from generator.anniversaries import anniversary_date as anniversary
-from generator.context import marker, occasion_text
-from generator.families import STATE
-from generator.issuance import family_of, signer_lines
-from generator.model import Occasion, Plan, Target
-from generator.wording import target_text
+from generator.core import formatting as fmt
+from generator.core.anniversaries import anniversary_date as anniversary
+from generator.core.families import STATE
+from generator.document.context import marker, occasion_text
+from generator.document.issuance import family_of, signer_lines
+from generator.document.wording import target_text
+from generator.plan.model import Occasion, Plan, Target
 
 
 @pytest.mark.parametrize("value,expected", [

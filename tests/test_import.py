@@ -14,11 +14,11 @@ from conftest import PLANS, soffice
 from handtyped import SEED_PLANS, VARIANTS, handtyped
 from seed_compare import differences, similarity
 
-from generator.cli import app
-from generator.conformance import check_docx, verdict
-from generator.docx_text import docx_paragraphs
-from generator.loader import load_plan
-from generator.pipeline import plan_document
+from generator.build.pipeline import plan_document
+from generator.checking.conformance import check_docx, verdict
+from generator.cli.app import app
+from generator.plan.loader import load_plan
+from generator.word.text import docx_paragraphs
 
 SHIPPED = sorted(p for p in PLANS.rglob("*.yaml") if not p.name.startswith("_"))
 
@@ -197,8 +197,8 @@ def test_any_word_file_imports_or_is_refused_plainly(fuzz_folder):
     from hypothesis import HealthCheck, given, settings
     from randomdocs import build_document, documents
 
-    from generator.errors import ThiduaError
-    from generator.wordimport.command import import_file
+    from generator.core.errors import ThiduaError
+    from generator.importing.command import import_file
 
     counter = iter(range(10**6))
 

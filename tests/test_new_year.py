@@ -10,13 +10,13 @@ import subprocess
 import pytest
 from conftest import PLANS
 
-from generator.anniversaries import NATIONAL_EVENTS, anniversary_text, can_chi
-from generator.cli import app
-from generator.conformance import check_docx, failed
-from generator.docx_text import docx_paragraphs
-from generator.lint import lint, text_fields
-from generator.loader import format_path, load
-from generator.newyear import roll_text
+from generator.checking.conformance import check_docx, failed
+from generator.cli.app import app
+from generator.core.anniversaries import NATIONAL_EVENTS, anniversary_text, can_chi
+from generator.plan.loader import format_path, load
+from generator.tools.lint import lint, text_fields
+from generator.tools.newyear import roll_text
+from generator.word.text import docx_paragraphs
 
 LAM_THAO = PLANS / "2024" / "000-lam-thao-ke-hoach-thi-dua.yaml"
 
@@ -163,7 +163,7 @@ def test_new_year_never_overwrites(runner, tmp_path):
 
 def test_number_and_signing_day_are_cleared():
     text = "year: 2024\nnumber: 1\ndate: 19/03/2024  # đã ký\nsummary: x\n"
-    assert roll_text(text, 2024, 2025) == "year: 2025\ndate: {month: 3} # đã ký\nsummary: x\n"
+    assert roll_text(text, 2024, 2025) == "year: 2025\ndate: {month: 3}  # đã ký\nsummary: x\n"
     block = "year: 2024\ndate:\n  day: 5\n  month: 1\n  year: 2024\nsummary: x\n"
     assert roll_text(block, 2024, 2025) == "year: 2025\ndate:\n  month: 1\nsummary: x\n"
     assert "end: 28/02/2025" in roll_text("  end: 29/02/2024\n", 2024, 2025)
@@ -247,3 +247,54 @@ def test_new_year_of_a_plan_that_extends_another_states_its_year(runner, tmp_pat
     new = tmp_path / "xa-2027.yaml"
     assert new.read_text(encoding="utf-8").splitlines()[1] == "year: 2027"
     assert load(new).plan.year == 2027
+
+
+def test_new_year_moves_every_date_shape_and_keeps_the_rest_of_the_file():
+    """ISO and d/m/yyyy round dates, quoted or not, a quoted year: only the lines that must change change."""
+    text = ("# Kế hoạch của xã (ghi chú giữ nguyên)\n"
+            "year: '2026'  # năm kế hoạch\n"
+            "number: 12\n"
+            "date: 2026-03-19\n"
+            "summary: \"Phát động thi đua năm {{ year }}\"\n"
+            "rounds:\n"
+            "  - id: dot-1\n"
+            "    start: 2026-01-01\n"
+            "    end: '30/06/2026'  # hết quý II\n"
+            "  - {id: dot-2, start: 01/07/2026, end: 2026-12-31}\n")
+    rolled = roll_text(text, 2026, 2027)
+    assert rolled.splitlines() == [
+        "# Kế hoạch của xã (ghi chú giữ nguyên)",
+        "year: '2027'  # năm kế hoạch",
+        "date: {month: 3}",
+        "summary: \"Phát động thi đua năm {{ year }}\"",
+        "rounds:",
+        "  - id: dot-1",
+        "    start: 2027-01-01",
+        "    end: '30/06/2027'  # hết quý II",
+        "  - {id: dot-2, start: 01/07/2027, end: 2027-12-31}",
+    ]
+
+
+def test_new_year_of_a_quoted_year_gives_one_year_line(runner, tmp_path, minimal_plan_text):
+    old = tmp_path / "kh-2026.yaml"
+    old.write_text(re.sub(r"^year: .*$", "year: '2026'", minimal_plan_text, flags=re.M), encoding="utf-8")
+    result = runner.invoke(app, ["new-year", str(old)])
+    assert result.exit_code == 0, result.output
+    new = (tmp_path / "kh-2027.yaml").read_text(encoding="utf-8")
+    assert new.count("year:") == old.read_text(encoding="utf-8").count("year:")
+    assert "year: '2027'" in new
+
+
+def test_every_shipped_plan_rolls_forward_changing_only_what_must_change():
+    import difflib
+
+    for source in sorted(PLANS.rglob("*.yaml")):
+        text = source.read_text(encoding="utf-8")
+        year = re.search(r"^year: '?(\d{4})", text, re.M)
+        old_year = int(year.group(1)) if year else 2026
+        rolled = roll_text(text, old_year, old_year + 1)
+        removed = [line[1:] for line in difflib.unified_diff(text.splitlines(), rolled.splitlines(), n=0, lineterm="")
+                   if line.startswith("-") and not line.startswith("---")]
+        for line in filter(str.strip, removed):  # the blank line under a removed number goes with it
+            assert re.match(r"\s*(year|number|date|day|-? ?start|-? ?end|.*\b(start|end):)", line) or \
+                re.search(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}", line), (source.name, line)

@@ -12,7 +12,7 @@ import pytest
 from conftest import PLANS, soffice
 from docx import Document
 
-from generator.cli import app
+from generator.cli.app import app
 
 PLAN_FILES = sorted(p for p in PLANS.rglob("*.yaml") if not p.name.startswith("_"))
 HEADING = re.compile(r"^(?:[IVXL]+\.|\d+\.(?:\d+\.)?|[a-zđ]\))\s")
@@ -77,14 +77,14 @@ def test_page_numbers_centred_at_the_top_from_page_two(pdfs, stem):
 
 
 def _plan(stem: str):
-    from generator.loader import load_plan
+    from generator.plan.loader import load_plan
 
     return load_plan(next(p for p in PLAN_FILES if p.stem == stem))
 
 
 @pytest.mark.parametrize("stem", [p.stem for p in PLAN_FILES])
 def test_signature_and_recipients_on_one_page(pdfs, stem):
-    from generator.issuance import signature_text
+    from generator.document.issuance import signature_text
 
     first_signature_line = signature_text(_plan(stem))[0]
     document = _open(pdfs[stem])
@@ -100,7 +100,7 @@ def test_signature_and_recipients_on_one_page(pdfs, stem):
 
 @pytest.mark.parametrize("stem", [p.stem for p in PLAN_FILES])
 def test_header_columns_start_on_one_line(pdfs, stem):
-    from generator.issuance import family_of
+    from generator.document.issuance import family_of
 
     banner = family_of(_plan(stem)).banner[0]
     first = lines(_open(pdfs[stem])[0])

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from conftest import PLANS, soffice
 
-from generator.cli import app
+from generator.cli.app import app
 
 needs_soffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) chưa được cài")
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils chưa được cài")

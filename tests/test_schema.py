@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from generator.cli import app
+from generator.cli.app import app
 
 
 def test_schema_describes_fields_in_vietnamese(runner):

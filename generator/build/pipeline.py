@@ -1,0 +1,92 @@
+"""The one path from a plan to document bytes: load → inherit → expressions → validate →
+context → render. `build`, `--for-each`, `text`, tests and benchmarks all come through here.
+
+A plan file goes through `loader.load`; a row of a communes table is merged onto its
+base plan (loaded once) and validated the same way, so that a row is checked exactly
+like a plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.core.errors import Problem, ThiduaError
+
+if TYPE_CHECKING:  # the stages are imported when they run: a cached build needs none of them
+    from generator.plan.loader import Loaded
+    from generator.plan.communes import Row
+
+
+@dataclass
+class Base:
+    """The plan every table row is merged onto: loaded once, shared with the workers."""
+
+    file: Path
+    data: dict
+    marks: dict
+    plain_ids: frozenset = field(default=frozenset())  # its parts with no {{ … }}: rows share them unchanged
+
+
+def load_row(base: Base, row: Row) -> Loaded:
+    """A table row merged onto the base plan and validated; raise ThiduaError."""
+    from generator.plan.inherit import merge
+    from generator.plan.loader import validate_data
+    from generator.core.positions import Marks
+    from generator.plan.communes import place_row_events, row_override
+
+    if row.problems:
+        raise ThiduaError(row.problems)
+    over, over_marks, event_keys = row_override(row, base.data)
+    merged, _ = merge(base.data, over, base.marks, over_marks, keep_marks=False)
+    place_row_events(merged, row, event_keys)
+    if row.problems:
+        raise ThiduaError(row.problems)
+    try:
+        return validate_data(row.file, merged, Marks(), plain_ids=base.plain_ids)
+    except ThiduaError:  # merge again, keeping marks, to say where each problem was written
+        merged, marks = merge(base.data, over, base.marks, over_marks)
+        place_row_events(merged, row, event_keys)
+        return validate_data(row.file, merged, marks)
+
+
+def template_file(loaded: Loaded, plan_file: Path) -> Path:
+    from generator.document.render import template_path
+
+    return template_path(loaded.plan, plan_file)
+
+
+def document_bytes(loaded: Loaded, plan_file: Path, template: Path | None = None) -> bytes:
+    """The .docx of a validated plan (`plan_file`: where its template path is relative to)."""
+    from generator.document.context import build_context
+    from generator.document.render import render_bytes
+
+    return render_bytes(template or template_file(loaded, plan_file), build_context(loaded.plan))
+
+
+def plan_document(file: Path, use_cache: bool = True) -> bytes:
+    """The .docx of a plan file; raise ThiduaError with every problem located.
+
+    A plan whose files are unchanged since it was last built comes from the build cache
+    (see buildcache) without being loaded or rendered again."""
+    from generator.build import cache as buildcache
+
+    if use_cache and (cached := buildcache.lookup(file)) is not None:
+        return cached
+    from generator.plan.loader import load
+
+    before = file.read_bytes() if use_cache and file.is_file() else None
+    loaded = load(file)
+    template = template_file(loaded, file)
+    data = document_bytes(loaded, file, template)
+    if before is not None and file.read_bytes() == before:  # not edited while it was being built
+        inputs = {file, template} | {m.file for m in loaded.marks.values() if m.file}
+        buildcache.store(file, inputs, data)
+    return data
+
+
+def internal_error(file: Path, exc: BaseException) -> ThiduaError:
+    """A bug of thidua met while handling `file`: said plainly, never as a traceback."""
+    return ThiduaError([Problem(file, f"lỗi nội bộ của thidua ({type(exc).__name__}: {str(exc)[:200]})",
+                                hint="tệp chưa được ghi; xin báo lỗi kèm tệp này cho nhóm phát triển")])

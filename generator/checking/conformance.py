@@ -1,0 +1,55 @@
+"""`thidua check`: verify any .docx against the layout rules of Nghị định 30/2020/NĐ-CP.
+
+The rules are a registry (`RULES`): each is a small function with its clause of the
+decree, its severity and the document kinds it applies to. A rule ends as passed,
+failed, not evaluable (the part could not be found or its value is not stored in the
+file: never reported as passed) or a notice. Adding a rule is adding an entry.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.checking import rules_body, rules_document, rules_header, rules_page, rules_signature  # noqa: F401  (registers the rules, in this order)
+from generator.checking.reading import Reading
+from generator.checking.registry import RULES, Result, Status
+
+MAX_UNPACKED = 200 * 2**20  # bytes a Word file may unpack to; a zip bomb is refused before it is opened
+MAX_XML = 25 * 2**20  # bytes of XML (parsed, unlike pictures): a plan of a hundred pages holds under 2 MB
+
+
+def check_docx(path: Path | str) -> list[Result]:
+    """Every rule's result; raise ValueError with a Vietnamese reason for a file that cannot be judged."""
+    import zipfile
+
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except zipfile.BadZipFile:
+        raise ValueError("không phải tệp Word (.docx)") from None
+    unpacked = sum(info.file_size for info in infos)
+    xml = sum(info.file_size for info in infos if info.filename.endswith((".xml", ".rels")))
+    if unpacked > MAX_UNPACKED:
+        raise ValueError(f"tệp giải nén ra {unpacked / 2**20:.0f} MB, quá lớn cho một văn bản")
+    if xml > MAX_XML:
+        raise ValueError(f"phần nội dung XML của tệp giải nén ra {xml / 2**20:.0f} MB, quá lớn cho một văn bản "
+                         f"(giới hạn {MAX_XML // 2**20} MB)")
+    reading = Reading(path)
+    return [result for rule in RULES if (result := rule.run(reading)) is not None]
+
+
+def failed(results: list[Result]) -> bool:
+    return any(r.status is Status.failed for r in results)
+
+
+def verdict(results: list[Result]) -> tuple[int, str]:
+    """(exit code, words): "đạt" only when every rule that applies was evaluated and passed."""
+    errors = [r for r in results if r.status is Status.failed]
+    unknown = [r for r in results if r.status is Status.unknown]
+    if errors:
+        return 1, f"có {len(errors)} lỗi thể thức" + (f"; {len(unknown)} quy tắc chưa đánh giá được" if unknown else "")
+    if unknown:
+        names = "; ".join(r.rule for r in unknown[:5]) + ("; …" if len(unknown) > 5 else "")
+        return 3, f"chưa đánh giá được đầy đủ ({len(unknown)} quy tắc: {names}): cần người xem lại"
+    return 0, "đạt thể thức"

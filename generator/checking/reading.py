@@ -1,0 +1,299 @@
+"""A Word file as the rules of `thidua check` see it: effective formatting of each paragraph
+(styles, document defaults, tracked changes accepted) and the parts of an ND30 document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from pathlib import Path
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Length
+
+from generator.core import nd30
+from generator.core.families import AUTHORITY_LINE, Family, detect
+from generator.core.metrics import text_width_pt
+from generator.plan.model import DOCUMENT_KINDS
+from generator.word.text import inherited, is_drawn_rule, open_document, paragraph_text
+
+MM = 36000  # EMU per millimetre
+TNR = nd30.FONT
+
+
+# ------------------------------------------------------------------ effective formatting
+
+
+def _safe(read: Callable):
+    """A value Word would ignore (w:jc="weird", w:sz="abc") reads as not set, as Word shows it."""
+    try:
+        return read()
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+_TYPE_LINES = set(DOCUMENT_KINDS) | {"CÔNG VĂN", "TỜ TRÌNH", "QUY CHẾ", "QUY ĐỊNH", "NGHỊ QUYẾT"}
+_NOT_SHOWN = {qn("w:del"), qn("w:moveFrom")}  # revisions that accepting them removes
+
+
+class Para:
+    """A paragraph with its formatting resolved through the style chain."""
+
+    def __init__(self, paragraph, defaults: dict):
+        self.p = paragraph
+        self.text = paragraph_text(paragraph._p).strip()
+        self.defaults = defaults
+
+    def pformat(self, name: str):
+        """Direct formatting, then the style chain, then the document defaults (as Word renders it)."""
+        value = _safe(lambda: getattr(self.p.paragraph_format, name))
+        if value is None:
+            value = _safe(lambda: inherited(self.p.style, lambda s: getattr(s.paragraph_format, name)))
+        return value if value is not None else self.defaults.get(f"paragraph.{name}")
+
+    def runs(self):
+        """The runs with text, tracked insertions included (read as if accepted), deletions left out."""
+        from docx.text.run import Run
+
+        runs = [Run(r, self.p) for r in self.p._p.iter(qn("w:r"))
+                if not any(a.tag in _NOT_SHOWN for a in r.iterancestors())]
+        return [r for r in runs if r.text.strip()]
+
+    def font(self, run, name: str):
+        value = _safe(lambda: getattr(run.font, name))
+        if value is None and run.style is not None and run.style.type == 2:
+            value = _safe(lambda: getattr(run.style.font, name))
+        if value is None:
+            value = _safe(lambda: inherited(self.p.style, lambda s: getattr(s.font, name)))
+        return value if value is not None else self.defaults.get(name)
+
+    def all_runs(self, name: str, test: Callable[[object], bool]) -> bool | None:
+        runs = self.runs()
+        if not runs:
+            return None
+        return all(test(self.font(r, name)) for r in runs)
+
+    def sizes(self) -> set[float]:
+        return {self.font(r, "size").pt for r in self.runs() if self.font(r, "size") is not None}
+
+    @property
+    def bold(self) -> bool | None:
+        return self.all_runs("bold", bool)
+
+    @property
+    def italic(self) -> bool | None:
+        return self.all_runs("italic", bool)
+
+    @property
+    def centred(self) -> bool:
+        return self.pformat("alignment") == WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _defaults(document) -> dict:
+    defaults: dict = {"bold": False, "italic": False}
+    rpr = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if rpr is not None:
+        size = rpr.find(qn("w:sz"))
+        if size is not None:
+            defaults["size"] = Length(int(size.get(qn("w:val"))) * 6350)
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is not None and fonts.get(qn("w:ascii")):
+            defaults["name"] = fonts.get(qn("w:ascii"))
+    defaults.setdefault("size", Length(10 * 12700))  # Word's built-in default
+    ppr = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}")
+    if ppr is not None:  # paragraph defaults: what Word and LibreOffice apply when nothing else says
+        defaults.update(_paragraph_defaults(ppr))
+    return defaults
+
+
+def _paragraph_defaults(ppr) -> dict:
+    found: dict = {}
+    jc = ppr.find(qn("w:jc"))
+    if jc is not None:
+        value = jc.get(qn("w:val"))
+        found["paragraph.alignment"] = {"both": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
+                                        "left": WD_ALIGN_PARAGRAPH.LEFT, "start": WD_ALIGN_PARAGRAPH.LEFT,
+                                        "right": WD_ALIGN_PARAGRAPH.RIGHT, "end": WD_ALIGN_PARAGRAPH.RIGHT,
+                                        "distribute": WD_ALIGN_PARAGRAPH.DISTRIBUTE}.get(value)
+    ind = ppr.find(qn("w:ind"))
+    if ind is not None and ind.get(qn("w:firstLine")):
+        found["paragraph.first_line_indent"] = Length(int(ind.get(qn("w:firstLine"))) * 635)
+    spacing = ppr.find(qn("w:spacing"))
+    if spacing is not None:
+        for attr, name in (("w:before", "space_before"), ("w:after", "space_after")):
+            if spacing.get(qn(attr)):
+                found[f"paragraph.{name}"] = Length(int(spacing.get(qn(attr))) * 635)
+        line, rule = spacing.get(qn("w:line")), spacing.get(qn("w:lineRule"))
+        if line and rule in (None, "auto"):
+            found["paragraph.line_spacing"] = int(line) / 240
+    return {k: v for k, v in found.items() if v is not None}
+
+
+# ------------------------------------------------------------------ the document as the rules see it
+
+class Reading:
+    """The parts of a document that the rules look at, found once."""
+
+    def __init__(self, path: Path):
+        self.document = open_document(path)
+        self.revisions = any(True for _ in self.document.element.body.iter(qn("w:ins"), qn("w:del")))
+        self.defaults = _defaults(self.document)
+        body = self.document.element.body
+        self.tables = self.document.tables
+        self.header_table = self.tables[0] if self.tables and body.index(self.tables[0]._tbl) < 3 else None
+        self.signature_table = self.tables[-1] if len(self.tables) > 1 else None
+        self.body = [q for q in (Para(p, self.defaults) for p in self.document.paragraphs) if q.text]
+        self.kind_index = next((i for i, p in enumerate(self.body) if p.text in _TYPE_LINES), None)
+        self._cells: dict[tuple[int, int], list[Para]] = {}
+        self.family = self._family()
+
+    def _family(self) -> Family:
+        """The issuer family, from the banner (header cell or page header) and the number line."""
+        texts = [p.text for p in self.cell_paras(0, 1)] + [p.text for p in self.cell_paras(0, 0)]
+        texts += [p.text for p in self.page_header_paras]
+        number = next((p.text for p in self.cell_paras(1, 0) + self.cell_paras(0, 0) if p.text.startswith("Số")), "")
+        return detect(" ".join(texts), number)
+
+    @cached_property
+    def page_header_paras(self) -> list[Para]:
+        """Text in the page headers of every section (a banner is sometimes placed there)."""
+        found: list[Para] = []
+        for section in self.document.sections:
+            for header in (section.header, section.first_page_header):
+                if not header.is_linked_to_previous:
+                    found += [q for q in (Para(p, self.defaults) for p in header.paragraphs) if q.text]
+        return found
+
+    def banner(self) -> Para | None:
+        """The organisation's title line on the right (ĐẢNG CỘNG SẢN VIỆT NAM, ĐOÀN TNCS HỒ CHÍ MINH, …)."""
+        first = self.family.banner[0]
+        return next((p for p in self.cell_paras(0, 1) + self.page_header_paras if first in p.text.upper()), None)
+
+    def cell_paras(self, row: int, col: int) -> list[Para]:
+        """The paragraphs of a header cell, the same objects on every call."""
+        if (row, col) not in self._cells:
+            found: list[Para] = []
+            if self.header_table is not None and len(self.header_table.rows) > row:
+                cells = self.header_table.rows[row].cells
+                if len(cells) > col:
+                    found = [q for q in (Para(p, self.defaults) for p in cells[col].paragraphs) if q.text]
+            self._cells[(row, col)] = found
+        return self._cells[(row, col)]
+
+    def all_paragraphs(self) -> Iterable[Para]:
+        yield from self.body
+        for table in self.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    yield from (q for q in (Para(p, self.defaults) for p in cell.paragraphs) if q.text)
+
+    @property
+    def kind(self) -> Para | None:
+        return self.body[self.kind_index] if self.kind_index is not None else None
+
+    @property
+    def summary(self) -> Para | None:
+        if self.kind_index is None or self.kind_index + 1 >= len(self.body):
+            return None
+        summary = self.body[self.kind_index + 1]
+        return None if is_drawn_rule(summary.text) else summary
+
+    def body_paragraphs(self) -> list[Para] | None:
+        """The paragraphs after the summary (and its rule, when there is one); None: no summary found."""
+        if self.kind_index is None:
+            return None
+        start = self.kind_index + 2
+        if start < len(self.body) and is_drawn_rule(self.body[start].text):
+            start += 1
+        body = []
+        for p in self.body[start:]:
+            if p.text.startswith("Nơi nhận") or is_prefix_line(p.text) or p.text in _TYPE_LINES:
+                break  # recipients and signature typed as paragraphs, or an attached document: not this body
+            if not _in_table(p):
+                body.append(p)
+        return body
+
+    def _signature_cell_paras(self) -> list[list[Para]]:
+        if self.signature_table is None:
+            return []
+        cells, seen = [], set()
+        for row in self.signature_table.rows:
+            for cell in row.cells:
+                if id(cell._tc) in seen:
+                    continue
+                seen.add(id(cell._tc))
+                paras = [q for q in (Para(p, self.defaults) for p in cell.paragraphs) if q.text]
+                if paras:
+                    cells.append(paras)
+        return cells
+
+    @cached_property
+    def _split_cells(self) -> tuple[list[Para], list[list[Para]]]:
+        """(the recipients, every signature block): a cell may hold a block above its recipients."""
+        recipients: list[Para] = []
+        blocks: list[list[Para]] = []
+        for cell in self._signature_cell_paras():
+            start = next((i for i, p in enumerate(cell) if p.text.startswith("Nơi nhận")), len(cell))
+            if start < len(cell) and not recipients:
+                recipients = cell[start:]
+            if cell[:start]:
+                blocks.append(cell[:start])
+        return recipients, blocks
+
+    def recipients(self) -> list[Para]:
+        """'Nơi nhận:' and its lines ([] when there is none)."""
+        return self._split_cells[0]
+
+    def signature_blocks(self) -> list[list[Para]]:
+        """Every signature block: the signer's, a joint issuer's, an approval block."""
+        return self._split_cells[1]
+
+    def text_width_pt(self) -> float:
+        if not self.document.sections:
+            return nd30.TEXT_WIDTH_PT
+        section = self.document.sections[0]
+        if section.page_width is None or section.left_margin is None or section.right_margin is None:
+            return nd30.TEXT_WIDTH_PT
+        return (section.page_width - section.left_margin - section.right_margin) / 12700
+
+
+
+
+class _Capped:
+    """A summary's first line: the text, but never wider than the page."""
+
+    def __init__(self, para: Para, limit_pt: float):
+        self.para, self.limit = para, limit_pt
+
+
+def _width(p) -> float:
+    if isinstance(p, _Capped):
+        return min(_width(p.para), p.limit)
+    size = max(p.sizes() or {14})
+    return text_width_pt(p.text, size, bold=bool(p.bold))
+
+
+def _in_table(p: Para) -> bool:
+    return p.p._p.getparent().tag == qn("w:tc")
+
+
+def _line_spacing_ok(p: Para) -> bool:
+    rule, spacing = p.pformat("line_spacing_rule"), p.pformat("line_spacing")
+    if spacing is None:
+        return True  # Word's default is single
+    if isinstance(spacing, float):
+        return 1.0 <= spacing <= 1.5
+    size = max(p.sizes() or {14})
+    if rule in (WD_LINE_SPACING.EXACTLY, WD_LINE_SPACING.AT_LEAST):
+        return size * 1.0 <= spacing.pt <= size * 1.5 * 1.2
+    return True
+
+
+def is_note(text: str) -> bool:
+    """"(Đã ký)", "(Ký, đóng dấu)": a note in italics under the posts, not a line of the signature."""
+    return text.startswith("(") and text.endswith(")")
+
+
+def is_prefix_line(text: str) -> bool:
+    return bool(AUTHORITY_LINE.match(text))

@@ -1,0 +1,92 @@
+"""Rules for the body: paragraphs, headings, indents (Phụ lục I, ô 6)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+
+from generator.checking.reading import Para, Reading, _line_spacing_ok
+from generator.checking.registry import RULES, Rule, rule, unknown
+from generator.core import nd30
+from generator.core.families import Family
+
+
+@rule("PL I ô 6", "nội dung văn bản")
+def _has_body(r: Reading):
+    paras = r.body_paragraphs()
+    if paras is None:
+        return unknown("không xác định được phần nội dung")
+    return (True, "") if paras else unknown("không có đoạn nội dung")
+
+
+# "Phần I", "Chương II", "Mục 1", "Điều 5.": headings of their own, centred or not, never body text
+_PART_HEADING = re.compile(r"^(PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục|ĐIỀU|Điều)\s+([IVXLC]+|\d+)\b")
+
+
+def _body_rule(name: str, test: Callable[[Para, Family], bool], headings: bool = True) -> None:
+    def check(r: Reading):
+        paras = r.body_paragraphs()
+        if not paras:
+            return None  # said once, by "nội dung văn bản"
+        judged = paras if headings else [p for p in paras if p not in _part_headings_in(paras)]
+        bad = [p for p in judged if not test(p, r.family)]
+        return not bad, f"{len(bad)} đoạn sai, ví dụ: '{bad[0].text[:60]}'" if bad else ""
+
+    RULES.append(Rule("PL I ô 6", name, check, part="body", practice="body"))
+
+
+_INDENT = nd30.FIRST_LINE_INDENT_CM[1]
+_body_rule("nội dung cỡ chữ {range}", lambda p, f: all(s in f.allowed("body") for s in p.sizes()))
+_body_rule("nội dung căn đều hai lề", lambda p, f: p.pformat("alignment") == WD_ALIGN_PARAGRAPH.JUSTIFY,
+           headings=False)
+_body_rule("lùi đầu dòng 1 cm hoặc 1,27 cm", lambda p, f: p.pformat("first_line_indent") is not None
+           and _INDENT.low <= p.pformat("first_line_indent").cm <= _INDENT.high, headings=False)
+_body_rule("khoảng cách giữa các đoạn tối thiểu 6 pt", lambda p, f: max(
+    (p.pformat("space_before") or 0), (p.pformat("space_after") or 0)) >= nd30.PARAGRAPH_SPACING_PT[1].low * 12700 - 1)
+_body_rule("giãn dòng từ đơn (single) đến 1,5 dòng", lambda p, f: _line_spacing_ok(p))
+_body_rule("mỗi ý một đoạn, không ngắt dòng thủ công trong đoạn căn đều", lambda p, f: not any(
+    br.get(qn("w:type")) in (None, "textWrapping") for br in p.p._p.iter(qn("w:br"))), headings=False)
+
+
+@rule("PL I ô 6", "tên phần, chương, mục, điều in đậm")
+def _part_headings(r: Reading):
+    """Phần/Chương/Mục/Điều headings are judged as headings: bold (their alignment is the drafter's)."""
+    headings = [p for p in r.body_paragraphs() or [] if _PART_HEADING.match(p.text)]
+    if not headings:
+        return None
+    bad = [p for p in headings if not p.all_runs("bold", lambda b: bool(b)) and not _first_words_bold(p)]
+    return not bad, f"'{bad[0].text[:60]}' không đậm" if bad else ""
+
+
+def _part_headings_in(paras: list[Para]) -> list[Para]:
+    """"Chương I" and the capitalised name on the line after it ("QUY ĐỊNH CHUNG")."""
+    found: list[Para] = []
+    for before, p in zip([None, *paras], paras):
+        if _PART_HEADING.match(p.text) or (
+                before is not None and before in found and p.text == p.text.upper() and p.centred):
+            found.append(p)
+    return found
+
+
+def _first_words_bold(p: Para) -> bool:
+    """"Điều 1. Phạm vi…": the article's number and name are bold, its text may follow upright."""
+    runs = p.runs()
+    return bool(runs) and bool(p.font(runs[0], "bold"))
+
+
+@rule("PL I ô 6", "đề mục La Mã (I., II.) in hoa, đậm")
+def _roman_headings(r: Reading):
+    paras = r.body_paragraphs()
+    if not paras:
+        return None
+    headings = [p for p in paras if re.match(r"^[IVXL]+\.\s", p.text)]
+    if not headings:
+        return unknown("văn bản không có đề mục La Mã")
+    bad = [p for p in headings if not (p.text == p.text.upper() and p.bold)]
+    return not bad, f"'{bad[0].text[:60]}'" if bad else ""
+
+
+# -- recipients and signature (PL I ô 7, ô 9b)

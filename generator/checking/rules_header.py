@@ -1,0 +1,254 @@
+"""Rules for the header: national name, motto, issuer, number, place and date, type and summary
+(Phụ lục I, ô 1–5)."""
+
+from __future__ import annotations
+
+import re
+
+from generator.checking.reading import Para, Reading, _Capped, _width
+from generator.checking.registry import (
+    NOT_STATE,
+    RULES,
+    STATE_ONLY,
+    Rule,
+    Severity,
+    _ratio_verdict,
+    _sizes_in,
+    rule,
+    unknown,
+)
+from generator.core import nd30
+from generator.core.families import Family
+from generator.plan.model import DOCUMENT_KINDS
+from generator.word.text import is_drawn_rule
+
+# -- header (PL I ô 1–4)
+
+_NO_HEADER = "không có bảng phần đầu văn bản (2 cột không viền)"
+
+
+def _header_missing_rule(name: str) -> None:
+    RULES.append(Rule("PL I §2 ô 1–4", name, lambda r: unknown(_NO_HEADER) if r.header_table is None else None,
+                      families=STATE_ONLY if name in ("quốc hiệu", "tiêu ngữ") else None))
+
+
+for _name in ("quốc hiệu", "tiêu ngữ", "tên cơ quan ban hành", "số, ký hiệu", "địa danh, ngày tháng"):
+    _header_missing_rule(_name)
+
+
+def _national(r: Reading) -> Para | None:
+    return next((p for p in r.cell_paras(0, 1) if "CỘNG HÒA" in p.text.upper()), None)
+
+
+def _motto(r: Reading) -> Para | None:
+    return next((p for p in r.cell_paras(0, 1) if p.text.startswith("Độc lập")), None)
+
+
+def _issuer(r: Reading) -> list[Para]:
+    return [p for p in r.cell_paras(0, 0) if not is_drawn_rule(p.text) and p.bold]
+
+
+@rule("PL I ô 1", "quốc hiệu in hoa, đậm, cỡ 12–13", families=STATE_ONLY)
+def _national_name(r: Reading):
+    if r.header_table is None:
+        return None
+    national = _national(r)
+    if national is None:
+        return unknown("không thấy quốc hiệu")
+    ok = national.text == national.text.upper() and bool(national.bold) and _sizes_in(national, "national_name")
+    return ok, f"'{national.text}' cỡ {sorted(national.sizes())}, đậm={national.bold}"
+
+
+@rule("PL I ô 1", "tiêu ngữ đậm, cỡ 13–14", families=STATE_ONLY)
+def _motto_style(r: Reading):
+    if r.header_table is None:
+        return None
+    motto = _motto(r)
+    if motto is None:
+        return unknown("không thấy tiêu ngữ")
+    return bool(motto.bold) and _sizes_in(motto, "motto"), f"cỡ {sorted(motto.sizes())}, đậm={motto.bold}"
+
+
+@rule("PL I ô 1", "đường kẻ dưới tiêu ngữ dài bằng tiêu ngữ", families=STATE_ONLY)
+def _motto_rule(r: Reading):
+    motto = _motto(r) if r.header_table is not None else None
+    if motto is None:
+        return None
+    return _ratio_verdict(r.cell_paras(0, 1), motto, motto, nd30.RULE_UNDER_MOTTO)
+
+
+@rule("PL I ô 1", "tiêu đề của tổ chức in hoa, đậm, cỡ {range}", families=NOT_STATE, part="national_name",
+      practice="banner")
+def _banner(r: Reading):
+    """ĐẢNG CỘNG SẢN VIỆT NAM (HD 36), ĐOÀN TNCS HỒ CHÍ MINH (HD 29), ĐỘI THIẾU NIÊN TIỀN PHONG HỒ CHÍ MINH."""
+    banner = r.banner()
+    if banner is None:
+        return unknown(f"không thấy tiêu đề '{r.family.banner[0]}'")
+    ok = banner.text == banner.text.upper() and bool(banner.bold) and _sizes_in(banner, "national_name", r.family)
+    return ok, f"'{banner.text}' cỡ {sorted(banner.sizes())}, đậm={banner.bold}"
+
+
+@rule("PL I ô 2", "tên cơ quan ban hành in hoa, đậm, cỡ {range}", part="issuer", practice="parts")
+def _issuer_style(r: Reading):
+    if r.header_table is None:
+        return None
+    issuer = _issuer(r)
+    if not issuer:
+        return unknown("không thấy tên cơ quan")
+    ok = all(p.text == p.text.upper() and _sizes_in(p, "issuer", r.family) for p in issuer)
+    return ok, "; ".join(f"'{p.text}' cỡ {sorted(p.sizes())}" for p in issuer)
+
+
+@rule("PL I ô 2", "đường kẻ dưới tên cơ quan dài 1/3–1/2 dòng chữ", families=STATE_ONLY)
+def _issuer_rule(r: Reading):
+    issuer = _issuer(r) if r.header_table is not None else []
+    if not issuer:
+        return None
+    return _ratio_verdict(r.cell_paras(0, 0), issuer[-1], max(issuer, key=_width), nd30.RULE_UNDER_ISSUER)
+
+
+@rule("PL I ô 2", "dấu phân cách dưới tên cơ quan", families=NOT_STATE, part="issuer", practice="separator")
+def _issuer_separator(r: Reading):
+    """"*" under a Party issuer (HD 36), "***" under a Đoàn issuer (HD 29)."""
+    issuer = _issuer(r) if r.header_table is not None else []
+    if not issuer:
+        return None
+    paras = r.cell_paras(0, 0)
+    below = paras[paras.index(issuer[-1]) + 1] if paras.index(issuer[-1]) + 1 < len(paras) else None
+    expected = r.family.separator
+    return below is not None and below.text.replace(" ", "") == expected, \
+        f"cần '{expected}' dưới tên cơ quan, thấy '{below.text if below else ''}'"
+
+
+def _number_line(r: Reading) -> Para | None:
+    paras = r.cell_paras(1, 0) or [p for p in r.cell_paras(0, 0) if p.text.startswith("Số")]
+    return next((p for p in paras if p.text.startswith("Số")), None)
+
+
+@rule("PL I ô 3", "số, ký hiệu cỡ {range}, đứng", part="number", practice="parts")
+def _number_style(r: Reading):
+    if r.header_table is None:
+        return None
+    number = _number_line(r)
+    if number is None:
+        return unknown("không thấy dòng 'Số:'")
+    return _sizes_in(number, "number", r.family) and not number.italic, \
+        f"cỡ {sorted(number.sizes())}, nghiêng={number.italic}"
+
+
+def _number_match(r: Reading) -> re.Match | None:
+    number = _number_line(r) if r.header_table is not None else None
+    return re.fullmatch(r.family.number_pattern, number.text) if number is not None else None
+
+
+@rule("PL I §3.3", "ký hiệu dạng '{example}'", part="number", practice="number")
+def _number_shape(r: Reading):
+    number = _number_line(r) if r.header_table is not None else None
+    if number is None:
+        return None
+    return _number_match(r) is not None, f"'{number.text}', cần dạng '{r.family.number_line(5, 'KH', [r.family.example_symbol])}'"
+
+
+@rule("PL I §3.3", "số văn bản dưới 10 có số 0 đứng trước", part="number")
+def _number_zero(r: Reading):
+    match = _number_match(r)
+    if match is None:
+        return None
+    digits = match.group(1)
+    return not digits or len(digits) >= 2, f"'{digits}' cần viết '{int(digits):02d}'" if digits else ""
+
+
+@rule("PL III", "chữ viết tắt tên loại", severity=Severity.notice, families=STATE_ONLY)
+def _kind_symbol(r: Reading):
+    match = _number_match(r)
+    if match is None:
+        return None
+    known = {symbol for symbol, in_decree in DOCUMENT_KINDS.values() if in_decree} | {"QyĐ", "TTr", "NQ", "HD"}
+    symbol = match.group(2)
+    return symbol in known, f"'{symbol}' không có trong Phụ lục III (chữ viết tắt do cơ quan tự đặt)"
+
+
+def _date_line(r: Reading) -> tuple[Para | None, list[Para]]:
+    paras = r.cell_paras(1, 1) or r.cell_paras(0, 1)
+    return next((p for p in paras if ", ngày" in p.text), None), paras
+
+
+_DATE = re.compile(r"ngày\s+(\d*)\s+tháng\s+(\d*)\s+năm\s+(\d{4})")
+
+
+@rule("PL I ô 4", "địa danh, ngày tháng in nghiêng, cỡ {range}", part="date", practice="parts")
+def _date_style(r: Reading):
+    if r.header_table is None:
+        return None
+    line, _ = _date_line(r)
+    if line is None:
+        return unknown("không thấy dòng ngày tháng")
+    return bool(line.italic) and _sizes_in(line, "date", r.family), f"nghiêng={line.italic}, cỡ {sorted(line.sizes())}"
+
+
+@rule("PL I §3.1", "ngày tháng viết đầy đủ 'ngày … tháng … năm …'", part="date")
+def _date_shape(r: Reading):
+    line = _date_line(r)[0] if r.header_table is not None else None
+    if line is None:
+        return None
+    return bool(_DATE.search(line.text)), f"'{line.text}'"
+
+
+@rule("PL I §3.1", "ngày dưới 10 và tháng 1, 2 có số 0 đứng trước", part="date")
+def _date_zeros(r: Reading):
+    line = _date_line(r)[0] if r.header_table is not None else None
+    match = _DATE.search(line.text) if line is not None else None
+    if match is None:
+        return None
+    day, month, _ = match.groups()
+    problems = []
+    if day and len(day) != 2:
+        problems.append(f"ngày '{day}' cần 2 chữ số")
+    if month and ((int(month) <= 2 and len(month) != 2) or (int(month) >= 3 and month.startswith("0"))):
+        problems.append(f"tháng '{month}': chỉ tháng 1, 2 có số 0 đứng trước")
+    return not problems, "; ".join(problems)
+
+
+@rule("PL I §5", "dòng 'Số' và dòng ngày tháng cùng một hàng", families=STATE_ONLY)
+def _number_and_date_row(r: Reading):
+    line, paras = _date_line(r) if r.header_table is not None else (None, [])
+    if line is None or r.header_table is None or len(r.header_table.rows) < 2:
+        return None
+    same_row = any(p.text.startswith("Số") for p in r.cell_paras(1, 0)) and line in paras
+    return same_row, "không cùng hàng"
+
+
+# -- title (PL I ô 5a)
+
+def _bold_centred(p: Para, part: str, family: Family) -> tuple[bool, str]:
+    return bool(p.bold) and p.centred and _sizes_in(p, part, family), \
+        f"đậm={p.bold}, căn giữa={p.centred}, cỡ {sorted(p.sizes())}"
+
+
+@rule("PL I ô 5a", "tên loại in hoa, đậm, cỡ {range}, căn giữa", part="title", practice="parts")
+def _kind_style(r: Reading):
+    return unknown("không thấy tên loại văn bản") if r.kind is None else _bold_centred(r.kind, "title", r.family)
+
+
+@rule("PL I ô 5a", "trích yếu đậm, cỡ {range}, căn giữa", part="summary", practice="parts")
+def _summary_style(r: Reading):
+    if r.kind is None:
+        return None
+    return unknown("không thấy trích yếu") if r.summary is None else _bold_centred(r.summary, "summary", r.family)
+
+
+@rule("PL I ô 5a", "đường kẻ dưới trích yếu", part="summary", practice="summary_rule")
+def _summary_rule(r: Reading):
+    """A rule 1/3–1/2 of the text (ND 30); five hyphens "-----" under a Party summary (HD 05, practice)."""
+    summary = r.summary
+    if summary is None:
+        return None
+    marker = r.family.summary_rule
+    if marker != "rule":
+        index = r.body.index(summary)
+        below = r.body[index + 1].text if index + 1 < len(r.body) else ""
+        return below.replace(" ", "") == marker, f"cần '{marker}' dưới trích yếu, thấy '{below[:20]}'"
+    return _ratio_verdict(r.body, summary, _Capped(summary, r.text_width_pt()), nd30.RULE_UNDER_SUMMARY)
+
+
+# -- body (PL I ô 6)

@@ -1,0 +1,67 @@
+"""Rules for the page: paper, margins, fonts (Phụ lục I, mục 1)."""
+
+from __future__ import annotations
+
+from generator.checking.reading import MM, TNR, Reading
+from generator.checking.registry import _NO_SECTIONS, RULES, Rule, rule, unknown
+from generator.core import nd30
+
+
+@rule("PL I §1", "khổ giấy A4 (210 × 297 mm)")
+def _paper(r: Reading):
+    """Every section is A4; a section after the first may be landscape (a wide table, PL I §1)."""
+    short, long_ = nd30.PAGE_MM[0] * MM, nd30.PAGE_MM[1] * MM
+    if not r.document.sections:
+        return unknown(_NO_SECTIONS)
+    for number, section in enumerate(r.document.sections, start=1):
+        width, height = section.page_width, section.page_height
+        if width is None or height is None:
+            return unknown(f"phần {number} của tệp không ghi khổ giấy")
+        portrait = abs(width - short) < MM and abs(height - long_) < MM
+        landscape = number > 1 and abs(width - long_) < MM and abs(height - short) < MM
+        if not (portrait or landscape):
+            where = f"phần {number}: " if len(r.document.sections) > 1 else ""
+            return False, f"{where}khổ {width / MM:.0f} × {height / MM:.0f} mm"
+    return True, ""
+
+
+def _margin_rule(side: str, label: str) -> None:
+    allowed = nd30.MARGINS_MM[side]
+
+    def check(r: Reading):
+        allowed = r.family.margins_mm[side]
+        if not r.document.sections:
+            return unknown(_NO_SECTIONS)
+        for number, section in enumerate(r.document.sections, start=1):
+            value = getattr(section, f"{side}_margin")
+            if value is None:
+                return unknown("tệp không ghi lề")
+            if section.page_width is not None and section.page_height is not None and \
+                    section.page_width > section.page_height:
+                continue  # a landscape section turns the margins round: not judged side by side
+            mm = value / MM
+            if not allowed.low - 0.5 <= mm <= allowed.high + 0.5:
+                where = f"phần {number}: " if len(r.document.sections) > 1 else ""
+                return False, f"{where}lề {label} {mm:.1f} mm"
+        return True, ""
+
+    RULES.append(Rule("PL I §1", f"lề {label} {allowed.low:.0f}–{allowed.high:.0f} mm", check, practice="margins"))
+
+
+for _side, _label in (("top", "trên"), ("bottom", "dưới"), ("left", "trái"), ("right", "phải")):
+    _margin_rule(_side, _label)
+
+
+@rule("PL I §1", "phông chữ Times New Roman")
+def _fonts(r: Reading):
+    names, unknown_count = set(), 0
+    for paragraph in r.all_paragraphs():
+        for run in paragraph.runs():
+            name = paragraph.font(run, "name")
+            if name is None:
+                unknown_count += 1
+            else:
+                names.add(name)
+    if not names and unknown_count:
+        return unknown("phông chữ lấy theo theme của Word")
+    return names <= {TNR}, "có phông " + ", ".join(sorted(names - {TNR}))

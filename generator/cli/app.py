@@ -1,0 +1,52 @@
+"""The `thidua` command line: parses arguments, calls the package, prints in Vietnamese.
+
+Each command imports what it needs when it runs, so `thidua --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from generator.cli import build_command, commands, diff_command  # noqa: F401  (register the commands)
+from generator.cli.base import app
+from generator.cli.console import err, report, say
+from generator.cli.help import early_answer, usage_error
+from generator.core.errors import ThiduaError, os_problem
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Entry point: help and usage errors in Vietnamese, exit 2; every failure goes through one boundary."""
+    if early_answer(sys.argv[1:]):
+        sys.exit(0)
+    # Click's exceptions, from wherever this typer takes Click (newer typers vendor it)
+    click = sys.modules[typer.BadParameter.__module__]
+    try:
+        code = app(standalone_mode=False)
+    except click.UsageError as exc:
+        ctx = exc.ctx
+        name = f"thidua {ctx.command_path[len(ctx.find_root().command_path):].strip()}".strip() if ctx else "thidua"
+        say(err(), "Lỗi", "red", f"{usage_error(exc)} → xem: {name} --help")
+        sys.exit(2)
+    except click.ClickException as exc:
+        say(err(), "Lỗi", "red", exc.format_message())
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        sys.exit(130)
+    except (KeyboardInterrupt, SystemExit) as exc:
+        sys.exit(exc.code if isinstance(exc, SystemExit) else 130)
+    except ThiduaError as exc:  # the one boundary: a located Vietnamese message, exit 2
+        report(exc)
+        sys.exit(2)
+    except OSError as exc:  # the machine's state (a folder that cannot be written, a full disk, …)
+        say(err(), "Lỗi", "red", str(os_problem(exc)))
+        sys.exit(2)
+    except Exception as exc:  # a bug of thidua: said plainly with the command, never a raw traceback
+        command = " ".join(["thidua", *sys.argv[1:2]])
+        say(err(), "Lỗi", "red", f"lỗi nội bộ của thidua khi chạy '{command}' ({type(exc).__name__}: {str(exc)[:200]}) "
+            "→ không tệp nào bị ghi dở; xin báo lỗi kèm lệnh đã gõ và tệp đang dùng cho nhóm phát triển")
+        sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)

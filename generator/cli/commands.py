@@ -1,0 +1,274 @@
+"""The commands over one plan or one Word file: check, schema, lint, new-year, import, events, show, text, git-setup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from generator.cli.base import app
+from generator.cli.console import PLAN_SUFFIXES, Text, err, fail, out, report, say
+from generator.core.errors import Problem, ThiduaError
+
+if TYPE_CHECKING:
+
+    from generator.tools.lint import Finding
+
+
+@app.command()
+def check(
+    files: list[Path] = typer.Argument(..., help="Các tệp .docx cần kiểm tra"),
+    format: str = typer.Option("rich", "--format", help="Kiểu kết quả: rich (màu trên màn hình) hoặc json"),
+) -> None:
+    """Kiểm tra tệp .docx theo thể thức Nghị định 30/2020/NĐ-CP. Mã thoát 0: đạt; 1: có lỗi; 3: chưa đánh giá được đầy đủ; 2: không đọc được."""
+    import json
+
+    from generator.checking.conformance import Status, check_docx, verdict
+
+    if format not in ("rich", "json"):
+        raise fail(Path(format), f"--format '{format}' không hợp lệ", "chọn rich hoặc json")
+    colours = {Status.passed: "green", Status.failed: "red", Status.unknown: "yellow", Status.notice: "cyan"}
+    codes, report = [], []
+    for file in files:
+        if file.suffix.lower() in PLAN_SUFFIXES:
+            say(err(), "Lỗi", "red", str(Problem(file, "đây là tệp kế hoạch, không phải văn bản Word",
+                                                   hint=f"tạo văn bản rồi kiểm tra: thidua build {file}; "
+                                                   "kiểm tra tệp kế hoạch: thidua lint")))
+            codes.append(2)
+            continue
+        if not file.is_file():
+            say(err(), "Lỗi", "red", f"{file}: không tìm thấy tệp")
+            codes.append(2)
+            continue
+        try:
+            results = check_docx(file)
+        except ValueError as exc:
+            say(err(), "Lỗi", "red", f"{file}: không đọc được tệp .docx: {exc}")
+            codes.append(2)
+            continue
+        except Exception as exc:  # a damaged or non-Word file: say so, never a traceback, go on with the others
+            say(err(), "Lỗi", "red", f"{file}: không đọc được tệp .docx ({type(exc).__name__})")
+            codes.append(2)
+            continue
+        code, summary = verdict(results)
+        codes.append(code)
+        report.append({"file": str(file), "verdict": summary, "exit_code": code,
+                       "results": [{"clause": r.ref, "rule": r.rule, "status": r.status.value, "detail": r.detail}
+                                   for r in results]})
+        if format == "rich":
+            out().print(Text(str(file), style="bold"), highlight=False, soft_wrap=True)
+            for result in results:
+                out().print(Text("  " + str(result), style=colours[result.status]), highlight=False, soft_wrap=True)
+            out().print(f"  → {summary}", highlight=False, soft_wrap=True)
+    if format == "json":
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    worst = max(codes, key=lambda c: (c == 2, c == 1, c == 3), default=0)
+    raise typer.Exit(worst)
+
+
+@app.command()
+def schema() -> None:
+    """In JSON Schema của tệp kế hoạch (để trình soạn thảo gợi ý khi viết YAML)."""
+    import json
+
+    from generator.plan.schema import editor_schema
+
+    typer.echo(json.dumps(editor_schema(), ensure_ascii=False, indent=2))
+
+
+def _print_findings(findings: list[Finding]) -> None:
+    for finding in findings:
+        say(out(), "Cảnh báo", "yellow", str(finding))
+
+
+@app.command()
+def lint(
+    files: list[Path] = typer.Argument(..., help="Các tệp kế hoạch .yaml"),
+    previous: Path | None = typer.Option(None, "--from", help="Kế hoạch năm trước, để chỉ ra chỉ tiêu giữ nguyên"),
+) -> None:
+    """Kiểm tra tệp kế hoạch mà không tạo văn bản: lỗi (mã thoát 2) và cảnh báo (mã thoát 0)."""
+    from generator.plan.loader import load
+    from generator.tools.lint import lint as lint_plan
+
+    errors = False
+    try:
+        before = load(previous) if previous else None
+    except ThiduaError as exc:
+        report(exc)
+        raise typer.Exit(2) from None
+    from generator.build.pipeline import document_bytes, internal_error
+
+    for file in files:
+        try:
+            loaded = load(file)
+            document_bytes(loaded, file)  # whatever `build` would refuse (the template, …), lint reports
+            findings = lint_plan(loaded, before)
+        except ThiduaError as exc:
+            report(exc)
+            errors = True
+            continue
+        except Exception as exc:  # a bug: said plainly
+            report(internal_error(file, exc))
+            errors = True
+            continue
+        _print_findings(findings)
+        out().print(f"{file}: {len(findings)} cảnh báo.", highlight=False)
+    if errors:
+        raise typer.Exit(2)
+
+
+YEARS = (1945, 2100)  # the years a plan may carry (model.Plan.year)
+
+
+def _check_year(year: int, what: str) -> None:
+    if not YEARS[0] <= year <= YEARS[1]:
+        say(err(), "Lỗi", "red", f"{what} {year} không hợp lệ: chọn một năm từ {YEARS[0]} đến {YEARS[1]}")
+        raise typer.Exit(2)
+
+
+@app.command("new-year")
+def new_year(
+    plan: Path = typer.Argument(..., help="Tệp kế hoạch của năm cũ"),
+    year: int | None = typer.Option(None, "--year", help="Năm mới (mặc định: năm cũ + 1)"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Tên tệp mới (mặc định: bên cạnh tệp cũ)"),
+) -> None:
+    """Soạn kế hoạch năm mới từ kế hoạch năm cũ (.yaml, hoặc văn bản Word .docx/.doc: nhập trước); không bao giờ ghi đè tệp đã có."""
+    from generator.plan.loader import load
+    from generator.tools.lint import lint as lint_plan
+    from generator.tools.newyear import write_new_year
+
+    if year is not None:
+        _check_year(year, "năm")
+    if plan.suffix.lower() not in PLAN_SUFFIXES:  # last year's Word file: import it, then roll forward
+        plan = _import(plan, None)
+    try:
+        old = load(plan)
+        new_year_value = year or old.plan.year + 1
+        _check_year(new_year_value, "năm")
+        target = write_new_year(plan, old.plan.year, new_year_value, output)
+    except ThiduaError as exc:
+        report(exc)
+        raise typer.Exit(2) from None
+    out().print(f"Đã ghi: {target} (năm {new_year_value}; số văn bản và ngày ký để trống)", highlight=False, soft_wrap=True)
+    findings = lint_plan(load(target), old)
+    if findings:
+        out().print(f"Những chỗ cần quyết định lại trong {target}:", highlight=False, soft_wrap=True)
+        _print_findings(findings)
+
+
+@app.command("import")
+def import_word(
+    source: Path = typer.Argument(..., help="Văn bản Word của năm trước (.docx, .doc, .odt)"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Tệp kế hoạch .yaml (mặc định: cùng tên, bên cạnh)"),
+) -> None:
+    """Chuyển một văn bản Word thành tệp kế hoạch .yaml tạo lại đúng văn bản đó; không ghi đè tệp đã có."""
+    _import(source, output)
+
+
+def _import(source: Path, output: Path | None) -> Path:
+    """Import a Word file and report; exit 2 if it cannot be read, 1 if the plan written still has problems."""
+    from generator.importing.command import import_file
+
+    try:
+        written = import_file(source, output)
+    except ThiduaError as exc:
+        report(exc)
+        raise typer.Exit(2) from None
+    _print_import(written)
+    if written.problems:
+        raise typer.Exit(1)
+    return written.path
+
+
+def _print_import(written) -> None:
+    counts = written.imported.counts
+    out().print(f"Đã ghi: {written.path}", highlight=False, soft_wrap=True)
+    out().print(f"Nhận ra: {counts.get('sections', 0)} mục, {counts.get('targets', 0)} chỉ tiêu, "
+                 f"{counts.get('rounds', 0)} đợt thi đua, {counts.get('occasions', 0) + counts.get('anniversaries', 0)} "
+                 "ngày kỷ niệm (tự tính lại khi sang năm mới); giữ nguyên dạng chữ: "
+                 f"{counts.get('text', 0)} đoạn", highlight=False, soft_wrap=True)
+    if written.marked:
+        out().print("Cần người xem lại:", highlight=False)
+        for line, message in written.marked:
+            out().print(f"  {written.path}, dòng {line}: {message}", markup=False, highlight=False, soft_wrap=True)
+    for problem in written.problems:
+        err().print(f"Lỗi {problem}", markup=False, highlight=False, soft_wrap=True)
+
+
+@app.command()
+def events(
+    year: int = typer.Argument(..., help="Năm cần xem (1945 - 2100)", min=None),
+    plan: Path | None = typer.Option(None, "--plan", help="Thêm các sự kiện địa phương khai báo trong kế hoạch"),
+) -> None:
+    """Liệt kê các ngày kỷ niệm trong năm; ★ là năm tròn (chẵn 5, 10 năm), thường có đợt cao điểm."""
+    from generator.core.anniversaries import events_in_year, is_round_number, local_events
+    from generator.plan.loader import load
+
+    _check_year(year, "năm")
+    local = {}
+    if plan:
+        try:
+            local = local_events(load(plan).plan)
+        except ThiduaError as exc:
+            report(exc)
+            raise typer.Exit(2) from None
+    for day, event, count in events_in_year(year, local):
+        star = "★" if is_round_number(count) else " "
+        when = f"{day:%d/%m}" if not isinstance(event.since, int) else "  năm"
+        out().print(f"{star} {when}  {count:>3} năm  {event.name}  [{event.key}]", markup=False, highlight=False,
+                  soft_wrap=True)
+
+
+@app.command()
+def show(plan: Path = typer.Argument(..., help="Tệp kế hoạch (có thể kế thừa kế hoạch khác bằng extends)")) -> None:
+    """In kế hoạch sau khi kế thừa, mỗi giá trị kèm tệp và dòng nó được viết."""
+    from generator.plan.inherit import provenance_yaml
+    from generator.plan.loader import load
+
+    try:
+        loaded = load(plan)
+    except ThiduaError as exc:
+        report(exc)
+        raise typer.Exit(2) from None
+    typer.echo(provenance_yaml(loaded.raw, loaded.marks, Path.cwd()), nl=False)
+
+
+@app.command()
+def text(source: Path = typer.Argument(..., help="Tệp kế hoạch .yaml hoặc văn bản .docx")) -> None:
+    """In nội dung chữ của kế hoạch (như khi in ra) hoặc của tệp .docx, mỗi đoạn một dòng."""
+    import io
+
+    from generator.word.text import docx_paragraphs
+
+    if source.suffix.lower() in PLAN_SUFFIXES:
+        from generator.build.pipeline import internal_error, plan_document
+
+        try:
+            paragraphs = docx_paragraphs(io.BytesIO(plan_document(source)))
+        except ThiduaError as exc:
+            report(exc)
+            raise typer.Exit(2) from None
+        except Exception as exc:  # a bug: said plainly
+            report(internal_error(source, exc))
+            raise typer.Exit(2) from None
+    else:
+        if not source.is_file():
+            raise fail(source, "không tìm thấy tệp")
+        try:
+            paragraphs = docx_paragraphs(source, page_headers=True)
+        except Exception as exc:  # a damaged or non-Word file
+            raise fail(source, f"không đọc được tệp .docx ({type(exc).__name__})",
+                        "text đọc tệp kế hoạch .yaml hoặc văn bản Word .docx") from None
+    typer.echo("\n".join(paragraphs))
+
+
+@app.command("git-setup")
+def git_setup() -> None:
+    """Cài đặt để `git diff` hiển thị nội dung chữ của các tệp .docx (qua lệnh thidua text)."""
+    from generator.system.gitsetup import ATTRIBUTE, set_up
+
+    done = set_up(Path.cwd())
+    where = "đã có sẵn trong" if not done.added else "đã ghi vào"
+    out().print(f"'{ATTRIBUTE}' {where} {done.attributes} và đặt git config diff.docx.textconv = \"{done.command}\".",
+                highlight=False, soft_wrap=True)

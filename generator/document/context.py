@@ -1,0 +1,228 @@
+"""Build the template context of a plan: numbering, targets, anniversaries, formatting.
+
+Everything a template prints is computed here, so that templates hold only loops
+and conditionals and a clerk can restyle them in Word.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+
+from generator.core import formatting as fmt
+from generator.core.anniversaries import anniversary_text, resolve_event
+from generator.core.metrics import rule_for, text_width_pt
+from generator.document.issuance import date_line, family_of, issuer_lines, number_line, signature_rows
+from generator.document.wording import MARKUP, join_words, punctuate, target_text
+from generator.plan.model import Item, Occasion, Plan, Round, Section, Target, TargetGroup
+
+ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+         "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
+LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+@cache
+def _rich_text_class():
+    from docxtpl import RichText  # only the renderer needs docxtpl's own run type (imported once, when used)
+
+    return RichText
+
+
+def rich(text: str):
+    """Light emphasis inside a paragraph: *nghiêng*, **đậm**, ***đậm nghiêng***."""
+    result = _rich_text_class()()
+    position = 0
+    for match in MARKUP.finditer(text):
+        if match.start() > position:
+            result.add(text[position:match.start()])
+        bold_italic, bold, italic = match.groups()
+        result.add(bold_italic or bold or italic, bold=bool(bold_italic or bold),
+                   italic=bool(bold_italic or italic))
+        position = match.end()
+    if position < len(text) or not text:
+        result.add(text[position:])
+    return result
+
+
+# ------------------------------------------------------------------ numbering
+
+
+def marker(style: str, index: int, parent_index: str | None) -> str:
+    if style == "I.":
+        return f"{ROMAN[index] if index < len(ROMAN) else index}."
+    if style == "1.":
+        return f"{index}."
+    if style == "1.1.":
+        return f"{parent_index}.{index}." if parent_index else f"{index}."
+    if style == "a)":
+        return f"{LETTERS[(index - 1) % len(LETTERS)]})"
+    return style  # "-" and "+"
+
+
+class BlockKind(str, Enum):
+    """What a paragraph of the body is; the template picks its style by this name."""
+
+    h1 = "h1"  # I. heading, bold upper case
+    h2 = "h2"  # 1. heading, bold
+    h3 = "h3"  # 1.1. or a) heading, upright
+    p = "p"  # a paragraph
+    b1 = "b1"  # "-" bullet
+    b2 = "b2"  # "+" bullet
+
+    @classmethod
+    def bullet(cls, depth: int) -> BlockKind:
+        return cls.b1 if depth <= 1 else cls.b2
+
+    @classmethod
+    def heading(cls, style: str) -> BlockKind:
+        """Only the I. and 1. levels are bold (ND30's specimen, the seeds); 1.1. and a) are upright."""
+        return {"I.": cls.h1, "1.": cls.h2}.get(style, cls.h3)
+
+
+@dataclass
+class Block:
+    kind: BlockKind
+    text: str
+
+    def as_context(self) -> dict:
+        return {"kind": self.kind.value, "text": rich(self.text)}
+
+
+# ------------------------------------------------------------------ anniversaries
+
+
+def occasion_text(occasion: Occasion, plan: Plan) -> str:
+    event = resolve_event(occasion, plan)
+    return join_words(anniversary_text(event.name, event.since, plan.year), occasion.after)
+
+
+def round_text(round_: Round, plan: Plan) -> str:
+    period = round_.period or (
+        f"từ ngày {fmt.short_date(round_.start)} đến ngày {fmt.short_date(round_.end)}")
+    occasions = ""
+    for i, occasion in enumerate(round_.occasions):
+        separator = "" if i == 0 else (occasion.before if occasion.before is not None else "; ")
+        occasions += separator + occasion_text(occasion, plan)
+    head = f"{round_.name} ({period})"
+    head = {"italic": f"*{head}*", "bold": f"**{head}**"}.get(round_.emphasis, head)
+    return join_words(f"{head}:", round_.intro, occasions, round_.outro)
+
+
+# ------------------------------------------------------------------ targets
+
+
+def target_blocks(targets: list[Target], depth: int = 1) -> Iterator[Block]:
+    texts = punctuate([target_text(t) for t in targets])
+    for target, text in zip(targets, texts):
+        yield Block(BlockKind.bullet(depth), f"{'-' if depth == 1 else '+'} {text}")
+        yield from target_blocks(target.items, depth + 1)
+
+
+def item_blocks(items: list[Item], depth: int = 1) -> Iterator[Block]:
+    for item in items:
+        yield Block(BlockKind.bullet(depth), f"{'-' if depth == 1 else '+'} {item.text}")
+        yield from item_blocks(item.items, depth + 1)
+
+
+# ------------------------------------------------------------------ sections
+
+
+class _Numberer:
+    def __init__(self, plan: Plan):
+        self.plan = plan
+
+    def style(self, level: int, parent: Section | None) -> str:
+        if parent is not None and parent.numbering:
+            return parent.numbering
+        styles = self.plan.numbering
+        return styles[level] if level < len(styles) else "a)"
+
+    def nodes(self, nodes: list, level: int, parent: Section | None,
+              parent_index: str | None) -> Iterator[Block]:
+        style = self.style(level, parent)
+        for index, node in enumerate(nodes, start=1):
+            mark = marker(style, index, parent_index)
+            # "1.1." numbering under "4." gives "4.1."; under "I." it gives "1.1.".
+            own_index = {"I.": str(index), "1.": str(index), "1.1.": mark[:-1]}.get(style)
+            yield from self._node(node, level, mark, own_index, style)
+
+    def _node(self, node, level: int, mark: str, own_index: str | None, style: str) -> Iterator[Block]:
+        if isinstance(node, TargetGroup):
+            yield Block(BlockKind.heading(style), f"{mark} {node.title or f'Về {node.group}'}")
+            yield from target_blocks(node.items)
+            return
+        if isinstance(node, Round):
+            yield Block(BlockKind.p, f"{mark} {round_text(node, self.plan)}")
+            yield from (Block(BlockKind.p, p) for p in node.paragraphs)
+            yield from item_blocks(node.items)
+            return
+        section: Section = node
+        if section.title:
+            title = fmt.upper(section.title) if level == 0 else section.title
+            yield Block(BlockKind.heading(style), f"{mark} {title}")
+            if section.text:
+                yield Block(BlockKind.p, section.text)
+        else:
+            yield Block(BlockKind.p, f"{mark} {section.text}")
+        yield from (Block(BlockKind.p, p) for p in section.paragraphs)
+        yield from item_blocks(section.items)
+        children = [*(self.plan.targets if section.targets else []),
+                    *(self.plan.rounds if section.rounds else []), *section.children]
+        yield from self.nodes(children, level + 1, section, own_index)
+        yield from (Block(BlockKind.p, p) for p in section.closing)
+
+
+def body_blocks(plan: Plan) -> list[Block]:
+    return list(_Numberer(plan).nodes(plan.sections, 0, None, None))
+
+
+def preamble_texts(plan: Plan) -> list[str]:
+    texts = list(plan.preamble)
+    if plan.theme:
+        quoted = f"“{plan.theme.text}”"
+        quoted = {"italic": f"“*{plan.theme.text}*”", "bold": f"**{quoted}**"}.get(plan.theme.emphasis, quoted)
+        last = texts.pop() if texts else ""
+        texts.append(join_words(last, quoted, plan.theme.after))
+    return texts
+
+
+def build_context(plan: Plan) -> dict:
+    family = family_of(plan)
+    parent, lines = issuer_lines(plan)
+    issuer_pt, title_pt = family.size("issuer"), family.size("summary")
+    issuer_width = max(text_width_pt(line, issuer_pt, bold=True) for line in lines)
+    summary_width = min(text_width_pt(plan.summary, title_pt, bold=True), family.text_width_pt)
+    return {
+        "issuer": {"parent": parent, "lines": lines,
+                   "rule": rule_for(issuer_width, issuer_pt, 0.4) if family.separator == "rule" else family.separator},
+        "family": family.key.value,
+        "number_line": number_line(plan),
+        "date_line": date_line(plan),
+        "doc_type": plan.kind,
+        "summary": plan.summary,
+        "summary_rule": rule_for(summary_width, title_pt, 0.4) if family.summary_rule == "rule" else family.summary_rule,
+        "legal_bases": [rich(t) for t in plan.legal_bases],
+        "preamble": [rich(t) for t in preamble_texts(plan)],
+        "blocks": [b.as_context() for b in body_blocks(plan)],
+        "closing": [rich(t) for t in plan.closing],
+        "signature_rows": [{"left": [x.as_context() for x in left], "right": [x.as_context() for x in right]}
+                           for left, right in signature_rows(plan)],
+        "properties": document_properties(plan, lines),
+    }
+
+
+def document_properties(plan: Plan, issuer: list[str]) -> dict[str, str]:
+    """Core properties of the .docx: author = the issuer, title = the summary, created =
+    the plan's date (its first day when the day or month is blank; today when it is blank)."""
+    date = plan.date
+    year = (date and date.year) or plan.year
+    if date and date.month:
+        created = dt.date(year, date.month, date.day or 1)
+    elif date and date.year:
+        created = dt.date(year, 1, 1)
+    else:
+        created = dt.date.today()
+    return {"author": " ".join(issuer), "title": plan.summary, "created": f"{created.isoformat()}T00:00:00Z"}

@@ -1,0 +1,153 @@
+"""A whole Word file read into a plan: the steps in the order of the document."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from generator.core import formatting as fmt
+from generator.core.families import FamilyKey
+from generator.importing.body import marker, opening, sections_of, split_closing, tables_as_points, theme_of, tree
+from generator.importing.common import Imported, NotAPlan, sentence_case
+from generator.importing.header import DATE_LINE, family_in, issuer_of, number_and_date, read_header
+from generator.importing.signature import recipients_of, signer_of, tail
+from generator.importing.years import templatise
+from generator.plan.model import DOCUMENT_KINDS
+from generator.word.lines import read_document
+from generator.word.text import is_drawn_rule
+
+
+def import_docx(path: Path) -> Imported:
+    lines, page_headers = read_document(path)
+    imported = Imported({})
+    data = imported.data
+    kind_index, kind, rest = _type_line(lines)
+    header = read_header(lines, kind_index)
+    if header.family is FamilyKey.state:  # the banner may stand in the page header instead
+        header.family = family_in(page_headers) or header.family
+    if header.family is FamilyKey.state and header.number and re.match(r"^Số\s+\d*\s*-", header.number.plain):
+        header.family = FamilyKey.party  # "Số 15-KH/ĐU": HD 36's number, with no banner to be seen
+        imported.note(("family",), "không thấy tiêu đề ĐẢNG CỘNG SẢN VIỆT NAM; họ Đảng được đoán từ dòng số")
+    data["kind"] = kind
+    if header.family is not FamilyKey.state:
+        data["family"] = header.family.value
+    # summary: the lines after the type line up to a drawn rule or the first body line
+    index = kind_index + 1
+    summary: list[str] = [rest] if rest else []  # "KẾ HOẠCH Phát động …" typed on one line
+    while index < len(lines) and lines[index].cell is None and not is_drawn_rule(lines[index].plain):
+        line = lines[index]
+        if summary and (not line.centred or marker(line)[0] or line.plain.startswith(("Căn cứ", "Thực hiện"))):
+            break
+        if DATE_LINE.match(line.plain) and header.date is None:
+            header.date = line
+        else:
+            summary.append(line.plain)
+        index += 1
+    if index < len(lines) and is_drawn_rule(lines[index].plain):
+        index += 1
+    data["summary"] = " ".join(summary)
+    issuer, partners = issuer_of(header, imported)
+    number_and_date(header, data, imported)
+    date_year = data.pop("_date_year", None)
+    year = _plan_year(data["summary"], date_year)
+    data["year"] = year
+    if isinstance(data.get("date"), dict) and data["date"].get("year") == year:
+        data["date"].pop("year")
+    # recipients and signature: the last table holding "Nơi nhận", or the lines from "Nơi nhận" on
+    end, recipients_lines, signature_blocks, imported.trailing = tail(lines, index)
+    body = tables_as_points(lines[index:end], imported)
+    legal, preamble, body_lines = opening(body)
+    data["legal_bases"] = legal
+    nodes, before = tree(body_lines)
+    preamble += before
+    closing = split_closing(nodes)
+    theme = theme_of(preamble)
+    if header.unplaced:  # kept where a reader meets them first, and said
+        preamble = header.unplaced + preamble
+        imported.note(("preamble", 0), "dòng ở phần đầu văn bản chưa có trường riêng, giữ làm đoạn mở đầu: "
+                      + "; ".join(header.unplaced))
+    data["preamble"] = preamble
+    if theme:
+        data["theme"] = theme
+    data["issuer"] = issuer
+    family = header.family
+    signer = signer_of(signature_blocks[-1] if signature_blocks else [], family, issuer)
+    if partners:
+        data["partners"] = [{"issuer": p, "signer": signer_of(block, family, p)}
+                            for p, block in zip(partners, reversed(signature_blocks[:-1]))]
+    elif len(signature_blocks) > 1:
+        first = signature_blocks[0]
+        name = first[-1] if first and first[-1] != fmt.upper(first[-1]) else ""
+        titles = [t for t in first if t != name]
+        data["approval"] = {"lines": [sentence_case(t) for t in titles], "name": name}
+    data["sections"], data["targets"], data["rounds"] = sections_of(nodes, year, data, imported)
+    data["closing"] = closing
+    data["recipients"] = recipients_of(recipients_lines, family) if recipients_lines else {"items": []}
+    if not recipients_lines:
+        imported.note(("recipients",), "không thấy 'Nơi nhận:': thêm danh sách nơi nhận")
+    data["signer"] = signer
+    if not signature_blocks:
+        imported.note(("signer",), "không thấy khối chữ ký: điền chức vụ và họ tên người ký")
+    elif not signer["name"]:
+        imported.note(("signer", "name"), "chưa có họ và tên người ký")
+    templatise(data, year, imported)
+    _count(data, imported)
+    if imported.trailing:
+        imported.note(("signer",), f"{len(imported.trailing)} dòng sau khối chữ ký (phụ lục?) chưa có chỗ trong "
+                      "kế hoạch: giữ ở cuối tệp dưới dạng ghi chú")
+    for heading in imported.table_headings:
+        where = ("targets",) if data.get("targets") else ("sections",)
+        imported.note(where, f"bảng '{heading}' được chuyển thành các gạch đầu dòng (bỏ dòng tiêu đề của bảng)")
+    return imported
+
+
+def _type_line(lines: list) -> tuple[int, str, str]:
+    """(where the type line is, the document kind, the words after it on the same line).
+
+    A line that is only the kind, outside a table first; then a line that opens with it
+    ("KẾ HOẠCH Phát động …"); a file typed without diacritics says "KE HOACH"."""
+    def kind_of(text: str) -> str | None:
+        upper = fmt.upper(text.strip())
+        if upper in DOCUMENT_KINDS:
+            return upper
+        if fmt.ascii_fold(upper) == upper:
+            return next((k for k in DOCUMENT_KINDS if fmt.ascii_fold(k) == upper), None)
+        return None
+
+    for in_table in (False, True):
+        for i, line in enumerate(lines):
+            if (line.cell is not None) == in_table and (kind := kind_of(line.plain)):
+                return i, kind, ""
+    for i, line in enumerate(lines):
+        for kind in DOCUMENT_KINDS:
+            rest = line.plain[len(kind):].strip()
+            if fmt.upper(line.plain).startswith(kind + " ") and rest and rest != fmt.upper(rest):
+                return i, kind, rest
+    raise NotAPlan("không tìm thấy dòng tên loại văn bản (KẾ HOẠCH, THÔNG BÁO, …) trong tệp")
+
+
+def _plan_year(summary: str, date_year: int | None) -> int:
+    years = [int(y) for y in re.findall(r"(?<![\d/])(19[5-9]\d|20\d\d)(?![\d/])", summary)]
+    if date_year in years or not years:
+        return date_year or (years[0] if years else dt.date.today().year)
+    return years[0]
+
+
+def _count(data: dict, imported: Imported) -> None:
+    def sections(items: list) -> int:
+        return sum(1 + sections(s.get("children", [])) for s in items)
+
+    imported.count("sections", sections(data["sections"]))
+    imported.count("targets", sum(len(g["items"]) for g in data["targets"]))
+    imported.count("rounds", len(data["rounds"]))
+    imported.count("occasions", sum(len(r.get("occasions", [])) for r in data["rounds"]))
+
+    def texts(sections: list) -> int:
+        return sum(len(s.get("paragraphs", [])) + len(s.get("items", [])) + len(s.get("closing", []))
+                   + (1 if "text" in s else 0) + texts(s.get("children", [])) for s in sections)
+
+    imported.count("text", texts(data["sections"]) + len(data.get("preamble", [])) + len(data.get("closing", [])))
+    for key in ("legal_bases", "preamble", "closing", "targets", "rounds"):
+        if not data.get(key):
+            data.pop(key, None)

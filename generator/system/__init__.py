@@ -1,0 +1,1 @@
+"""The operating system: atomic files, processes, git, LibreOffice."""

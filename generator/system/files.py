@@ -1,0 +1,36 @@
+"""Writing files so that nothing is ever half-written: a temporary file, then a rename."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from generator.core.errors import Problem, ThiduaError, os_reason
+
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write `data` to `target` via a temporary file and a rename in the same folder."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # the pid in the name tells a later run whether the writer is still alive
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name[:100]}.{os.getpid()}.", suffix=".tmp",
+                                         dir=target.parent)
+    except OSError as exc:
+        raise ThiduaError([Problem(target.parent, f"không ghi được vào thư mục ({os_reason(exc)})",
+                                   hint="chọn thư mục khác bằng -o hoặc cấp quyền ghi")]) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temporary, 0o666 & ~_UMASK)  # mkstemp creates 0600; give the file the usual rights
+        os.replace(temporary, target)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise ThiduaError([Problem(target, f"không ghi được tệp ({os_reason(exc)})",
+                                   hint="đóng tệp nếu đang mở trong Word rồi chạy lại")]) from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

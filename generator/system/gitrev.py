@@ -1,0 +1,36 @@
+"""Read a plan as it was at a git revision, through real git."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from generator.core.errors import Problem, ThiduaError
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    if shutil.which("git") is None:
+        raise ThiduaError([Problem(cwd, "không tìm thấy chương trình git", hint="cài git rồi chạy lại")])
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8",
+                          errors="replace")
+
+
+def show(revision: str, path: Path) -> str:
+    """The content of `path` at `revision` (for example HEAD~1, a tag, a commit)."""
+    if not revision.strip() or revision.startswith("-") or any(ch in revision for ch in "\x00\n:"):
+        raise ThiduaError([Problem(path, f"tên phiên bản '{revision}' không hợp lệ",
+                                   hint="ví dụ: HEAD, HEAD~1, một mã commit hoặc tên tag")])
+    folder = path.resolve().parent
+    top = _git(["rev-parse", "--show-toplevel"], folder)
+    if top.returncode != 0:
+        raise ThiduaError([Problem(path, "tệp không nằm trong một kho git", hint="dùng: thidua diff TỆP_CŨ TỆP_MỚI")])
+    relative = path.resolve().relative_to(Path(top.stdout.strip()).resolve()).as_posix()
+    result = _git(["show", "--end-of-options", f"{revision}:{relative}"], folder)
+    if result.returncode != 0:
+        raise ThiduaError([Problem(path, f"git không đọc được phiên bản '{revision}' của tệp ({result.stderr.strip()})",
+                                   hint="kiểm tra tên phiên bản: git log --oneline -- " + relative)])
+    if "\ufffd" in result.stdout:
+        raise ThiduaError([Problem(path, "phiên bản trong git không phải tệp chữ UTF-8",
+                                   hint="diff --rev so sánh tệp kế hoạch .yaml")])
+    return result.stdout

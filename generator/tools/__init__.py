@@ -1,0 +1,1 @@
+"""Plan tools over loaded plans: lint, diff, new-year."""

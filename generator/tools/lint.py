@@ -1,0 +1,220 @@
+"""Warnings about a plan that is valid but probably stale or wrong (`thidua lint`).
+
+They matter most after `thidua new-year`: references dated in an earlier year, years
+written literally in text, anniversaries outside their round, targets carried over.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.core.anniversaries import anniversary_date, resolve_event
+from generator.document.wording import target_text
+from generator.plan.loader import Loaded, format_path, locate
+from generator.plan.model import PRE_2025_LEVELS, REFORM_DATE, Target
+
+_DATED = re.compile(r"ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*(\d{4})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(\d{4})")
+_YEAR = re.compile(r"(?<![\d/.,])(1[89]\d\d|20\d\d)(?![\d/])")
+_PERIOD = re.compile(r"\b\d{4}\s*[-–]\s*\d{4}\b")  # "giai đoạn 2021 - 2025" is a period, not a plan year
+_EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+REFERENCE_FIELDS = ("legal_bases", "preamble")
+NOT_TEXT = {"id", "key", "since", "start", "end", "template", "event", "level", "kind", "symbol", "group",
+            "emphasis", "numbering", "unit", "range_word", "value", "value_to", "number", "year", "day", "month"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: Path | None
+    line: int | None
+    field: str
+    message: str
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}, dòng {self.line}" if self.line else str(self.file or "")
+        if self.line and self.column:
+            where += f", cột {self.column}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+def _finding(loaded: Loaded, path: tuple, message: str, fragment: str = "") -> Finding:
+    """A warning at `path`; with `fragment`, at the column where it stands in the source line."""
+    mark = locate(loaded.marks, path)
+    column = mark.column
+    if fragment and mark.file and mark.line:
+        column = _column(Path(mark.file), mark.line, mark.column or 1, fragment) or column
+    return Finding(mark.file or loaded.file, mark.line, format_path(path), message, column)
+
+
+_SOURCES: dict[Path, list[str]] = {}
+
+
+def _column(file: Path, line: int, start: int, fragment: str) -> int | None:
+    if file not in _SOURCES:
+        try:
+            _SOURCES[file] = file.read_text(encoding="utf-8-sig").splitlines()
+        except OSError:
+            _SOURCES[file] = []
+    lines = _SOURCES[file]
+    if not 0 < line <= len(lines):
+        return None
+    found = lines[line - 1].find(fragment, max(start - 1, 0))
+    return found + 1 if found >= 0 else None
+
+
+def text_fields(data, path=()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key not in NOT_TEXT:
+                yield from text_fields(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from text_fields(value, path + (i,))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def lint(loaded: Loaded, previous: Loaded | None = None) -> list[Finding]:
+    _SOURCES.clear()  # source lines are read afresh for each plan: a file may have changed since
+    plan, findings = loaded.plan, []
+
+    def add(path: tuple, message: str) -> None:
+        findings.append(_finding(loaded, path, message))
+
+    if plan.issuer.level in PRE_2025_LEVELS:
+        issued_after = plan.date and plan.date.year and plan.date.month and \
+            dt.date(plan.date.year, plan.date.month, 1) >= REFORM_DATE
+        if plan.year > 2025 or issued_after:
+            add(("issuer", "level"), f"cấp '{plan.issuer.level.value}' không còn từ 01/7/2025; văn bản mới "
+                "dùng cấp tỉnh, thành phố, xã, phường hoặc đặc khu")
+
+    for path, text in text_fields(loaded.raw):
+        literal = _EXPRESSION.sub(" ", text)
+        dated = sorted({int(a or b) for a, b in _DATED.findall(literal)})
+        old = [y for y in dated if y < plan.year]
+        if path[0] in REFERENCE_FIELDS and old:
+            add(path, f"văn bản căn cứ ghi ngày năm {', '.join(map(str, old))}: kiểm tra lại văn bản "
+                f"áp dụng cho năm {plan.year}")
+            continue
+        literal = _PERIOD.sub(" ", _DATED.sub(" ", literal))
+        years = sorted({int(y) for y in _YEAR.findall(literal) if plan.year - 1 <= int(y) <= plan.year})
+        if years:
+            add(path, f"năm ghi cứng {', '.join(map(str, years))} trong đoạn chữ: viết "
+                "{{ year }} hoặc {{ year - 1 }} để tự đổi khi sang năm mới")
+
+    for r, round_ in enumerate(plan.rounds):
+        for o, occasion in enumerate(round_.occasions):
+            event = resolve_event(occasion, plan)
+            path = ("rounds", r, "occasions", o)
+            if event.base_year >= plan.year:
+                add(path, f"sự kiện '{event.name}' chưa diễn ra vào năm {plan.year}")
+            elif isinstance(event.since, dt.date):
+                day = anniversary_date(event.since, plan.year)
+                if not round_.start <= day <= round_.end:
+                    add(path, f"ngày kỷ niệm {day:%d/%m/%Y} nằm ngoài thời gian của đợt "
+                        f"({round_.start:%d/%m/%Y} - {round_.end:%d/%m/%Y})")
+    findings += _honesty(loaded) + _typography(loaded) + _signers(loaded)
+    if previous is not None:
+        findings += _carried_targets(loaded, previous)
+    return sorted(findings, key=lambda f: (str(f.file), f.line or 0, f.field))
+
+
+def _all_targets(loaded: Loaded) -> Iterator[tuple[tuple, Target]]:
+    def walk(targets, path):
+        for i, target in enumerate(targets):
+            yield path + (i,), target
+            yield from walk(target.items, path + (i, "items"))
+
+    for g, group in enumerate(loaded.plan.targets):
+        yield from walk(group.items, ("targets", g, "items"))
+
+
+def _carried_targets(loaded: Loaded, previous: Loaded) -> list[Finding]:
+    before = {(t.id or t.label): t for _, t in _all_targets(previous)}
+    findings = []
+    for path, target in _all_targets(loaded):
+        old = before.get(target.id or target.label)
+        if old is not None and target.value is not None and (old.value, old.value_to) == (target.value, target.value_to):
+            findings.append(_finding(loaded, path, f"chỉ tiêu giữ nguyên số liệu năm {previous.plan.year}: "
+                                              f"«{target_text(target)}»"))
+    return findings
+
+
+
+def _signers(loaded: Loaded) -> list[Finding]:
+    """A collective body's head signs on its behalf ("TM. ỦY BAN NHÂN DÂN", "T/M BAN THƯỜNG VỤ"):
+    a missing line is the most common slip (ND30 Đ.13.2; HD 36 for cấp ủy)."""
+    from generator.core.families import FAMILIES, FamilyKey, is_collective
+    from generator.document.issuance import body_of
+
+    plan = loaded.plan
+    family = FAMILIES[plan.family]
+    findings = []
+    signers = [(("signer",), plan.issuer, plan.signer)] + [
+        (("partners", i, "signer"), p.issuer, p.signer) for i, p in enumerate(plan.partners)]
+    for path, issuer, signer in signers:
+        collective = signer.on_behalf_of if signer.on_behalf_of is not None else body_of(issuer)
+        if not is_collective(collective):
+            if signer.authority is not None and signer.authority.value == "TM" and signer.on_behalf_of is None:
+                findings.append(_finding(loaded, path, f"{collective} không phải tập thể: người đứng đầu ký trực "
+                                         "tiếp (bỏ 'authority: TM'), hoặc ghi on_behalf_of là tập thể được thay mặt"))
+            continue
+        on_behalf = family.prefix("TM")
+        if signer.authority is None or (signer.authority.value in ("KT", "Q") and signer.on_behalf_of == ""):
+            findings.append(_finding(loaded, path, f"{collective} là tập thể: người ký thay mặt tập thể "
+                                     f"('{on_behalf} {collective.upper()}'); thêm 'authority: TM' "
+                                     "(cấp phó ký thay: 'authority: KT') hoặc ghi on_behalf_of"))
+        if plan.family is FamilyKey.party and signer.authority is not None and signer.authority.value == "KT":
+            findings.append(_finding(loaded, path, "cấp ủy là tập thể: cấp phó ký 'T/M …' rồi chức vụ "
+                                     "(PHÓ BÍ THƯ), không ký 'K/T' (thực tiễn theo hướng dẫn của Văn phòng Trung ương)"))
+    return findings
+
+
+_PLACEHOLDER = re.compile(r"\((?:tên|họ và tên|họ tên|chức vụ|số|ngày)\b[^)]*\)", re.IGNORECASE)
+
+
+def _honesty(loaded: Loaded) -> list[Finding]:
+    """A blank signer name and placeholders left in text: the document is not ready to sign."""
+    findings = []
+    if not loaded.plan.signer.name.strip():
+        findings.append(_finding(loaded, ("signer", "name"), "chưa có họ và tên người ký: văn bản chừa chỗ trống; "
+                                 "điền tên trước khi trình ký"))
+    for path, text in text_fields(loaded.raw):
+        for match in _PLACEHOLDER.finditer(text):
+            findings.append(_finding(loaded, path, f"còn chỗ để điền «{match.group()}»: thay bằng nội dung thật",
+                                     match.group()))
+    return findings
+
+
+# Typography of new plans (the 2024 examples reproduce their seeds' slips on purpose).
+_TYPO = [
+    (re.compile(r"&"), "dùng chữ 'và' thay cho '&' trong văn bản hành chính"),
+    (re.compile(r"[\u2013\u2014]"), "dấu gạch dài (– hoặc —): dùng dấu gạch nối '-' như phần còn lại của văn bản"),
+    (re.compile(r"([,;:!?])\1+|(?<![./])\.\.(?![./])"), "dấu câu lặp lại"),
+    (re.compile(r"\s+[,;:.!?](?![.]{2})"), "dấu cách đứng trước dấu câu"),
+]
+
+
+def _typography(loaded: Loaded) -> list[Finding]:
+    findings = []
+    straight, curly = [], bool(loaded.plan.theme)  # the theme is printed in curly quotes
+    for path, text in text_fields(loaded.raw):
+        literal = _EXPRESSION.sub(lambda m: "x" * len(m.group()), text)  # keeps columns, no false spaces
+        for pattern, message in _TYPO:
+            for match in pattern.finditer(literal):
+                findings.append(_finding(loaded, path, f"{message}: «{text[max(0, match.start() - 12):match.end() + 12]}»",
+                                         match.group().strip() or match.group()))
+        if '"' in literal:
+            straight.append(path)
+        curly = curly or "“" in literal or "”" in literal
+    if straight and curly:
+        findings += [_finding(loaded, path, "văn bản dùng cả ngoặc kép thẳng (\") lẫn ngoặc kép cong (“ ”): "
+                              "chọn một kiểu", '"') for path in straight]
+    closing = loaded.plan.closing
+    if closing and not closing[-1].rstrip().endswith("./."):
+        findings.append(_finding(loaded, ("closing", len(closing) - 1), "đoạn cuối của văn bản kết thúc bằng './.'"))
+    return findings

@@ -1,0 +1,275 @@
+"""Read a finished Word document as the lines a reader sees, for `thidua import`.
+
+Each paragraph becomes one or more `Line`s (Shift+Enter starts a new line) with its
+text, light emphasis markup (*nghiêng*, **đậm**) where only part of it is emphasised,
+whether it is bold, italic or centred as a whole, where it stands (body or a table cell),
+and the label Word's own list numbering shows in front of it ("1.", "a)", "-").
+Tracked changes are read as if accepted. Nothing of the document is run.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docx.oxml.ns import qn
+
+from generator.word.text import inherited, open_document
+
+W_P, W_TBL, W_R, W_T = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t")
+_HIDDEN = {qn("w:del"), qn("w:moveFrom")}
+
+
+@dataclass
+class Line:
+    text: str  # with *…*/**…** markup where only part of the line is emphasised
+    plain: str  # the words only
+    bold: bool = False
+    italic: bool = False
+    centred: bool = False
+    right: bool = False
+    style: str = ""
+    cell: tuple[int, int, int] | None = None  # (table, row, column) for a line inside a table
+    label: str = ""  # the label of Word's list numbering, when the paragraph has one
+    tabs: list[str] = field(default_factory=list)  # the parts of a line that tabs separate
+
+
+class _Styles:
+    """Bold, italic and alignment of paragraph styles along their basedOn chain (loops end it)."""
+
+    def __init__(self, document):
+        self.by_id = {s.style_id: s for s in document.styles if s.style_id}
+        defaults = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        self.default_bold = defaults is not None and _flag(defaults, "w:b") is True
+        self.default_italic = defaults is not None and _flag(defaults, "w:i") is True
+
+    def font(self, style, name: str) -> bool:
+        value = inherited(style, lambda s: getattr(s.font, name))
+        if value is not None:
+            return bool(value)
+        return self.default_bold if name == "bold" else self.default_italic
+
+    def alignment(self, style):
+        return inherited(style, lambda s: s.paragraph_format.alignment)
+
+    def numbering(self, style):
+        return inherited(style, lambda s: s.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}"))
+
+
+def _flag(rpr, tag: str) -> bool | None:
+    element = rpr.find(qn(tag))
+    if element is None:
+        return None
+    return element.get(qn("w:val")) not in ("0", "false", "off")
+
+
+class _Numbering:
+    """Word's list numbering: the label each numbered paragraph shows, counted as Word counts."""
+
+    def __init__(self, document):
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {}
+        for node in numbering.findall(qn("w:abstractNum")):
+            levels = {}
+            for lvl in node.findall(qn("w:lvl")):
+                fmt = lvl.find(qn("w:numFmt"))
+                text = lvl.find(qn("w:lvlText"))
+                start = lvl.find(qn("w:start"))
+                levels[int(lvl.get(qn("w:ilvl"), "0"))] = (
+                    fmt.get(qn("w:val")) if fmt is not None else "decimal",
+                    text.get(qn("w:val")) if text is not None else "",
+                    int(start.get(qn("w:val"))) if start is not None and start.get(qn("w:val"), "").isdigit() else 1)
+            abstract[node.get(qn("w:abstractNumId"))] = levels
+        for num in numbering.findall(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            if ref is not None and ref.get(qn("w:val")) in abstract:
+                self.levels[num.get(qn("w:numId"))] = abstract[ref.get(qn("w:val"))]
+
+    def label(self, num_pr) -> str:
+        num_id = num_pr.find(qn("w:numId"))
+        ilvl = num_pr.find(qn("w:ilvl"))
+        key = num_id.get(qn("w:val")) if num_id is not None else None
+        level = int(ilvl.get(qn("w:val"))) if ilvl is not None and ilvl.get(qn("w:val"), "").isdigit() else 0
+        if key not in self.levels or key == "0" or level > 8:
+            return ""
+        levels = self.levels[key]
+        counters = self.counters.setdefault(key, [0] * 9)
+        counters[level] += 1
+        for deeper in range(level + 1, 9):
+            counters[deeper] = 0
+        fmt, text, _ = levels.get(level, ("decimal", f"%{level + 1}.", 1))
+        if fmt == "bullet":
+            return "+" if text.strip() == "+" or level >= 1 else "-"
+        if fmt == "none":
+            return ""
+
+        def value(match: re.Match) -> str:
+            index = int(match.group(1)) - 1
+            lvl_fmt, _, start = levels.get(index, ("decimal", "", 1))
+            return _format(counters[index] + start - 1 if counters[index] else start, lvl_fmt)
+
+        return re.sub(r"%(\d)", value, text).strip()
+
+
+ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+         (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def _format(number: int, fmt: str) -> str:
+    if fmt in ("upperRoman", "lowerRoman"):
+        out, rest = "", max(number, 1)
+        for value, numeral in ROMAN:
+            while rest >= value:
+                out, rest = out + numeral, rest - value
+        return out if fmt == "upperRoman" else out.lower()
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = LETTERS[(number - 1) % len(LETTERS)]
+        return letter if fmt == "lowerLetter" else letter.upper()
+    return str(number)
+
+
+def _runs(p_element):
+    """The runs a reader sees: tracked insertions included, deletions left out."""
+    for run in p_element.iter(W_R):
+        if not any(a.tag in _HIDDEN for a in run.iterancestors()):
+            yield run
+
+
+def _run_pieces(run) -> list[str]:
+    """The run's text, with "\n" for a line break (Shift+Enter) and "\t" for a tab."""
+    pieces = []
+    for child in run:
+        if child.tag == W_T:
+            pieces.append(child.text or "")
+        elif child.tag == qn("w:tab"):
+            pieces.append("\t")
+        elif child.tag in (qn("w:br"), qn("w:cr")) and child.get(qn("w:type")) in (None, "textWrapping"):
+            pieces.append("\n")
+        elif child.tag == qn("w:noBreakHyphen"):
+            pieces.append("-")
+    return pieces
+
+
+def _markup(segments: list[tuple[str, bool, bool]]) -> tuple[str, bool, bool]:
+    """Join (text, bold, italic) segments; markup only where emphasis covers part of the line."""
+    words = [(t, b, i) for t, b, i in segments if t.strip()]
+    all_bold = bool(words) and all(b for _, b, _ in words)
+    all_italic = bool(words) and all(i for _, _, i in words)
+    out = ""
+    merged: list[list] = []
+    for text, bold, italic in segments:
+        bold, italic = (bold and not all_bold), (italic and not all_italic)
+        if not text.strip() and merged:  # spaces join the emphasis around them
+            merged[-1][0] += text
+            continue
+        if merged and merged[-1][1] == bold and merged[-1][2] == italic:
+            merged[-1][0] += text
+        else:
+            merged.append([text, bold, italic])
+    for text, bold, italic in merged:
+        mark = "***" if bold and italic else "**" if bold else "*" if italic else ""
+        if mark and text.strip():
+            lead, core, trail = re.match(r"^(\s*)(.*?)(\s*)$", text, re.S).groups()  # type: ignore[union-attr]
+            out += f"{lead}{mark}{core}{mark}{trail}"
+        else:
+            out += text
+    return out, all_bold, all_italic
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
+    return re.sub(r"[ ]{2,}", " ", text).strip()
+
+
+def read_lines(path: Path | str) -> list[Line]:
+    """Every line of the document in reading order: body paragraphs and table cells."""
+    return read_document(path)[0]
+
+
+def read_document(path: Path | str) -> tuple[list[Line], list[str]]:
+    """(every line of the body in reading order, the lines of the page headers and footers)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from generator.word.text import page_header_lines
+
+    document = open_document(path)
+    styles, numbering = _Styles(document), _Numbering(document)
+    lines: list[Line] = []
+    table_count = 0
+
+    def paragraph(p_element, cell: tuple[int, int, int] | None) -> None:
+        from docx.text.paragraph import Paragraph
+
+        para = Paragraph(p_element, document.part)
+        style = para.style
+        style_bold, style_italic = styles.font(style, "bold"), styles.font(style, "italic")
+        segments: list[tuple[str, bool, bool]] = []
+        for run in _runs(p_element):
+            rpr = run.find(qn("w:rPr"))
+            bold = _flag(rpr, "w:b") if rpr is not None else None
+            italic = _flag(rpr, "w:i") if rpr is not None else None
+            for piece in _run_pieces(run):
+                segments.append((piece, style_bold if bold is None else bold, style_italic if italic is None else italic))
+        try:
+            alignment = para.paragraph_format.alignment
+            if alignment is None:
+                alignment = styles.alignment(style)
+        except ValueError:  # a value Word itself would ignore ("weird"): as if none were set
+            alignment = None
+        num_pr = p_element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+        label = numbering.label(num_pr if num_pr is not None else styles.numbering(style)) \
+            if (num_pr is not None or styles.numbering(style) is not None) else ""
+        # a soft line break (Shift+Enter) starts a new line as a reader sees it
+        parts: list[list[tuple[str, bool, bool]]] = [[]]
+        for text, bold, italic in segments:
+            chunks = text.split("\n")
+            for i, chunk in enumerate(chunks):
+                if i:
+                    parts.append([])
+                parts[-1].append((chunk, bold, italic))
+        for i, part in enumerate(parts):
+            text, all_bold, all_italic = _markup(part)
+            plain = "".join(t for t, _, _ in part)
+            if not plain.strip():
+                continue
+            tabs = [_clean(t) for t in re.split(r"\t+", plain) if t.strip()]
+            lines.append(Line(
+                text=_clean(text.replace("\t", " ")), plain=_clean(plain.replace("\t", " ")),
+                bold=all_bold, italic=all_italic,
+                centred=alignment == WD_ALIGN_PARAGRAPH.CENTER, right=alignment == WD_ALIGN_PARAGRAPH.RIGHT,
+                style=style.name if style is not None else "", cell=cell,
+                label=label if i == 0 else "", tabs=tabs))
+
+    def table(tbl) -> None:
+        nonlocal table_count
+        index = table_count
+        table_count += 1
+        for r, tr in enumerate(tbl.iter(qn("w:tr"))):
+            if next((a for a in tr.iterancestors(W_TBL)), None) is not tbl:
+                continue  # a row of a nested table: read with its own table
+            for c, tc in enumerate(tr.findall(qn("w:tc"))):
+                for child in tc:
+                    if child.tag == W_P:
+                        paragraph(child, (index, r, c))
+                    elif child.tag == W_TBL:
+                        table(child)
+
+    for child in document.element.body:
+        if child.tag == W_P:
+            paragraph(child, None)
+        elif child.tag == W_TBL:
+            table(child)
+        elif child.tag in (qn("w:ins"), qn("w:sdt")):  # content controls and tracked blocks
+            for p_element in child.iter(W_P):
+                paragraph(p_element, None)
+    top, bottom = page_header_lines(document)
+    return lines, top + bottom
+

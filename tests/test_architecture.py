@@ -1,0 +1,83 @@
+"""The house's layers: data flows one way, from the command line down to the domain facts.
+
+A module may import from its own subpackage and from subpackages of a lower layer only;
+a lower layer never reaches up (no callbacks into a caller, no cycle between layers).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from conftest import ROOT
+
+# lowest first; packages on one layer do not import each other
+LAYERS: list[set[str]] = [
+    {"core"},  # domain facts: errors, formats, ND30 sizes, families, the calendar
+    {"system"},  # files, processes, git, LibreOffice
+    {"plan"},  # the plan file: model, YAML, loading, inheritance, communes tables
+    {"document", "word"},  # plan → document text and bytes; the single Word reader
+    {"checking"},  # conformance of any .docx
+    {"importing", "build"},  # Word → plan; plan → files
+    {"tools"},  # lint, diff, new-year
+    {"cli"},  # the command line
+]
+RANK = {package: rank for rank, layer in enumerate(LAYERS) for package in layer}
+PACKAGE = ROOT / "generator"
+MAX_LINES = 600
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    """(line, subpackage) of every import of generator.<subpackage>, function-level ones included."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names: list[str] = []
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "generator" and len(parts) > 1 and parts[1] in RANK:
+                found.append((node.lineno, parts[1]))
+                break
+    return found
+
+
+def _modules() -> list[Path]:
+    return sorted(p for p in PACKAGE.rglob("*.py") if p.parent != PACKAGE)
+
+
+def test_every_module_lives_in_a_known_layer():
+    packages = {p.relative_to(PACKAGE).parts[0] for p in _modules()}
+    assert packages == set(RANK), packages ^ set(RANK)
+
+
+def test_imports_only_go_down():
+    wrong = []
+    for path in _modules():
+        own = path.relative_to(PACKAGE).parts[0]
+        for line, target in _imports(path):
+            if target != own and RANK[target] >= RANK[own]:
+                wrong.append(f"{path.relative_to(ROOT)}:{line}: {own} (lớp {RANK[own]}) nhập {target} (lớp {RANK[target]})")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_relative_imports_hide_the_layers():
+    relative = [f"{p.relative_to(ROOT)}:{n.lineno}" for p in PACKAGE.rglob("*.py")
+                for n in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+                if isinstance(n, ast.ImportFrom) and n.level > 0]
+    assert not relative, relative
+
+
+def test_no_module_is_too_long_to_read():
+    long = {str(p.relative_to(ROOT)): n for p in PACKAGE.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert not long, long
+
+
+def test_the_contract_would_catch_an_upward_import(tmp_path):
+    """The checker itself: an import from a higher layer is reported."""
+    probe = tmp_path / "probe.py"
+    probe.write_text("def f():\n    from generator.cli.app import app\n", encoding="utf-8")
+    assert _imports(probe) == [(2, "cli")]
