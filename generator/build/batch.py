@@ -24,7 +24,7 @@ from typing import IO, TYPE_CHECKING
 
 from generator.core.errors import Problem, ThiduaError
 from generator.system.files import write_atomic
-from generator.build.pipeline import Base, document_bytes, internal_error, load_row, plan_document
+from generator.build.pipeline import FINAL, Base, document_bytes, internal_error, load_row, plan_document
 from generator.system.processes import alive, set_parent_death_signal
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ class Job:
     target: Path
     plan_file: Path | None = None
     row: Row | None = None
+    mode: str = FINAL  # FINAL refuses placeholders; DRAFT marks the document "DỰ THẢO"
 
 
 @dataclass
@@ -117,10 +118,10 @@ def journal(root: str, target: Path, digest: str) -> None:
 def run_job(job: Job, expected: frozenset[str], force: bool, root: str = "") -> Outcome:
     try:
         if job.plan_file is not None:
-            data = plan_document(job.plan_file)
+            data = plan_document(job.plan_file, mode=job.mode)
         else:
             loaded, plan_file = load_job(job)
-            data = document_bytes(loaded, plan_file)
+            data = document_bytes(loaded, plan_file, mode=job.mode)
         digest = sha256(data)
         if job.target.exists():
             if job.target.is_dir():
@@ -346,7 +347,7 @@ def _warm_up(jobs: list[Job]) -> None:
 PLAN_SUFFIXES = (".yaml", ".yml")
 
 
-def plan_jobs(paths: list[Path], output: Path) -> list[Job]:
+def plan_jobs(paths: list[Path], output: Path, mode: str = FINAL) -> list[Job]:
     """One job per plan file; a folder gives every plan below it, keeping its structure.
     In a folder, files named "_….yaml" (bases that others extend) and "….table.yaml" are skipped."""
     from generator.core.characters import bad_character
@@ -363,13 +364,13 @@ def plan_jobs(paths: list[Path], output: Path) -> list[Job]:
                 problems.append(Problem(Path(repr(str(file))[1:-1]), "tên tệp có ký tự điều khiển",
                                         hint="đổi tên tệp"))
                 continue
-            jobs.append(Job(str(file), output / relative.with_suffix(".docx"), plan_file=file))
+            jobs.append(Job(str(file), output / relative.with_suffix(".docx"), plan_file=file, mode=mode))
     if problems:
         raise ThiduaError(problems)
     return jobs
 
 
-def table_jobs(plan: Path, table: Path, output: Path) -> tuple[list[Job], Base]:
+def table_jobs(plan: Path, table: Path, output: Path, mode: str = FINAL) -> tuple[list[Job], Base]:
     """One job per row of a communes table, each merged onto the base plan `plan`."""
     from generator.plan.loader import load
     from generator.plan.communes import output_names, read_rows
@@ -377,6 +378,6 @@ def table_jobs(plan: Path, table: Path, output: Path) -> tuple[list[Job], Base]:
     base = load(plan)
     rows = read_rows(table)
     names = output_names(rows, base.plan.issuer.level.value, base.plan.year)
-    jobs = [Job(f"{table}, dòng {row.line}", output / (name or f".dong-{row.line}.docx"), row=row)
+    jobs = [Job(f"{table}, dòng {row.line}", output / (name or f".dong-{row.line}.docx"), row=row, mode=mode)
             for row, name in zip(rows, names)]
     return jobs, Base(plan, base.raw, base.marks)

@@ -57,21 +57,49 @@ def template_file(loaded: Loaded, plan_file: Path) -> Path:
     return template_path(loaded.plan, plan_file)
 
 
-def document_bytes(loaded: Loaded, plan_file: Path, template: Path | None = None) -> bytes:
-    """The .docx of a validated plan (`plan_file`: where its template path is relative to)."""
+FINAL, DRAFT, PREVIEW = "final", "draft", "preview"  # what a build is for
+
+
+def blanks_to_fill(loaded: Loaded) -> list[Problem]:
+    """Every placeholder left in the plan (inherited ones included), located where it was written."""
+    from generator.core.placeholders import find_placeholders
+    from generator.plan.loader import problem_at
+    from generator.plan.texts import text_fields
+
+    problems = []
+    for path, text in text_fields(loaded.raw):
+        for blank in find_placeholders(text):
+            problems.append(problem_at(loaded.marks, path, loaded.file, f"còn chỗ để điền «{blank}»",
+                                       "điền nội dung thật, hoặc tạo bản dự thảo: thidua build --draft …"))
+    return problems
+
+
+def document_bytes(loaded: Loaded, plan_file: Path, template: Path | None = None, mode: str = FINAL) -> bytes:
+    """The .docx of a validated plan (`plan_file`: where its template path is relative to).
+
+    A final document holds no placeholder (refused, each located); a draft carries the
+    "DỰ THẢO" mark; a preview (`text`, `lint`, the web page) is neither checked nor marked."""
     from generator.document.context import build_context
     from generator.document.render import render_bytes
 
-    return render_bytes(template or template_file(loaded, plan_file), build_context(loaded.plan))
+    if mode == FINAL and (blanks := blanks_to_fill(loaded)):
+        raise ThiduaError(blanks)
+    data = render_bytes(template or template_file(loaded, plan_file), build_context(loaded.plan))
+    if mode == DRAFT:
+        from generator.document.draft import mark_draft
+
+        data = mark_draft(data)
+    return data
 
 
-def plan_document(file: Path, use_cache: bool = True) -> bytes:
+def plan_document(file: Path, use_cache: bool = True, mode: str = FINAL) -> bytes:
     """The .docx of a plan file; raise ThiduaError with every problem located.
 
     A plan whose files are unchanged since it was last built comes from the build cache
     (see buildcache) without being loaded or rendered again."""
     from generator.build import cache as buildcache
 
+    use_cache = use_cache and mode == FINAL  # only final documents are cached: they passed the check
     if use_cache and (cached := buildcache.lookup(file)) is not None:
         return cached
     from generator.plan.loader import load
@@ -79,7 +107,7 @@ def plan_document(file: Path, use_cache: bool = True) -> bytes:
     before = file.read_bytes() if use_cache and file.is_file() else None
     loaded = load(file)
     template = template_file(loaded, file)
-    data = document_bytes(loaded, file, template)
+    data = document_bytes(loaded, file, template, mode)
     if before is not None and file.read_bytes() == before:  # not edited while it was being built
         inputs = {file, template} | {m.file for m in loaded.marks.values() if m.file}
         buildcache.store(file, inputs, data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.checking.reading import _TYPE_LINES, Para, Reading
 from generator.checking.registry import _NO_SECTIONS, Severity, rule, unknown
+from generator.core.placeholders import find_placeholders
 from generator.plan.model import DOCUMENT_KINDS
 
 
@@ -59,3 +60,10 @@ def _first_page_unnumbered(r: Reading):
     section = r.document.sections[0]
     return bool(section.different_first_page_header_footer) and "PAGE" not in section.first_page_header._element.xml, \
         "trang 1 có số trang"
+
+
+@rule("Ghi chú", "văn bản còn chỗ để điền ((tên …), (họ và tên), xxx, ……)", severity=Severity.notice)
+def _placeholders(r: Reading):
+    blanks = list(dict.fromkeys(blank for p in r.all_paragraphs() for blank in find_placeholders(p.text)))
+    return not blanks, "còn " + ", ".join(f"«{b}»" for b in blanks[:5]) + (" …" if len(blanks) > 5 else "") + \
+        ": điền nội dung thật trước khi trình ký"

@@ -47,6 +47,6 @@ def main() -> None:
     except Exception as exc:  # a bug of thidua: said plainly with the command, never a raw traceback
         command = " ".join(["thidua", *sys.argv[1:2]])
         say(err(), "Lỗi", "red", f"lỗi nội bộ của thidua khi chạy '{command}' ({type(exc).__name__}: {str(exc)[:200]}) "
-            "→ không tệp nào bị ghi dở; xin báo lỗi kèm lệnh đã gõ và tệp đang dùng cho nhóm phát triển")
+            "→ xin báo lỗi kèm lệnh đã gõ và tệp đang dùng cho nhóm phát triển")
         sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)

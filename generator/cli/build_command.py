@@ -23,10 +23,13 @@ def build(
     pdf: bool = typer.Option(False, "--pdf", help="Tạo thêm bản PDF (cần LibreOffice), cả loạt trong một lần chạy"),
     for_each: Path | None = typer.Option(None, "--for-each", help="Bảng xã, phường (.csv hoặc .yaml): mỗi dòng một văn bản dựa trên kế hoạch gốc"),
     force: bool = typer.Option(False, "--force", help="Ghi đè cả những tệp đã được sửa tay sau lần tạo trước"),
+    draft: bool = typer.Option(False, "--draft", help="Tạo bản dự thảo: được còn chỗ để điền, trang 1 có dấu 'DỰ THẢO'"),
 ) -> None:
     """Tạo văn bản .docx (và PDF nếu muốn) từ các tệp kế hoạch YAML, giữ nguyên cấu trúc thư mục."""
     from generator.build import batch
+    from generator.build.pipeline import DRAFT, FINAL
 
+    mode = DRAFT if draft else FINAL
     stop_on_sigterm()
     if not paths:
         paths = [Path("plans")]
@@ -43,9 +46,9 @@ def build(
             if len(paths) != 1 or not paths[0].is_file():
                 raise ThiduaError([Problem(for_each, "--for-each cần đúng một tệp kế hoạch gốc",
                                            hint="thidua build ke-hoach-goc.yaml --for-each xa-phuong.csv")])
-            jobs, base = batch.table_jobs(paths[0], for_each, output)
+            jobs, base = batch.table_jobs(paths[0], for_each, output, mode)
         else:
-            jobs = batch.plan_jobs(paths, output)
+            jobs = batch.plan_jobs(paths, output, mode)
     except ThiduaError as exc:
         report(exc)
         raise typer.Exit(2) from None
@@ -67,6 +70,13 @@ def build(
             result = batch.run(jobs, output, force, base, on_done=lambda o: progress.advance(task), on_wait=wait,
                                report_stale=report_stale)
     _report_batch(result, output)
+    from generator.tools.lint import repealed_in_file
+
+    for job in jobs[:LIST_AT_MOST] if not for_each else []:
+        for finding in repealed_in_file(job.plan_file) if job.plan_file else []:
+            say(err(), "Cảnh báo", "yellow", str(finding))
+    if draft:
+        say(err(), "Dự thảo", "yellow", "văn bản có dấu 'DỰ THẢO' ở đầu trang 1: chưa dùng để trình ký")
     outcomes = result.outcomes
     failures = sum(o.status == batch.Status.failed for o in outcomes)
     ready = [o.target for o in outcomes if o.status in (batch.Status.written, batch.Status.unchanged)]

@@ -97,12 +97,12 @@ def lint(
     except ThiduaError as exc:
         report(exc)
         raise typer.Exit(2) from None
-    from generator.build.pipeline import document_bytes, internal_error
+    from generator.build.pipeline import PREVIEW, document_bytes, internal_error
 
     for file in files:
         try:
             loaded = load(file)
-            document_bytes(loaded, file)  # whatever `build` would refuse (the template, …), lint reports
+            document_bytes(loaded, file, mode=PREVIEW)  # whatever `build` would refuse (the template, …), lint reports
             findings = lint_plan(loaded, before)
         except ThiduaError as exc:
             report(exc)
@@ -242,10 +242,10 @@ def text(source: Path = typer.Argument(..., help="Tệp kế hoạch .yaml hoặ
     from generator.word.text import docx_paragraphs
 
     if source.suffix.lower() in PLAN_SUFFIXES:
-        from generator.build.pipeline import internal_error, plan_document
+        from generator.build.pipeline import PREVIEW, internal_error, plan_document
 
         try:
-            paragraphs = docx_paragraphs(io.BytesIO(plan_document(source)))
+            paragraphs = docx_paragraphs(io.BytesIO(plan_document(source, mode=PREVIEW)))
         except ThiduaError as exc:
             report(exc)
             raise typer.Exit(2) from None

@@ -27,6 +27,7 @@ class Event:
     key: str
     name: str
     since: dt.date | int  # a date, or only a year ("thành lập xã 1954")
+    source: str = ""  # where the date is stated (national events)
 
     @property
     def base_year(self) -> int:
@@ -64,6 +65,49 @@ NATIONAL_EVENTS: dict[str, Event] = {e.key: e for e in [
     Event("hoi-cuu-chien-binh", "Ngày thành lập Hội Cựu chiến binh Việt Nam", _d("06/12/1989")),
     Event("quan-doi-nhan-dan", "Ngày thành lập Quân đội nhân dân Việt Nam", _d("22/12/1944")),
     Event("quoc-phong-toan-dan", "Ngày hội Quốc phòng toàn dân", _d("22/12/1989")),
+    # Completed from the days plans commonly cite (Party, State, armed forces, Đoàn and Đội,
+    # Bác Hồ, victories, the sectors' traditional days). Source of each: the day's own founding
+    # text or the Party's and State's annual lists of anniversaries (Ban Tuyên giáo Trung ương).
+    Event("tong-tuyen-cu", "Ngày Tổng tuyển cử đầu tiên bầu Quốc hội Việt Nam", _d("06/01/1946"), "lịch sử Quốc hội"),
+    Event("hoc-sinh-sinh-vien", "Ngày truyền thống học sinh, sinh viên và Hội Sinh viên Việt Nam", _d("09/01/1950"),
+          "Hội Sinh viên Việt Nam"),
+    Event("bac-ve-nuoc", "Ngày Chủ tịch Hồ Chí Minh về nước trực tiếp lãnh đạo cách mạng Việt Nam", _d("28/01/1941"),
+          "Ban Tuyên giáo Trung ương"),
+    Event("quoc-te-phu-nu", "Ngày Quốc tế Phụ nữ", _d("08/03/1910"), "Hội nghị Phụ nữ xã hội chủ nghĩa quốc tế 1910"),
+    Event("the-thao", "Ngày Thể thao Việt Nam", _d("27/03/1946"), "Lời kêu gọi toàn dân tập thể dục, 27/3/1946"),
+    Event("dan-quan-tu-ve", "Ngày truyền thống Dân quân tự vệ", _d("28/03/1935"), "Bộ Quốc phòng"),
+    Event("quoc-te-lao-dong", "Ngày Quốc tế Lao động", _d("01/05/1886"), "Ngày Quốc tế Lao động 1/5/1886"),
+    Event("hai-quan", "Ngày truyền thống Hải quân nhân dân Việt Nam", _d("07/05/1955"), "Bộ Quốc phòng"),
+    Event("doi-thieu-nien", "Ngày thành lập Đội Thiếu niên Tiền phong Hồ Chí Minh", _d("15/05/1941"),
+          "Trung ương Đoàn TNCS Hồ Chí Minh"),
+    Event("bac-ra-di-tim-duong", "Ngày Chủ tịch Hồ Chí Minh ra đi tìm đường cứu nước", _d("05/06/1911"),
+          "Ban Tuyên giáo Trung ương"),
+    Event("bao-chi", "Ngày Báo chí cách mạng Việt Nam", _d("21/06/1925"), "báo Thanh Niên, số 1, 21/6/1925"),
+    Event("gia-dinh", "Ngày Gia đình Việt Nam", _d("28/06/2001"), "Quyết định số 72/2001/QĐ-TTg"),
+    Event("thanh-nien-xung-phong", "Ngày truyền thống lực lượng Thanh niên xung phong Việt Nam", _d("15/07/1950"),
+          "Hội Cựu Thanh niên xung phong Việt Nam"),
+    Event("tuyen-giao", "Ngày truyền thống ngành Tuyên giáo của Đảng", _d("01/08/1930"), "Ban Tuyên giáo Trung ương"),
+    Event("to-chuc-nha-nuoc", "Ngày truyền thống ngành Tổ chức nhà nước (ngành Nội vụ)", _d("28/08/1945"), "Bộ Nội vụ"),
+    Event("xo-viet-nghe-tinh", "Ngày Xô viết Nghệ Tĩnh", _d("12/09/1930"), "Ban Tuyên giáo Trung ương"),
+    Event("khoi-nghia-bac-son", "Ngày Khởi nghĩa Bắc Sơn", _d("27/09/1940"), "Ban Tuyên giáo Trung ương"),
+    Event("doanh-nhan", "Ngày Doanh nhân Việt Nam", _d("13/10/2004"), "Quyết định số 990/QĐ-TTg năm 2004"),
+    Event("to-chuc-xay-dung-dang", "Ngày truyền thống ngành Tổ chức xây dựng Đảng", _d("14/10/1930"),
+          "Ban Tổ chức Trung ương"),
+    Event("dan-van", "Ngày truyền thống công tác Dân vận của Đảng", _d("15/10/1930"), "Ban Dân vận Trung ương"),
+    Event("hoi-lien-hiep-thanh-nien", "Ngày truyền thống Hội Liên hiệp Thanh niên Việt Nam", _d("15/10/1956"),
+          "Trung ương Hội LHTN Việt Nam"),
+    Event("kiem-tra-dang", "Ngày truyền thống ngành Kiểm tra của Đảng", _d("16/10/1948"), "Ủy ban Kiểm tra Trung ương"),
+    Event("van-phong-cap-uy", "Ngày truyền thống Văn phòng cấp ủy", _d("18/10/1930"), "Văn phòng Trung ương Đảng"),
+    Event("phong-khong-khong-quan", "Ngày truyền thống Bộ đội Phòng không - Không quân", _d("22/10/1963"),
+          "Bộ Quốc phòng"),
+    Event("phap-luat", "Ngày Pháp luật nước Cộng hòa xã hội chủ nghĩa Việt Nam", _d("09/11/2013"),
+          "Luật Phổ biến, giáo dục pháp luật 2012, Điều 8 (áp dụng từ 2013)"),
+    Event("khoi-nghia-nam-ky", "Ngày Khởi nghĩa Nam Kỳ", _d("23/11/1940"), "Ban Tuyên giáo Trung ương"),
+    Event("chu-thap-do", "Ngày thành lập Hội Chữ thập đỏ Việt Nam", _d("23/11/1946"), "Trung ương Hội Chữ thập đỏ"),
+    Event("toan-quoc-khang-chien", "Ngày Toàn quốc kháng chiến", _d("19/12/1946"),
+          "Lời kêu gọi toàn quốc kháng chiến, 19/12/1946"),
+    Event("dien-bien-phu-tren-khong", "Chiến thắng \"Hà Nội - Điện Biên Phủ trên không\"", _d("30/12/1972"),
+          "Bộ Quốc phòng"),
 ]}
 
 

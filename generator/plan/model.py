@@ -121,7 +121,6 @@ class Level(str, Enum):
 
 
 PRE_2025_LEVELS = {Level.district, Level.township, Level.urban_district, Level.town}
-REFORM_DATE = dt.date(2025, 7, 1)
 
 
 class Issuer(Strict):

@@ -8,22 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.anniversaries import anniversary_date, resolve_event
+from generator.core.legal import cited, repeal_message, standing
+from generator.core.placeholders import find_placeholders
+from generator.core.reform import REFORM_DATE, abolished_in
 from generator.document.wording import target_text
 from generator.plan.loader import Loaded, format_path, locate
-from generator.plan.model import PRE_2025_LEVELS, REFORM_DATE, Target
+from generator.plan.model import PRE_2025_LEVELS, Target
+from generator.plan.texts import text_fields
 
 _DATED = re.compile(r"ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*(\d{4})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(\d{4})")
 _YEAR = re.compile(r"(?<![\d/.,])(1[89]\d\d|20\d\d)(?![\d/])")
 _PERIOD = re.compile(r"\b\d{4}\s*[-–]\s*\d{4}\b")  # "giai đoạn 2021 - 2025" is a period, not a plan year
+_PERIOD_YEARS = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
 _EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 REFERENCE_FIELDS = ("legal_bases", "preamble")
-NOT_TEXT = {"id", "key", "since", "start", "end", "template", "event", "level", "kind", "symbol", "group",
-            "emphasis", "numbering", "unit", "range_word", "value", "value_to", "number", "year", "day", "month"}
 
 
 @dataclass(frozen=True)
@@ -66,18 +70,6 @@ def _column(file: Path, line: int, start: int, fragment: str) -> int | None:
     return found + 1 if found >= 0 else None
 
 
-def text_fields(data, path=()) -> Iterator[tuple[tuple, str]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key not in NOT_TEXT:
-                yield from text_fields(value, path + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from text_fields(value, path + (i,))
-    elif isinstance(data, str):
-        yield path, data
-
-
 def lint(loaded: Loaded, previous: Loaded | None = None) -> list[Finding]:
     _SOURCES.clear()  # source lines are read afresh for each plan: a file may have changed since
     plan, findings = loaded.plan, []
@@ -86,20 +78,36 @@ def lint(loaded: Loaded, previous: Loaded | None = None) -> list[Finding]:
         findings.append(_finding(loaded, path, message))
 
     if plan.issuer.level in PRE_2025_LEVELS:
-        issued_after = plan.date and plan.date.year and plan.date.month and \
-            dt.date(plan.date.year, plan.date.month, 1) >= REFORM_DATE
-        if plan.year > 2025 or issued_after:
+        if plan.year > 2025 or issued_on(loaded) >= REFORM_DATE:
             add(("issuer", "level"), f"cấp '{plan.issuer.level.value}' không còn từ 01/7/2025; văn bản mới "
                 "dùng cấp tỉnh, thành phố, xã, phường hoặc đặc khu")
 
+    issued = issued_on(loaded)
     for path, text in text_fields(loaded.raw):
         literal = _EXPRESSION.sub(" ", text)
+        for words, form in abolished_in(literal) if issued >= REFORM_DATE else []:
+            findings.append(_finding(loaded, path, f"«{words}»: {form.what} không còn từ 01/7/2025 "
+                                     f"(chính quyền hai cấp); dùng: {form.instead}", words))
+        if "{{" in text and "year" in text:
+            for start, end in _PERIOD_YEARS.findall(literal):
+                if not int(start) <= plan.year <= int(end):
+                    add(path, f"câu có năm tự tính {{{{ year }}}} ({plan.year}) nhưng nêu giai đoạn {start} - {end} "
+                        "đã qua hoặc chưa tới: viết lại câu cho năm này")
+                    break
+        texts = cited(literal)
+        repealed = [t for t in texts if t.repealed and issued >= t.repealed]
+        for legal in repealed:
+            add(path, repeal_message(legal))
+        if path[0] in REFERENCE_FIELDS and (repealed or (texts and all(standing(t, issued) for t in texts))):
+            continue  # a repealed text is said above; a standing one is not stale for its own date
         dated = sorted({int(a or b) for a, b in _DATED.findall(literal)})
         old = [y for y in dated if y < plan.year]
         if path[0] in REFERENCE_FIELDS and old:
             add(path, f"văn bản căn cứ ghi ngày năm {', '.join(map(str, old))}: kiểm tra lại văn bản "
                 f"áp dụng cho năm {plan.year}")
             continue
+        if path[0] in REFERENCE_FIELDS:
+            continue  # a citation's words are the cited text's own: never "{{ year }}"
         literal = _PERIOD.sub(" ", _DATED.sub(" ", literal))
         years = sorted({int(y) for y in _YEAR.findall(literal) if plan.year - 1 <= int(y) <= plan.year})
         if years:
@@ -120,7 +128,30 @@ def lint(loaded: Loaded, previous: Loaded | None = None) -> list[Finding]:
     findings += _honesty(loaded) + _typography(loaded) + _signers(loaded)
     if previous is not None:
         findings += _carried_targets(loaded, previous)
-    return sorted(findings, key=lambda f: (str(f.file), f.line or 0, f.field))
+    return sorted((f for f in findings if not _acknowledged(f)), key=lambda f: (str(f.file), f.line or 0, f.field))
+
+
+ACKNOWLEDGE = "giữ nguyên"  # "# giữ nguyên có chủ đích" on a line: its warnings are settled
+
+
+def _acknowledged(finding: Finding) -> bool:
+    """A warning on a line whose comment says it is kept on purpose (survives new-year with the comment)."""
+    if finding.file is None or not finding.line:
+        return False
+    _column(Path(finding.file), finding.line, 1, "")  # reads the file's lines once
+    lines = _SOURCES.get(Path(finding.file), [])
+    if not 0 < finding.line <= len(lines):
+        return False
+    line = lines[finding.line - 1]
+    return "#" in line and ACKNOWLEDGE in unicodedata.normalize("NFC", line.split("#", 1)[1]).lower()
+
+
+def issued_on(loaded: Loaded) -> dt.date:
+    """The day the plan is issued, as far as it is known (the month's first day, else 1 January)."""
+    date, year = loaded.plan.date, loaded.plan.year
+    if date and date.year and date.month:
+        return dt.date(date.year, date.month, date.day or 1)
+    return dt.date(year, date.month if date and date.month else 1, 1)
 
 
 def _all_targets(loaded: Loaded) -> Iterator[tuple[tuple, Target]]:
@@ -174,7 +205,6 @@ def _signers(loaded: Loaded) -> list[Finding]:
     return findings
 
 
-_PLACEHOLDER = re.compile(r"\((?:tên|họ và tên|họ tên|chức vụ|số|ngày)\b[^)]*\)", re.IGNORECASE)
 
 
 def _honesty(loaded: Loaded) -> list[Finding]:
@@ -184,9 +214,9 @@ def _honesty(loaded: Loaded) -> list[Finding]:
         findings.append(_finding(loaded, ("signer", "name"), "chưa có họ và tên người ký: văn bản chừa chỗ trống; "
                                  "điền tên trước khi trình ký"))
     for path, text in text_fields(loaded.raw):
-        for match in _PLACEHOLDER.finditer(text):
-            findings.append(_finding(loaded, path, f"còn chỗ để điền «{match.group()}»: thay bằng nội dung thật",
-                                     match.group()))
+        for blank in find_placeholders(text):
+            findings.append(_finding(loaded, path, f"còn chỗ để điền «{blank}»: thay bằng nội dung thật "
+                                     "(bản chính thức không tạo được khi còn chỗ này)", blank))
     return findings
 
 
@@ -217,4 +247,28 @@ def _typography(loaded: Loaded) -> list[Finding]:
     closing = loaded.plan.closing
     if closing and not closing[-1].rstrip().endswith("./."):
         findings.append(_finding(loaded, ("closing", len(closing) - 1), "đoạn cuối của văn bản kết thúc bằng './.'"))
+    return findings
+
+
+_YEAR_LINE = re.compile(r"^year:\s*['\"]?(\d{4})", re.M)
+
+
+def repealed_in_file(file: Path) -> list[Finding]:
+    """Citations of repealed texts in a plan file, read as text (cheap enough for every build):
+    the plan's year is its `year:` line; a plan without one (it extends another) is not read."""
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
+    year = _YEAR_LINE.search(text)
+    if year is None:
+        return []
+    issued = dt.date(int(year.group(1)), 1, 1)
+    findings = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if "#" in line and ACKNOWLEDGE in line.split("#", 1)[1].lower():
+            continue
+        for legal in cited(line):
+            if legal.repealed and issued >= legal.repealed:
+                findings.append(Finding(file, number, "", repeal_message(legal)))
     return findings
