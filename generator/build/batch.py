@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import gc
 import hashlib
 import json
@@ -28,6 +27,7 @@ from generator.build.pipeline import FINAL, Base, document_bytes, internal_error
 from generator.system.processes import alive, set_parent_death_signal
 
 if TYPE_CHECKING:
+    from filelock import FileLock
     from generator.plan.loader import Loaded
     from generator.plan.communes import Row
 
@@ -155,7 +155,7 @@ class Manifest:
         self.root, self.path = os.path.abspath(root), Path(root) / MANIFEST
         self.warnings: list[str] = []
         self.digests: dict[str, frozenset[str]] = {}  # more than one after a killed run
-        self._lock: IO[str] | None = None
+        self._lock: FileLock | None = None
         self._dirty = False
         self._created = not Path(root).exists()
         try:
@@ -167,15 +167,17 @@ class Manifest:
         self._read()
 
     def _acquire(self, on_wait: Callable[[], None]) -> None:
+        from filelock import FileLock, Timeout  # the same lock on Windows and Linux
+
+        lock = FileLock(Path(self.root) / LOCK)
         try:
-            lock = self._lock = open(Path(self.root) / LOCK, "a")
+            lock.acquire(timeout=0)
+        except Timeout:
+            on_wait()
+            lock.acquire()
         except OSError:
             return  # a read-only folder: writing will fail with its own message
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            on_wait()
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        self._lock = lock
 
     def _read(self) -> None:
         if self.path.exists():
@@ -239,7 +241,7 @@ class Manifest:
                 (Path(self.root) / JOURNAL).unlink(missing_ok=True)
         finally:
             if self._lock is not None:
-                self._lock.close()
+                self._lock.release()
                 self._lock = None
             root = Path(self.root)
             if self._created and root.is_dir() and {p.name for p in root.iterdir()} <= {LOCK}:

@@ -18,8 +18,25 @@ from generator.core.errors import ThiduaError, os_problem
 __all__ = ["app", "main"]
 
 
+def _utf8_output() -> None:
+    """Machine output (text, json, md, schema, git's textconv) is UTF-8 whatever the code page
+    (cp1258 on a Vietnamese Windows); a console that cannot show a letter gets a '?', never an error."""
+    for stream, piped in ((sys.stdout, True), (sys.stderr, False)):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            if piped and not stream.isatty():
+                reconfigure(encoding="utf-8", errors="strict")
+            else:
+                reconfigure(errors="replace")
+        except (ValueError, OSError):
+            pass
+
+
 def main() -> None:
     """Entry point: help and usage errors in Vietnamese, exit 2; every failure goes through one boundary."""
+    _utf8_output()
     if early_answer(sys.argv[1:]):
         sys.exit(0)
     # Click's exceptions, from wherever this typer takes Click (newer typers vendor it)

@@ -73,8 +73,8 @@ def cited(text: str) -> list[LegalText]:
         if entry is not None:
             found.append((match.start(), entry))
     for pattern, entry in _NAMED:
-        if (match := pattern.search(text)) is not None:
-            found.append((match.start(), entry))
+        if (named := pattern.search(text)) is not None:
+            found.append((named.start(), entry))
     ordered: list[LegalText] = []
     for _, entry in sorted(found, key=lambda item: item[0]):
         if entry not in ordered:

@@ -21,8 +21,8 @@ from generator.core.errors import Problem, ThiduaError
 from generator.system.processes import alive, set_parent_death_signal
 
 MISSING = ("không tìm thấy LibreOffice (soffice) để tạo PDF; các tệp .docx vẫn đã được ghi",
-           "cài LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui fonts-liberation) "
-           "hoặc đặt biến môi trường THIDUA_SOFFICE là đường dẫn tới soffice")
+           "cài LibreOffice (Windows, macOS: https://www.libreoffice.org/download; Debian/Ubuntu: apt-get install "
+           "libreoffice-writer-nogui fonts-liberation2) hoặc đặt biến môi trường THIDUA_SOFFICE là đường dẫn tới soffice")
 SCRATCH_PREFIX = ".thidua-pdf-"
 # PDF/A-2b (ISO 19005-2), fonts embedded: what digital signing and archiving expect.
 PDF_A = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
@@ -57,7 +57,33 @@ def soffice_binary() -> str | None:
     configured = os.environ.get("THIDUA_SOFFICE")
     if configured:
         return configured if Path(configured).is_file() else None
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    for candidate in _installed_locations():
+        if candidate.is_file():
+            return str(candidate)
+    return None
+
+
+def _installed_locations() -> list[Path]:
+    """Where LibreOffice installs itself off PATH: the Windows registry and Program Files, macOS's bundle."""
+    places: list[Path] = []
+    if sys.platform == "win32":
+        import winreg
+
+        for key in (r"SOFTWARE\LibreOffice\UNO\InstallPath", r"SOFTWARE\Wow6432Node\LibreOffice\UNO\InstallPath"):
+            try:
+                with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, key) as handle:
+                    places.append(Path(winreg.QueryValueEx(handle, "")[0]) / "soffice.exe")
+            except OSError:
+                pass
+        for variable in ("ProgramFiles", "ProgramFiles(x86)", "ProgramW6432"):
+            if os.environ.get(variable):
+                places.append(Path(os.environ[variable]) / "LibreOffice" / "program" / "soffice.exe")
+    elif sys.platform == "darwin":
+        places.append(Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
+    return places
 
 
 def _remove_abandoned_scratch(folder: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 
 PR_SET_PDEATHSIG = 1
@@ -23,11 +22,10 @@ def set_parent_death_signal() -> bool:
 
 
 def alive(pid: int) -> bool:
-    """Whether process `pid` still runs (temporary files carry their writer's pid)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    """Whether process `pid` still runs (temporary files carry their writer's pid).
+
+    psutil asks the system without signalling: on Windows `os.kill(pid, 0)` would send
+    Ctrl+C to the whole console group."""
+    import psutil
+
+    return psutil.pid_exists(pid)
