@@ -19,17 +19,18 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
+from generator.build.pipeline import FINAL, Base, document_bytes, internal_error, load_row, plan_document
 from generator.core.errors import Problem, ThiduaError
 from generator.system.files import write_atomic
-from generator.build.pipeline import FINAL, Base, document_bytes, internal_error, load_row, plan_document
 from generator.system.processes import alive, set_parent_death_signal
 
 if TYPE_CHECKING:
     from filelock import FileLock
-    from generator.plan.loader import Loaded
+
     from generator.plan.communes import Row
+    from generator.plan.loader import Loaded
 
 MANIFEST = ".thidua-manifest.json"
 JOURNAL = ".thidua-manifest.journal"  # one line per file written, appended as it is written
@@ -374,8 +375,8 @@ def plan_jobs(paths: list[Path], output: Path, mode: str = FINAL) -> list[Job]:
 
 def table_jobs(plan: Path, table: Path, output: Path, mode: str = FINAL) -> tuple[list[Job], Base]:
     """One job per row of a communes table, each merged onto the base plan `plan`."""
-    from generator.plan.loader import load
     from generator.plan.communes import output_names, read_rows
+    from generator.plan.loader import load
 
     base = load(plan)
     rows = read_rows(table)

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from generator.core.errors import Problem, ThiduaError
 
 if TYPE_CHECKING:  # the stages are imported when they run: a cached build needs none of them
-    from generator.plan.loader import Loaded
     from generator.plan.communes import Row
+    from generator.plan.loader import Loaded
 
 
 @dataclass
@@ -31,10 +31,10 @@ class Base:
 
 def load_row(base: Base, row: Row) -> Loaded:
     """A table row merged onto the base plan and validated; raise ThiduaError."""
-    from generator.plan.inherit import merge
-    from generator.plan.loader import validate_data
     from generator.core.positions import Marks
     from generator.plan.communes import place_row_events, row_override
+    from generator.plan.inherit import merge
+    from generator.plan.loader import validate_data
 
     if row.problems:
         raise ThiduaError(row.problems)
