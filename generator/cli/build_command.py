@@ -70,11 +70,15 @@ def build(
             result = batch.run(jobs, output, force, base, on_done=lambda o: progress.advance(task), on_wait=wait,
                                report_stale=report_stale)
     _report_batch(result, output)
-    from generator.tools.lint import repealed_in_file
+    from generator.core.legal import repealed_in_plan_text
 
     for job in jobs[:LIST_AT_MOST] if not for_each else []:
-        for finding in repealed_in_file(job.plan_file) if job.plan_file else []:
-            say(err(), "Cảnh báo", "yellow", str(finding))
+        try:
+            text = job.plan_file.read_text(encoding="utf-8-sig") if job.plan_file else ""
+        except (OSError, UnicodeDecodeError):
+            continue  # the build itself said what is wrong with the file
+        for line, message in repealed_in_plan_text(text):
+            say(err(), "Cảnh báo", "yellow", f"{job.plan_file}, dòng {line}: {message}")
     if draft:
         say(err(), "Dự thảo", "yellow", "văn bản có dấu 'DỰ THẢO' ở đầu trang 1: chưa dùng để trình ký")
     outcomes = result.outcomes

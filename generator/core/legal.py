@@ -98,3 +98,25 @@ def repeal_message(text: LegalText) -> str:
 def standing(text: LegalText, on: dt.date) -> bool:
     """In force on `on`: its own date is no reason to update the citation."""
     return (text.in_force is None or text.in_force <= on) and (text.repealed is None or on < text.repealed)
+
+
+_YEAR_LINE = re.compile(r"^year:\s*['\"]?(\d{4})", re.M)
+ACKNOWLEDGE = "giữ nguyên"  # "# giữ nguyên có chủ đích" on a line: its warnings are settled
+
+
+def repealed_in_plan_text(text: str) -> list[tuple[int, str]]:
+    """(line, message) for each citation of a repealed text in a plan file's text, read as text
+    (cheap enough for every build: no model is loaded). A plan without its own `year:` line
+    (it extends another) is not judged here; `lint` judges it whole."""
+    year = _YEAR_LINE.search(text)
+    if year is None:
+        return []
+    issued = dt.date(int(year.group(1)), 1, 1)
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if "#" in line and ACKNOWLEDGE in line.split("#", 1)[1].lower():
+            continue
+        for legal in cited(line):
+            if legal.repealed and issued >= legal.repealed:
+                found.append((number, repeal_message(legal)))
+    return found

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.anniversaries import anniversary_date, resolve_event
-from generator.core.legal import cited, repeal_message, standing
+from generator.core.legal import ACKNOWLEDGE, cited, repeal_message, standing
 from generator.core.placeholders import find_placeholders
 from generator.core.reform import REFORM_DATE, abolished_in
 from generator.document.wording import target_text
@@ -131,7 +131,6 @@ def lint(loaded: Loaded, previous: Loaded | None = None) -> list[Finding]:
     return sorted((f for f in findings if not _acknowledged(f)), key=lambda f: (str(f.file), f.line or 0, f.field))
 
 
-ACKNOWLEDGE = "giữ nguyên"  # "# giữ nguyên có chủ đích" on a line: its warnings are settled
 
 
 def _acknowledged(finding: Finding) -> bool:
@@ -247,28 +246,4 @@ def _typography(loaded: Loaded) -> list[Finding]:
     closing = loaded.plan.closing
     if closing and not closing[-1].rstrip().endswith("./."):
         findings.append(_finding(loaded, ("closing", len(closing) - 1), "đoạn cuối của văn bản kết thúc bằng './.'"))
-    return findings
-
-
-_YEAR_LINE = re.compile(r"^year:\s*['\"]?(\d{4})", re.M)
-
-
-def repealed_in_file(file: Path) -> list[Finding]:
-    """Citations of repealed texts in a plan file, read as text (cheap enough for every build):
-    the plan's year is its `year:` line; a plan without one (it extends another) is not read."""
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return []
-    year = _YEAR_LINE.search(text)
-    if year is None:
-        return []
-    issued = dt.date(int(year.group(1)), 1, 1)
-    findings = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if "#" in line and ACKNOWLEDGE in line.split("#", 1)[1].lower():
-            continue
-        for legal in cited(line):
-            if legal.repealed and issued >= legal.repealed:
-                findings.append(Finding(file, number, "", repeal_message(legal)))
     return findings
