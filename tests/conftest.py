@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
-SEEDS = ROOT / "tests" / "data" / "seeds"  # copies of ../shared/seeds, so a clone is self-contained
+SEEDS = ROOT / "tests" / "data" / "seeds"  # the text of the five real 2024 plans, kept with the tests
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -4,7 +4,7 @@ and sign a document. Everything that differs between them is data here, in one p
 The template builder makes one template per family from these sizes, margins and
 banners; the template context takes the number pattern, separators, signer prefixes and
 recipients wording from here; `thidua check` judges a document by its family's entry.
-Sources and what is only practice: ../shared/issuers.md (summed up in each `guide`).
+Sources and what is only practice: docs/nguon.md (summed up in each `guide`).
 Adding a family is adding an entry (and `python templates/build_templates.py`).
 """
 
