@@ -21,7 +21,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.build.pipeline import FINAL, Base, document_bytes, internal_error, load_row, plan_document
+from generator.build.pipeline import Base, Mode, document_bytes, internal_error, load_row, plan_document
 from generator.core.errors import Problem, ThiduaError
 from generator.system.files import write_atomic
 from generator.system.processes import alive, set_parent_death_signal
@@ -51,7 +51,7 @@ class Job:
     target: Path
     plan_file: Path | None = None
     row: Row | None = None
-    mode: str = FINAL  # FINAL refuses placeholders; DRAFT marks the document "DỰ THẢO"
+    mode: Mode = Mode.final
 
 
 @dataclass
@@ -350,7 +350,7 @@ def _warm_up(jobs: list[Job]) -> None:
 PLAN_SUFFIXES = (".yaml", ".yml")
 
 
-def plan_jobs(paths: list[Path], output: Path, mode: str = FINAL) -> list[Job]:
+def plan_jobs(paths: list[Path], output: Path, mode: Mode = Mode.final) -> list[Job]:
     """One job per plan file; a folder gives every plan below it, keeping its structure.
     In a folder, files named "_….yaml" (bases that others extend) and "….table.yaml" are skipped."""
     from generator.core.characters import bad_character
@@ -373,7 +373,7 @@ def plan_jobs(paths: list[Path], output: Path, mode: str = FINAL) -> list[Job]:
     return jobs
 
 
-def table_jobs(plan: Path, table: Path, output: Path, mode: str = FINAL) -> tuple[list[Job], Base]:
+def table_jobs(plan: Path, table: Path, output: Path, mode: Mode = Mode.final) -> tuple[list[Job], Base]:
     """One job per row of a communes table, each merged onto the base plan `plan`."""
     from generator.plan.communes import output_names, read_rows
     from generator.plan.loader import load

@@ -9,6 +9,7 @@ like a plan.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,7 +58,12 @@ def template_file(loaded: Loaded, plan_file: Path) -> Path:
     return template_path(loaded.plan, plan_file)
 
 
-FINAL, DRAFT, PREVIEW = "final", "draft", "preview"  # what a build is for
+class Mode(Enum):
+    """What a build is for."""
+
+    final = "final"  # ready to sign: no placeholder left (refused, each located)
+    draft = "draft"  # placeholders allowed; page 1 marked "DỰ THẢO"
+    preview = "preview"  # `text`, `lint`: neither checked nor marked
 
 
 def blanks_to_fill(loaded: Loaded) -> list[Problem]:
@@ -74,7 +80,7 @@ def blanks_to_fill(loaded: Loaded) -> list[Problem]:
     return problems
 
 
-def document_bytes(loaded: Loaded, plan_file: Path, template: Path | None = None, mode: str = FINAL) -> bytes:
+def document_bytes(loaded: Loaded, plan_file: Path, template: Path | None = None, mode: Mode = Mode.final) -> bytes:
     """The .docx of a validated plan (`plan_file`: where its template path is relative to).
 
     A final document holds no placeholder (refused, each located); a draft carries the
@@ -82,24 +88,24 @@ def document_bytes(loaded: Loaded, plan_file: Path, template: Path | None = None
     from generator.document.context import build_context
     from generator.document.render import render_bytes
 
-    if mode == FINAL and (blanks := blanks_to_fill(loaded)):
+    if mode is Mode.final and (blanks := blanks_to_fill(loaded)):
         raise ThiduaError(blanks)
     data = render_bytes(template or template_file(loaded, plan_file), build_context(loaded.plan))
-    if mode == DRAFT:
+    if mode is Mode.draft:
         from generator.document.draft import mark_draft
 
         data = mark_draft(data)
     return data
 
 
-def plan_document(file: Path, use_cache: bool = True, mode: str = FINAL) -> bytes:
+def plan_document(file: Path, use_cache: bool = True, mode: Mode = Mode.final) -> bytes:
     """The .docx of a plan file; raise ThiduaError with every problem located.
 
     A plan whose files are unchanged since it was last built comes from the build cache
     (see buildcache) without being loaded or rendered again."""
     from generator.build import cache as buildcache
 
-    use_cache = use_cache and mode == FINAL  # only final documents are cached: they passed the check
+    use_cache = use_cache and mode is Mode.final  # only final documents are cached: they passed the check
     if use_cache and (cached := buildcache.lookup(file)) is not None:
         return cached
     from generator.plan.loader import load

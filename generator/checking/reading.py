@@ -33,7 +33,7 @@ def _safe(read: Callable):
         return None
 
 
-_TYPE_LINES = set(DOCUMENT_KINDS) | {"CÔNG VĂN", "TỜ TRÌNH", "QUY CHẾ", "QUY ĐỊNH", "NGHỊ QUYẾT"}
+TYPE_LINES = set(DOCUMENT_KINDS) | {"CÔNG VĂN", "TỜ TRÌNH", "QUY CHẾ", "QUY ĐỊNH", "NGHỊ QUYẾT"}
 _NOT_SHOWN = {qn("w:del"), qn("w:moveFrom")}  # revisions that accepting them removes
 
 
@@ -144,7 +144,7 @@ class Reading:
         self.header_table = self.tables[0] if self.tables and body.index(self.tables[0]._tbl) < 3 else None
         self.signature_table = self.tables[-1] if len(self.tables) > 1 else None
         self.body = [q for q in (Para(p, self.defaults) for p in self.document.paragraphs) if q.text]
-        self.kind_index = next((i for i, p in enumerate(self.body) if p.text in _TYPE_LINES), None)
+        self.kind_index = next((i for i, p in enumerate(self.body) if p.text in TYPE_LINES), None)
         self._cells: dict[tuple[int, int], list[Para]] = {}
         self.family = self._family()
 
@@ -208,7 +208,7 @@ class Reading:
             start += 1
         body = []
         for p in self.body[start:]:
-            if p.text.startswith("Nơi nhận") or is_prefix_line(p.text) or p.text in _TYPE_LINES:
+            if p.text.startswith("Nơi nhận") or is_prefix_line(p.text) or p.text in TYPE_LINES:
                 break  # recipients and signature typed as paragraphs, or an attached document: not this body
             if not _in_table(p):
                 body.append(p)
@@ -260,16 +260,16 @@ class Reading:
 
 
 
-class _Capped:
+class Capped:
     """A summary's first line: the text, but never wider than the page."""
 
     def __init__(self, para: Para, limit_pt: float):
         self.para, self.limit = para, limit_pt
 
 
-def _width(p) -> float:
-    if isinstance(p, _Capped):
-        return min(_width(p.para), p.limit)
+def printed_width(p) -> float:
+    if isinstance(p, Capped):
+        return min(printed_width(p.para), p.limit)
     size = max(p.sizes() or {14})
     return text_width_pt(p.text, size, bold=bool(p.bold))
 
@@ -278,7 +278,7 @@ def _in_table(p: Para) -> bool:
     return p.p._p.getparent().tag == qn("w:tc")
 
 
-def _line_spacing_ok(p: Para) -> bool:
+def line_spacing_ok(p: Para) -> bool:
     rule, spacing = p.pformat("line_spacing_rule"), p.pformat("line_spacing")
     if spacing is None:
         return True  # Word's default is single

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from generator.checking.reading import Para, Reading, _width
+from generator.checking.reading import Para, Reading, printed_width
 from generator.core import nd30
 from generator.core.families import STATE, Family, FamilyKey
 from generator.word.text import is_drawn_rule
@@ -113,23 +113,23 @@ def unknown(why: str) -> tuple[None, str]:
     return None, why
 
 
-def _sizes_in(p: Para, part: str, family: Family = STATE) -> bool:
+def sizes_in(p: Para, part: str, family: Family = STATE) -> bool:
     allowed = family.allowed(part)
     return bool(p.sizes()) and all(s in allowed for s in p.sizes())
 
 
-def _rule_ratio(paras: list[Para], above: Para | None, reference) -> tuple[float | None, str]:
+def rule_ratio(paras: list[Para], above: Para | None, reference) -> tuple[float | None, str]:
     if above is None:
         return None, "không thấy dòng chữ phía trên đường kẻ"
     index = paras.index(above)
     below = paras[index + 1] if index + 1 < len(paras) else None
     if below is None or not is_drawn_rule(below.text):
         return None, "không thấy đường kẻ bằng ký tự gạch dưới (có thể là hình vẽ)"
-    return _width(below) / _width(reference), ""
+    return printed_width(below) / printed_width(reference), ""
 
 
-def _ratio_verdict(paras, above, reference, allowed: nd30.Range) -> tuple[bool | None, str]:
-    ratio, why = _rule_ratio(paras, above, reference)
+def ratio_verdict(paras, above, reference, allowed: nd30.Range) -> tuple[bool | None, str]:
+    ratio, why = rule_ratio(paras, above, reference)
     if ratio is None:
         return unknown(why)
     return allowed.low <= ratio <= allowed.high, f"đường kẻ dài {ratio:.0%} dòng chữ"
@@ -137,4 +137,4 @@ def _ratio_verdict(paras, above, reference, allowed: nd30.Range) -> tuple[bool |
 
 # -- page (PL I §1)
 
-_NO_SECTIONS = "tệp không ghi thiết lập trang (khổ giấy, lề): Word dùng mặc định của máy"
+NO_SECTIONS = "tệp không ghi thiết lập trang (khổ giấy, lề): Word dùng mặc định của máy"

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from generator.checking.reading import Para, Reading, _line_spacing_ok
+from generator.checking.reading import Para, Reading, line_spacing_ok
 from generator.checking.registry import RULES, Rule, rule, unknown
 from generator.core import nd30
 from generator.core.families import Family
@@ -46,7 +46,7 @@ _body_rule("lùi đầu dòng 1 cm hoặc 1,27 cm", lambda p, f: p.pformat("firs
            and _INDENT.low <= p.pformat("first_line_indent").cm <= _INDENT.high, headings=False)
 _body_rule("khoảng cách giữa các đoạn tối thiểu 6 pt", lambda p, f: max(
     (p.pformat("space_before") or 0), (p.pformat("space_after") or 0)) >= nd30.PARAGRAPH_SPACING_PT[1].low * 12700 - 1)
-_body_rule("giãn dòng từ đơn (single) đến 1,5 dòng", lambda p, f: _line_spacing_ok(p))
+_body_rule("giãn dòng từ đơn (single) đến 1,5 dòng", lambda p, f: line_spacing_ok(p))
 _body_rule("mỗi ý một đoạn, không ngắt dòng thủ công trong đoạn căn đều", lambda p, f: not any(
     br.get(qn("w:type")) in (None, "textWrapping") for br in p.p._p.iter(qn("w:br"))), headings=False)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.checking.reading import _TYPE_LINES, Para, Reading
-from generator.checking.registry import _NO_SECTIONS, Severity, rule, unknown
+from generator.checking.reading import TYPE_LINES, Para, Reading
+from generator.checking.registry import NO_SECTIONS, Severity, rule, unknown
 from generator.core.placeholders import find_placeholders
 from generator.plan.model import DOCUMENT_KINDS
 
@@ -30,7 +30,7 @@ def _kind_known(r: Reading):
         return unknown(f"văn bản là {what}: thidua chưa có đủ quy tắc cho loại này, cần người xem lại")
     if r.kind is None:
         return unknown("không nhận ra loại văn bản: cần người xem lại")
-    kinds = [p.text for p in r.body if p.text in _TYPE_LINES and p.centred]
+    kinds = [p.text for p in r.body if p.text in TYPE_LINES and p.centred]
     if len(kinds) > 1:
         return unknown(f"văn bản có {len(kinds)} dòng tên loại ({', '.join(kinds)}): có thể là văn bản kèm theo "
                        "văn bản khác, thidua chỉ kiểm tra phần đầu; cần người xem lại")
@@ -44,7 +44,7 @@ def _kind_known(r: Reading):
 @rule("PL I §1", "số trang ở giữa lề trên", practice="page_number")
 def _page_number(r: Reading):
     if not r.document.sections:
-        return unknown(_NO_SECTIONS)
+        return unknown(NO_SECTIONS)
     header = r.document.sections[0].header
     xml = header._element.xml if not header.is_linked_to_previous else ""
     if "PAGE" not in xml:
@@ -56,7 +56,7 @@ def _page_number(r: Reading):
 @rule("PL I §1", "không đánh số trang thứ nhất", practice="page_number")
 def _first_page_unnumbered(r: Reading):
     if not r.document.sections:
-        return unknown(_NO_SECTIONS)
+        return unknown(NO_SECTIONS)
     section = r.document.sections[0]
     return bool(section.different_first_page_header_footer) and "PAGE" not in section.first_page_header._element.xml, \
         "trang 1 có số trang"

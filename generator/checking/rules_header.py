@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import re
 
-from generator.checking.reading import Para, Reading, _Capped, _width
+from generator.checking.reading import Capped, Para, Reading, printed_width
 from generator.checking.registry import (
     NOT_STATE,
     RULES,
     STATE_ONLY,
     Rule,
     Severity,
-    _ratio_verdict,
-    _sizes_in,
+    ratio_verdict,
     rule,
+    sizes_in,
     unknown,
 )
 from generator.core import nd30
@@ -55,7 +55,7 @@ def _national_name(r: Reading):
     national = _national(r)
     if national is None:
         return unknown("không thấy quốc hiệu")
-    ok = national.text == national.text.upper() and bool(national.bold) and _sizes_in(national, "national_name")
+    ok = national.text == national.text.upper() and bool(national.bold) and sizes_in(national, "national_name")
     return ok, f"'{national.text}' cỡ {sorted(national.sizes())}, đậm={national.bold}"
 
 
@@ -66,7 +66,7 @@ def _motto_style(r: Reading):
     motto = _motto(r)
     if motto is None:
         return unknown("không thấy tiêu ngữ")
-    return bool(motto.bold) and _sizes_in(motto, "motto"), f"cỡ {sorted(motto.sizes())}, đậm={motto.bold}"
+    return bool(motto.bold) and sizes_in(motto, "motto"), f"cỡ {sorted(motto.sizes())}, đậm={motto.bold}"
 
 
 @rule("PL I ô 1", "đường kẻ dưới tiêu ngữ dài bằng tiêu ngữ", families=STATE_ONLY)
@@ -74,7 +74,7 @@ def _motto_rule(r: Reading):
     motto = _motto(r) if r.header_table is not None else None
     if motto is None:
         return None
-    return _ratio_verdict(r.cell_paras(0, 1), motto, motto, nd30.RULE_UNDER_MOTTO)
+    return ratio_verdict(r.cell_paras(0, 1), motto, motto, nd30.RULE_UNDER_MOTTO)
 
 
 @rule("PL I ô 1", "tiêu đề của tổ chức in hoa, đậm, cỡ {range}", families=NOT_STATE, part="national_name",
@@ -84,7 +84,7 @@ def _banner(r: Reading):
     banner = r.banner()
     if banner is None:
         return unknown(f"không thấy tiêu đề '{r.family.banner[0]}'")
-    ok = banner.text == banner.text.upper() and bool(banner.bold) and _sizes_in(banner, "national_name", r.family)
+    ok = banner.text == banner.text.upper() and bool(banner.bold) and sizes_in(banner, "national_name", r.family)
     return ok, f"'{banner.text}' cỡ {sorted(banner.sizes())}, đậm={banner.bold}"
 
 
@@ -95,7 +95,7 @@ def _issuer_style(r: Reading):
     issuer = _issuer(r)
     if not issuer:
         return unknown("không thấy tên cơ quan")
-    ok = all(p.text == p.text.upper() and _sizes_in(p, "issuer", r.family) for p in issuer)
+    ok = all(p.text == p.text.upper() and sizes_in(p, "issuer", r.family) for p in issuer)
     return ok, "; ".join(f"'{p.text}' cỡ {sorted(p.sizes())}" for p in issuer)
 
 
@@ -104,7 +104,7 @@ def _issuer_rule(r: Reading):
     issuer = _issuer(r) if r.header_table is not None else []
     if not issuer:
         return None
-    return _ratio_verdict(r.cell_paras(0, 0), issuer[-1], max(issuer, key=_width), nd30.RULE_UNDER_ISSUER)
+    return ratio_verdict(r.cell_paras(0, 0), issuer[-1], max(issuer, key=printed_width), nd30.RULE_UNDER_ISSUER)
 
 
 @rule("PL I ô 2", "dấu phân cách dưới tên cơ quan", families=NOT_STATE, part="issuer", practice="separator")
@@ -132,7 +132,7 @@ def _number_style(r: Reading):
     number = _number_line(r)
     if number is None:
         return unknown("không thấy dòng 'Số:'")
-    return _sizes_in(number, "number", r.family) and not number.italic, \
+    return sizes_in(number, "number", r.family) and not number.italic, \
         f"cỡ {sorted(number.sizes())}, nghiêng={number.italic}"
 
 
@@ -183,7 +183,7 @@ def _date_style(r: Reading):
     line, _ = _date_line(r)
     if line is None:
         return unknown("không thấy dòng ngày tháng")
-    return bool(line.italic) and _sizes_in(line, "date", r.family), f"nghiêng={line.italic}, cỡ {sorted(line.sizes())}"
+    return bool(line.italic) and sizes_in(line, "date", r.family), f"nghiêng={line.italic}, cỡ {sorted(line.sizes())}"
 
 
 @rule("PL I §3.1", "ngày tháng viết đầy đủ 'ngày … tháng … năm …'", part="date")
@@ -221,7 +221,7 @@ def _number_and_date_row(r: Reading):
 # -- title (PL I ô 5a)
 
 def _bold_centred(p: Para, part: str, family: Family) -> tuple[bool, str]:
-    return bool(p.bold) and p.centred and _sizes_in(p, part, family), \
+    return bool(p.bold) and p.centred and sizes_in(p, part, family), \
         f"đậm={p.bold}, căn giữa={p.centred}, cỡ {sorted(p.sizes())}"
 
 
@@ -248,7 +248,7 @@ def _summary_rule(r: Reading):
         index = r.body.index(summary)
         below = r.body[index + 1].text if index + 1 < len(r.body) else ""
         return below.replace(" ", "") == marker, f"cần '{marker}' dưới trích yếu, thấy '{below[:20]}'"
-    return _ratio_verdict(r.body, summary, _Capped(summary, r.text_width_pt()), nd30.RULE_UNDER_SUMMARY)
+    return ratio_verdict(r.body, summary, Capped(summary, r.text_width_pt()), nd30.RULE_UNDER_SUMMARY)
 
 
 # -- body (PL I ô 6)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.checking.reading import MM, TNR, Reading
-from generator.checking.registry import _NO_SECTIONS, RULES, Rule, rule, unknown
+from generator.checking.registry import NO_SECTIONS, RULES, Rule, rule, unknown
 from generator.core import nd30
 
 
@@ -12,7 +12,7 @@ def _paper(r: Reading):
     """Every section is A4; a section after the first may be landscape (a wide table, PL I §1)."""
     short, long_ = nd30.PAGE_MM[0] * MM, nd30.PAGE_MM[1] * MM
     if not r.document.sections:
-        return unknown(_NO_SECTIONS)
+        return unknown(NO_SECTIONS)
     for number, section in enumerate(r.document.sections, start=1):
         width, height = section.page_width, section.page_height
         if width is None or height is None:
@@ -31,7 +31,7 @@ def _margin_rule(side: str, label: str) -> None:
     def check(r: Reading):
         allowed = r.family.margins_mm[side]
         if not r.document.sections:
-            return unknown(_NO_SECTIONS)
+            return unknown(NO_SECTIONS)
         for number, section in enumerate(r.document.sections, start=1):
             value = getattr(section, f"{side}_margin")
             if value is None:

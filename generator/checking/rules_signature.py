@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from generator.checking.reading import Reading, is_note, is_prefix_line
-from generator.checking.registry import _sizes_in, rule, unknown
+from generator.checking.registry import rule, sizes_in, unknown
 from generator.core.families import FamilyKey
 
-_NO_SIGNATURE = "không có bảng nơi nhận - chữ ký"
+NO_SIGNATURE = "không có bảng nơi nhận - chữ ký"
 
 
 @rule("PL I ô 9b", "'Nơi nhận:' và danh sách nơi nhận đúng kiểu chữ, cỡ chữ", part="recipients",
@@ -14,7 +14,7 @@ _NO_SIGNATURE = "không có bảng nơi nhận - chữ ký"
 def _recipients_style(r: Reading):
     """ND 30: "Nơi nhận:" 12 bold italic, entries 11; HD 36: "Nơi nhận:" 14 underlined, entries 12."""
     if r.signature_table is None:
-        return unknown(_NO_SIGNATURE)
+        return unknown(NO_SIGNATURE)
     cell = r.recipients()
     title = next((p for p in cell if p.text.startswith("Nơi nhận")), None)
     if title is None:
@@ -26,8 +26,8 @@ def _recipients_style(r: Reading):
         label = "gạch chân"
     else:
         label_ok, label = bool(title.bold and title.italic), "đậm nghiêng"
-    ok = label_ok and _sizes_in(title, "recipients_title", family) and \
-        all(_sizes_in(p, "recipients", family) for p in items)
+    ok = label_ok and sizes_in(title, "recipients_title", family) and \
+        all(sizes_in(p, "recipients", family) for p in items)
     return ok, (f"'Nơi nhận:' cần {label}, cỡ {family.size('recipients_title')} (thấy cỡ {sorted(title.sizes())}); "
                 f"danh sách cần cỡ {family.size('recipients')} (thấy {sorted({s for p in items for s in p.sizes()})})")
 
@@ -50,7 +50,7 @@ def _signature_style(r: Reading):
     """Every block centred and in size; authority lines and the name bold; the post bold too
     where the family's guide says so (ND 30), upright where it says not (HD 36's chức vụ)."""
     if r.signature_table is None:
-        return unknown(_NO_SIGNATURE)
+        return unknown(NO_SIGNATURE)
     blocks = r.signature_blocks()
     if not blocks:
         return unknown("ô chữ ký trống")
@@ -60,7 +60,7 @@ def _signature_style(r: Reading):
             if is_note(p.text):
                 continue
             bold_needed = is_prefix_line(p.text) or r.family.title_bold or p.text != p.text.upper()  # name: not caps
-            if not (p.centred and _sizes_in(p, "signature", r.family) and (p.bold or not bold_needed)):
+            if not (p.centred and sizes_in(p, "signature", r.family) and (p.bold or not bold_needed)):
                 bad.append(p)
     return not bad, f"'{bad[0].text}': đậm={bad[0].bold}, căn giữa={bad[0].centred}, cỡ {sorted(bad[0].sizes())}" \
         if bad else ""

@@ -11,9 +11,8 @@ import typer
 
 from generator.cli import build_command, commands, diff_command  # noqa: F401  (register the commands)
 from generator.cli.base import app
-from generator.cli.console import err, report, say
+from generator.cli.console import err, say
 from generator.cli.help import early_answer, usage_error
-from generator.core.errors import ThiduaError, os_problem
 
 __all__ = ["app", "main"]
 
@@ -55,13 +54,7 @@ def main() -> None:
         sys.exit(130)
     except (KeyboardInterrupt, SystemExit) as exc:
         sys.exit(exc.code if isinstance(exc, SystemExit) else 130)
-    except ThiduaError as exc:  # the one boundary: a located Vietnamese message, exit 2
-        report(exc)
-        sys.exit(2)
-    except OSError as exc:  # the machine's state (a folder that cannot be written, a full disk, …)
-        say(err(), "Lỗi", "red", str(os_problem(exc)))
-        sys.exit(2)
-    except Exception as exc:  # a bug of thidua: said plainly with the command, never a raw traceback
+    except Exception as exc:  # a bug (located errors were said by the command's boundary, cli.base)
         command = " ".join(["thidua", *sys.argv[1:2]])
         say(err(), "Lỗi", "red", f"lỗi nội bộ của thidua khi chạy '{command}' ({type(exc).__name__}: {str(exc)[:200]}) "
             "→ xin báo lỗi kèm lệnh đã gõ và tệp đang dùng cho nhóm phát triển")

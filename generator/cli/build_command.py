@@ -27,9 +27,9 @@ def build(
 ) -> None:
     """Tạo văn bản .docx (và PDF nếu muốn) từ các tệp kế hoạch YAML, giữ nguyên cấu trúc thư mục."""
     from generator.build import batch
-    from generator.build.pipeline import DRAFT, FINAL
+    from generator.build.pipeline import Mode
 
-    mode = DRAFT if draft else FINAL
+    mode = Mode.draft if draft else Mode.final
     stop_on_sigterm()
     if not paths:
         paths = [Path("plans")]
@@ -41,17 +41,13 @@ def build(
     if output.exists() and not output.is_dir():
         raise fail(output, "đây là một tệp, không phải thư mục", "-o cần tên thư mục để ghi các văn bản vào")
     base = None
-    try:
-        if for_each:
-            if len(paths) != 1 or not paths[0].is_file():
-                raise ThiduaError([Problem(for_each, "--for-each cần đúng một tệp kế hoạch gốc",
-                                           hint="thidua build ke-hoach-goc.yaml --for-each xa-phuong.csv")])
-            jobs, base = batch.table_jobs(paths[0], for_each, output, mode)
-        else:
-            jobs = batch.plan_jobs(paths, output, mode)
-    except ThiduaError as exc:
-        report(exc)
-        raise typer.Exit(2) from None
+    if for_each:
+        if len(paths) != 1 or not paths[0].is_file():
+            raise ThiduaError([Problem(for_each, "--for-each cần đúng một tệp kế hoạch gốc",
+                                       hint="thidua build ke-hoach-goc.yaml --for-each xa-phuong.csv")])
+        jobs, base = batch.table_jobs(paths[0], for_each, output, mode)
+    else:
+        jobs = batch.plan_jobs(paths, output, mode)
     if not jobs:
         say(err(), "Lỗi", "red", f"không có kế hoạch nào để tạo trong: {', '.join(map(str, paths))}")
         raise typer.Exit(2)
@@ -70,18 +66,11 @@ def build(
             result = batch.run(jobs, output, force, base, on_done=lambda o: progress.advance(task), on_wait=wait,
                                report_stale=report_stale)
     _report_batch(result, output)
-    from generator.core.legal import repealed_in_plan_text
-
-    for job in jobs[:LIST_AT_MOST] if not for_each else []:
-        try:
-            text = job.plan_file.read_text(encoding="utf-8-sig") if job.plan_file else ""
-        except (OSError, UnicodeDecodeError):
-            continue  # the build itself said what is wrong with the file
-        for line, message in repealed_in_plan_text(text):
-            say(err(), "Cảnh báo", "yellow", f"{job.plan_file}, dòng {line}: {message}")
+    outcomes = result.outcomes
+    built = {o.target for o in outcomes if o.status != batch.Status.failed}
+    _warn_repealed([paths[0]] if for_each else [j.plan_file for j in jobs if j.plan_file and j.target in built])
     if draft:
         say(err(), "Dự thảo", "yellow", "văn bản có dấu 'DỰ THẢO' ở đầu trang 1: chưa dùng để trình ký")
-    outcomes = result.outcomes
     failures = sum(o.status == batch.Status.failed for o in outcomes)
     ready = [o.target for o in outcomes if o.status in (batch.Status.written, batch.Status.unchanged)]
     if pdf and ready:
@@ -100,6 +89,19 @@ def build(
                 out().print(f"… và {len(pdfs) - LIST_AT_MOST} tệp PDF khác", highlight=False)
     if failures:
         raise typer.Exit(2)
+
+
+def _warn_repealed(plans: list[Path]) -> None:
+    """Citations of repealed texts in the plans built (for a table: its base plan), by line."""
+    from generator.core.legal import repealed_in_plan_text
+
+    for plan in plans:
+        try:
+            text = plan.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # the build itself said what is wrong with the file
+        for line, message in repealed_in_plan_text(text):
+            say(err(), "Cảnh báo", "yellow", f"{plan}, dòng {line}: {message}")
 
 
 LIST_AT_MOST = 30  # longer batches print counts, not every file

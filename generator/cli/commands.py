@@ -92,17 +92,13 @@ def lint(
     from generator.tools.lint import lint as lint_plan
 
     errors = False
-    try:
-        before = load(previous) if previous else None
-    except ThiduaError as exc:
-        report(exc)
-        raise typer.Exit(2) from None
-    from generator.build.pipeline import PREVIEW, document_bytes, internal_error
+    before = load(previous) if previous else None
+    from generator.build.pipeline import Mode, document_bytes, internal_error
 
     for file in files:
         try:
             loaded = load(file)
-            document_bytes(loaded, file, mode=PREVIEW)  # whatever `build` would refuse (the template, …), lint reports
+            document_bytes(loaded, file, mode=Mode.preview)  # whatever `build` would refuse (the template, …), lint reports
             findings = lint_plan(loaded, before)
         except ThiduaError as exc:
             report(exc)
@@ -142,14 +138,10 @@ def new_year(
         _check_year(year, "năm")
     if plan.suffix.lower() not in PLAN_SUFFIXES:  # last year's Word file: import it, then roll forward
         plan = _import(plan, None)
-    try:
-        old = load(plan)
-        new_year_value = year or old.plan.year + 1
-        _check_year(new_year_value, "năm")
-        target = write_new_year(plan, old.plan.year, new_year_value, output)
-    except ThiduaError as exc:
-        report(exc)
-        raise typer.Exit(2) from None
+    old = load(plan)
+    new_year_value = year or old.plan.year + 1
+    _check_year(new_year_value, "năm")
+    target = write_new_year(plan, old.plan.year, new_year_value, output)
     out().print(f"Đã ghi: {target} (năm {new_year_value}; số văn bản và ngày ký để trống)", highlight=False, soft_wrap=True)
     findings = lint_plan(load(target), old)
     if findings:
@@ -170,11 +162,7 @@ def _import(source: Path, output: Path | None) -> Path:
     """Import a Word file and report; exit 2 if it cannot be read, 1 if the plan written still has problems."""
     from generator.importing.command import import_file
 
-    try:
-        written = import_file(source, output)
-    except ThiduaError as exc:
-        report(exc)
-        raise typer.Exit(2) from None
+    written = import_file(source, output)
     _print_import(written)
     if written.problems:
         raise typer.Exit(1)
@@ -208,11 +196,7 @@ def events(
     _check_year(year, "năm")
     local = {}
     if plan:
-        try:
-            local = local_events(load(plan).plan)
-        except ThiduaError as exc:
-            report(exc)
-            raise typer.Exit(2) from None
+        local = local_events(load(plan).plan)
     for day, event, count in events_in_year(year, local):
         star = "★" if is_round_number(count) else " "
         when = f"{day:%d/%m}" if not isinstance(event.since, int) else "  năm"
@@ -226,11 +210,7 @@ def show(plan: Path = typer.Argument(..., help="Tệp kế hoạch (có thể k�
     from generator.plan.inherit import provenance_yaml
     from generator.plan.loader import load
 
-    try:
-        loaded = load(plan)
-    except ThiduaError as exc:
-        report(exc)
-        raise typer.Exit(2) from None
+    loaded = load(plan)
     typer.echo(provenance_yaml(loaded.raw, loaded.marks, Path.cwd()), nl=False)
 
 
@@ -242,16 +222,14 @@ def text(source: Path = typer.Argument(..., help="Tệp kế hoạch .yaml hoặ
     from generator.word.text import docx_paragraphs
 
     if source.suffix.lower() in PLAN_SUFFIXES:
-        from generator.build.pipeline import PREVIEW, internal_error, plan_document
+        from generator.build.pipeline import Mode, internal_error, plan_document
 
         try:
-            paragraphs = docx_paragraphs(io.BytesIO(plan_document(source, mode=PREVIEW)))
-        except ThiduaError as exc:
-            report(exc)
-            raise typer.Exit(2) from None
-        except Exception as exc:  # a bug: said plainly
-            report(internal_error(source, exc))
-            raise typer.Exit(2) from None
+            paragraphs = docx_paragraphs(io.BytesIO(plan_document(source, mode=Mode.preview)))
+        except ThiduaError:
+            raise  # located: the command's boundary says it
+        except Exception as exc:  # a bug: said plainly, naming the plan
+            raise internal_error(source, exc) from None
     else:
         if not source.is_file():
             raise fail(source, "không tìm thấy tệp")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from generator.cli.base import app
-from generator.cli.console import DOCX_SUFFIXES, Text, err, fail, out, report, say
+from generator.cli.console import DOCX_SUFFIXES, Text, err, fail, out, say
 from generator.core.errors import Problem, ThiduaError
 
 if TYPE_CHECKING:
@@ -39,19 +39,15 @@ def diff(
             raise fail(old, "diff so sánh hai tệp kế hoạch .yaml, hoặc hai văn bản .docx",
                         "thidua diff CŨ.yaml MỚI.yaml, thidua diff CŨ.docx MỚI.docx, hoặc thidua diff --rev HEAD TỆP.yaml")
         raise typer.Exit(_diff_documents(old, new))
-    try:
-        if rev:
-            if new is not None:
-                raise ThiduaError([Problem(new, "với --rev chỉ ghi một tệp", hint="thidua diff --rev HEAD TỆP")])
-            before = load(Path(f"{old} ({rev})"), gitrev.show(rev, old))
-            after, names = load(old), (f"{old}@{rev}", str(old))
-        else:
-            if new is None:
-                raise ThiduaError([Problem(old, "cần hai tệp để so sánh", hint="thidua diff CŨ MỚI hoặc thidua diff --rev HEAD TỆP")])
-            before, after, names = load(old), load(new), (str(old), str(new))
-    except ThiduaError as exc:
-        report(exc)
-        raise typer.Exit(2) from None
+    if rev:
+        if new is not None:
+            raise ThiduaError([Problem(new, "với --rev chỉ ghi một tệp", hint="thidua diff --rev HEAD TỆP")])
+        before = load(Path(f"{old} ({rev})"), gitrev.show(rev, old))
+        after, names = load(old), (f"{old}@{rev}", str(old))
+    else:
+        if new is None:
+            raise ThiduaError([Problem(old, "cần hai tệp để so sánh", hint="thidua diff CŨ MỚI hoặc thidua diff --rev HEAD TỆP")])
+        before, after, names = load(old), load(new), (str(old), str(new))
     result = diff_plans(before, after)
     if format == "json":
         typer.echo(json.dumps({"old": names[0], "new": names[1], "equal": result.empty, **result.as_dict()},

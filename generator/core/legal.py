@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from generator.core.acknowledgement import acknowledged
+
 
 @dataclass(frozen=True)
 class LegalText:
@@ -101,7 +103,6 @@ def standing(text: LegalText, on: dt.date) -> bool:
 
 
 _YEAR_LINE = re.compile(r"^year:\s*['\"]?(\d{4})", re.M)
-ACKNOWLEDGE = "giữ nguyên"  # "# giữ nguyên có chủ đích" on a line: its warnings are settled
 
 
 def repealed_in_plan_text(text: str) -> list[tuple[int, str]]:
@@ -114,7 +115,7 @@ def repealed_in_plan_text(text: str) -> list[tuple[int, str]]:
     issued = dt.date(int(year.group(1)), 1, 1)
     found = []
     for number, line in enumerate(text.splitlines(), 1):
-        if "#" in line and ACKNOWLEDGE in line.split("#", 1)[1].lower():
+        if acknowledged(line):
             continue
         for legal in cited(line):
             if legal.repealed and issued >= legal.repealed:

@@ -44,7 +44,9 @@ def _mark_paragraph(text_width_twips: int) -> etree._Element:
 def _text_width(body: etree._Element) -> int:
     """The text column's width in twips, from the first section's page setup (A4, ND30 margins by default)."""
     sect = body.find(f".//{_w('sectPr')}")
-    width, left, right = 11906, 1701, 850
+    twips = 1440 / 25.4
+    width, left, right = (round(mm * twips) for mm in (nd30.PAGE_MM[0], nd30.USED_MARGINS_MM["left"],
+                                                         nd30.USED_MARGINS_MM["right"]))
     if sect is not None:
         size, margins = sect.find(_w("pgSz")), sect.find(_w("pgMar"))
         try:

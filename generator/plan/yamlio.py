@@ -64,6 +64,12 @@ def scan_characters(file: Path, text: str) -> None:
         raise ThiduaError(problems)
 
 
+def _too_deep(file: Path, mark: Any) -> ThiduaError:
+    return ThiduaError([Problem(
+        file, f"nội dung lồng nhau quá sâu (hơn {MAX_DEPTH} cấp)", mark.line + 1 if mark else None,
+        mark.column + 1 if mark else None, hint="kế hoạch chỉ cần vài cấp mục; kiểm tra thụt lề và dấu ngoặc [ ] { }")])
+
+
 def _limits(file: Path, text: str) -> None:
     """Depth and expanded size from the event stream, before anything is built."""
     loader = Loader(text)
@@ -85,10 +91,7 @@ def _limits(file: Path, text: str) -> None:
                 stack.append([event.anchor, 1])
                 depth = max(depth, len(stack))
                 if len(stack) > MAX_DEPTH:
-                    mark = event.start_mark
-                    raise ThiduaError([Problem(
-                        file, f"nội dung lồng nhau quá sâu (hơn {MAX_DEPTH} cấp)", mark.line + 1, mark.column + 1,
-                        hint="kế hoạch chỉ cần vài cấp mục; kiểm tra thụt lề và dấu ngoặc [ ] { }")])
+                    raise _too_deep(file, event.start_mark)
                 continue
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 anchor, size = stack.pop()
@@ -124,11 +127,7 @@ def _limits(file: Path, text: str) -> None:
                     hint="tách kế hoạch thành nhiều tệp; viết thẳng nội dung thay cho các bí danh &… / *… lồng nhau")])
     except yaml.MarkedYAMLError as exc:
         if "nesting depth" in (exc.problem or ""):  # libyaml's own bound (PyYAML ≥ 6.0.4), met while reading ahead
-            mark = exc.problem_mark
-            raise ThiduaError([Problem(
-                file, f"nội dung lồng nhau quá sâu (hơn {MAX_DEPTH} cấp)", mark.line + 1 if mark else None,
-                mark.column + 1 if mark else None,
-                hint="kế hoạch chỉ cần vài cấp mục; kiểm tra thụt lề và dấu ngoặc [ ] { }")]) from None
+            raise _too_deep(file, exc.problem_mark) from None
         return  # the parse below reports syntax errors with their position
     except yaml.YAMLError:
         return

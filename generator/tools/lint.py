@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.core.acknowledgement import acknowledged
 from generator.core.anniversaries import anniversary_date, resolve_event
-from generator.core.legal import ACKNOWLEDGE, cited, repeal_message, standing
+from generator.core.legal import cited, repeal_message, standing
 from generator.core.placeholders import find_placeholders
 from generator.core.reform import REFORM_DATE, abolished_in
 from generator.document.wording import target_text
@@ -57,13 +57,17 @@ def _finding(loaded: Loaded, path: tuple, message: str, fragment: str = "") -> F
 _SOURCES: dict[Path, list[str]] = {}
 
 
-def _column(file: Path, line: int, start: int, fragment: str) -> int | None:
+def _source_lines(file: Path) -> list[str]:
     if file not in _SOURCES:
         try:
             _SOURCES[file] = file.read_text(encoding="utf-8-sig").splitlines()
-        except OSError:
+        except (OSError, UnicodeDecodeError):
             _SOURCES[file] = []
-    lines = _SOURCES[file]
+    return _SOURCES[file]
+
+
+def _column(file: Path, line: int, start: int, fragment: str) -> int | None:
+    lines = _source_lines(file)
     if not 0 < line <= len(lines):
         return None
     found = lines[line - 1].find(fragment, max(start - 1, 0))
@@ -132,17 +136,12 @@ def lint(loaded: Loaded, previous: Loaded | None = None) -> list[Finding]:
 
 
 
-
 def _acknowledged(finding: Finding) -> bool:
-    """A warning on a line whose comment says it is kept on purpose (survives new-year with the comment)."""
+    """A warning on a line whose comment says it is kept on purpose (core.acknowledgement)."""
     if finding.file is None or not finding.line:
         return False
-    _column(Path(finding.file), finding.line, 1, "")  # reads the file's lines once
-    lines = _SOURCES.get(Path(finding.file), [])
-    if not 0 < finding.line <= len(lines):
-        return False
-    line = lines[finding.line - 1]
-    return "#" in line and ACKNOWLEDGE in unicodedata.normalize("NFC", line.split("#", 1)[1]).lower()
+    lines = _source_lines(Path(finding.file))
+    return 0 < finding.line <= len(lines) and acknowledged(lines[finding.line - 1])
 
 
 def issued_on(loaded: Loaded) -> dt.date:

@@ -95,12 +95,9 @@ def _blank_day(value: Any) -> Any:
                 del value[key]
         return value
     found = _as_date(value)
-    month = found[0].month if found else None
-    if month is None and isinstance(value, str) and (flow := re.search(r"\bmonth:\s*(\d{1,2})", value)):
-        month = int(flow.group(1))
-    if month is None:
+    if found is None:
         return None
-    blank = CommentedMap(month=month)
+    blank = CommentedMap(month=found[0].month)
     blank.fa.set_flow_style()
     return blank
 
