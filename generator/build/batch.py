@@ -373,13 +373,14 @@ def plan_jobs(paths: list[Path], output: Path, mode: Mode = Mode.final) -> list[
     return jobs
 
 
-def table_jobs(plan: Path, table: Path, output: Path, mode: Mode = Mode.final) -> tuple[list[Job], Base]:
+def table_jobs(plan: Path, table: Path, output: Path, mode: Mode = Mode.final,
+               sheet: str | None = None) -> tuple[list[Job], Base]:
     """One job per row of a communes table, each merged onto the base plan `plan`."""
     from generator.plan.communes import output_names, read_rows
     from generator.plan.loader import load
 
     base = load(plan)
-    rows = read_rows(table)
+    rows = read_rows(table, sheet)
     names = output_names(rows, base.plan.issuer.level.value, base.plan.year)
     jobs = [Job(f"{table}, dòng {row.line}", output / (name or f".dong-{row.line}.docx"), row=row, mode=mode)
             for row, name in zip(rows, names)]

@@ -21,7 +21,8 @@ def build(
     paths: list[Path] | None = typer.Argument(None, help="Tệp kế hoạch .yaml hoặc thư mục (mặc định: plans/)"),
     output: Path = typer.Option(Path("output"), "--output", "-o", help="Thư mục ghi văn bản .docx (mặc định: output/)"),
     pdf: bool = typer.Option(False, "--pdf", help="Tạo thêm bản PDF (cần LibreOffice), cả loạt trong một lần chạy"),
-    for_each: Path | None = typer.Option(None, "--for-each", help="Bảng xã, phường (.csv hoặc .yaml): mỗi dòng một văn bản dựa trên kế hoạch gốc"),
+    for_each: Path | None = typer.Option(None, "--for-each", help="Bảng xã, phường (.xlsx, .xls, .ods, .csv hoặc .yaml): mỗi dòng một văn bản dựa trên kế hoạch gốc"),
+    sheet: str | None = typer.Option(None, "--sheet", help="Tên trang tính của tệp Excel (mặc định: trang tính đầu tiên)"),
     force: bool = typer.Option(False, "--force", help="Ghi đè cả những tệp đã được sửa tay sau lần tạo trước"),
     draft: bool = typer.Option(False, "--draft", help="Tạo bản dự thảo: được còn chỗ để điền, trang 1 có dấu 'DỰ THẢO'"),
 ) -> None:
@@ -45,8 +46,11 @@ def build(
         if len(paths) != 1 or not paths[0].is_file():
             raise ThiduaError([Problem(for_each, "--for-each cần đúng một tệp kế hoạch gốc",
                                        hint="thidua build ke-hoach-goc.yaml --for-each xa-phuong.csv")])
-        jobs, base = batch.table_jobs(paths[0], for_each, output, mode)
+        jobs, base = batch.table_jobs(paths[0], for_each, output, mode, sheet)
     else:
+        if sheet is not None:
+            raise ThiduaError([Problem(Path(sheet), "--sheet chỉ dùng cùng --for-each BẢNG.xlsx",
+                                       hint="thidua build ke-hoach-goc.yaml --for-each xa.xlsx --sheet 'Xã'")])
         jobs = batch.plan_jobs(paths, output, mode)
     if not jobs:
         say(err(), "Lỗi", "red", f"không có kế hoạch nào để tạo trong: {', '.join(map(str, paths))}")

@@ -34,3 +34,21 @@ def describe_character(ch: str) -> str:
     text = f"U+{ord(ch):04X}" + (f" {name}" if name else "")
     hint = _HINTS.get(ch)
     return f"{text} ({hint})" if hint else text
+
+
+# Old and new tone placement ("Hòa"/"Hoà", "Thủy"/"Thuỷ", "Khỏe"/"Khoẻ"): both are in use
+# (the 1980s school rule against the older habit) and name the same place or person.
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_OLD_PLACEMENT = re.compile(f"([oO])([{_TONES}])([aAeE])(?![^\\W\\d_])|([uU])([{_TONES}])([yY])(?![^\\W\\d_])")
+
+
+def _move_tone(match: re.Match[str]) -> str:
+    if match.group(1):
+        return match.group(1) + match.group(3) + match.group(2)
+    return match.group(4) + match.group(6) + match.group(5)
+
+
+def name_key(text: str) -> str:
+    """What two spellings of one name share: NFC, case, spaces and tone placement folded."""
+    decomposed = unicodedata.normalize("NFD", " ".join(text.split()))
+    return unicodedata.normalize("NFC", _OLD_PLACEMENT.sub(_move_tone, decomposed)).casefold()

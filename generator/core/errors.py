@@ -15,10 +15,13 @@ class Problem:
     column: int | None = None  # 1-based
     field: str = ""
     hint: str = ""
+    sheet: str | None = None  # a workbook's sheet: line and column are then a cell address
 
     def __str__(self) -> str:
         where = str(self.file)
-        if self.line is not None:
+        if self.sheet is not None and self.line is not None:
+            where += f", ô {cell_address(self.line, self.column)}, trang tính '{self.sheet}'"
+        elif self.line is not None:
             where += f", dòng {self.line}"
             if self.column is not None:
                 where += f", cột {self.column}"
@@ -29,6 +32,17 @@ class Problem:
         if self.hint:
             text += f" → {self.hint}"
         return text
+
+
+def cell_address(row: int, column: int | None) -> str:
+    """Row 7, column 3 → "C7"; a whole row → "dòng 7"."""
+    if column is None:
+        return f"dòng {row}"
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"{letters}{row}"
 
 
 class ThiduaError(Exception):

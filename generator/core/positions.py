@@ -15,6 +15,7 @@ class Mark(NamedTuple):
     line: int | None
     column: int | None
     file: Path | None
+    sheet: str | None = None  # a workbook's sheet: line and column are a cell's row and column
 
 
 NOWHERE = Mark(None, None, None)

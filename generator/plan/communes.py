@@ -1,13 +1,15 @@
-"""A communes table (CSV or YAML): one row per commune, each row a small override of a base plan.
+"""A communes table (Excel workbook, CSV or YAML): one row per commune, each row a small
+override of a base plan.
 
-Columns (CSV header or YAML keys):
+Columns (the header row of a sheet or a CSV, or YAML keys):
   name, level, place, number, date, signer, signer_title, authority,
   file          the output file name when two names would fold to the same one,
   target:<id>   the value of the target with that id,
   event:<key>   a local event, "dd/mm/yyyy; tên sự kiện" (or "yyyy; tên").
 
 A table is checked like a plan: every problem of a row is located (file, line, column)
-and only that row is left out; problems of the table as a whole stop the batch.
+(a workbook's by cell address) and only that row is left out; problems of the table as
+a whole stop the batch.
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.core.errors import Problem, ThiduaError
+from generator.core.characters import name_key
+from generator.core.errors import Problem, ThiduaError, cell_address
 from generator.core.formatting import ascii_fold
 from generator.core.positions import Mark, Marks
 from generator.plan import yamlio
-from generator.plan.loader import read_text
+from generator.plan.loader import non_empty, read_bytes, read_text
+from generator.plan.sheets import WORKBOOK_SUFFIXES, Grid, cell_text, decode_table, read_workbook
 
 COLUMNS = {
     "name": ("issuer", "name"), "level": ("issuer", "level"), "place": ("issuer", "place"),
@@ -36,6 +40,8 @@ FILE_COLUMN = "file"
 _PATTERN_COLUMN = re.compile(r"^(target|event):[^\s:]+$")
 COLUMN_HINT = ("các cột: " + ", ".join([*COLUMNS, FILE_COLUMN]) + ", target:<mã chỉ tiêu>, event:<mã sự kiện>")
 MAX_STEM = 100  # characters of a file name: well under every file system's limit
+HEADER_SEARCH = 20  # rows of a sheet searched for the header row (a title may stand above it)
+DATE_COLUMNS = ("date",)
 
 
 @dataclass
@@ -46,22 +52,33 @@ class Row:
     columns: dict[str, int]  # column number of each value, for located errors
     lines: dict[str, int] = field(default_factory=dict)  # YAML tables: one line per value
     problems: list[Problem] = field(default_factory=list)  # the row is not built when there are any
+    sheet: str | None = None  # a workbook's sheet: line and columns are then a cell address
 
     def mark(self, column: str) -> Mark:
-        return Mark(self.lines.get(column, self.line), self.columns.get(column), self.file)
+        return Mark(self.lines.get(column, self.line), self.columns.get(column), self.file, self.sheet)
 
     def problem(self, column: str | None, message: str, hint: str = "") -> None:
-        mark = self.mark(column) if column else Mark(self.line, None, self.file)
-        self.problems.append(Problem(self.file, message, mark.line, mark.column, column or "", hint))
+        mark = self.mark(column) if column else Mark(self.line, None, self.file, self.sheet)
+        self.problems.append(Problem(self.file, message, mark.line, mark.column, column or "", hint, self.sheet))
 
 
 def valid_column(name: str) -> bool:
     return name in COLUMNS or name == FILE_COLUMN or bool(_PATTERN_COLUMN.match(name))
 
 
-def read_rows(file: Path) -> list[Row]:
-    """Every row of the table; table-wide problems raise, row problems stay on the row."""
-    rows = _yaml_rows(file) if file.suffix.lower() in (".yaml", ".yml") else _csv_rows(file)
+def read_rows(file: Path, sheet: str | None = None) -> list[Row]:
+    """Every row of the table; table-wide problems raise, row problems stay on the row.
+    `sheet` names a workbook's sheet (default: the first visible one)."""
+    suffix = file.suffix.lower()
+    if sheet is not None and suffix not in WORKBOOK_SUFFIXES:
+        raise ThiduaError([Problem(file, "chỉ tệp Excel (.xlsx, .xls, .ods) mới có trang tính",
+                                   hint="bỏ --sheet, hoặc chọn tệp Excel")])
+    if suffix in (".yaml", ".yml"):
+        rows = _yaml_rows(file)
+    elif suffix in WORKBOOK_SUFFIXES:
+        rows = _workbook_rows(file, read_workbook(file, sheet))
+    else:
+        rows = _csv_rows(file)
     if not rows:
         raise ThiduaError([Problem(file, "bảng không có dòng xã, phường nào", hint="mỗi dòng dưới dòng tiêu đề "
                                    "là một xã, phường, đặc khu")])
@@ -76,29 +93,38 @@ def _delimiter(header_line: str) -> str:
     return best if counts[best] else ","  # a single column: any delimiter reads it
 
 
+def _check_header(file: Path, header: list[str], line: int = 1, sheet: str | None = None) -> dict[str, int]:
+    """Column number of each column name; a bad header stops the whole table."""
+    def at(column: int, message: str, hint: str) -> Problem:
+        return Problem(file, message, line, column, hint=hint, sheet=sheet)
+
+    problems = [at(i + 1, f"cột '{h}' không hợp lệ", COLUMN_HINT) for i, h in enumerate(header)
+                if h and not valid_column(h)]
+    last = max((i for i, h in enumerate(header) if h), default=-1)
+    problems += [at(i + 1, "cột không có tên", "xóa cột trống hoặc đặt tên cột")
+                 for i, h in enumerate(header) if not h and i < last]
+    seen: dict[str, int] = {}
+    for i, h in enumerate(header):
+        if h and h in seen:
+            problems.append(at(i + 1, f"cột '{h}' xuất hiện hai lần (cột {seen[h]} và cột {i + 1})",
+                               "xóa một trong hai cột"))
+        seen.setdefault(h, i + 1)
+    if "name" not in header:
+        problems.append(at(1, "thiếu cột 'name' (tên xã, phường, đặc khu)", COLUMN_HINT))
+    if problems:
+        raise ThiduaError(problems)
+    return {h: i + 1 for i, h in enumerate(header) if h}
+
+
 def _csv_rows(file: Path) -> list[Row]:
-    text = read_text(file)
+    text = non_empty(file, decode_table(file, read_bytes(file)))
     first = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(first), strict=True)
     try:
         header = [unicodedata.normalize("NFC", h.strip()) for h in next(reader)]
     except (csv.Error, StopIteration) as exc:
         raise ThiduaError([Problem(file, f"không đọc được dòng tiêu đề của bảng ({exc})", 1, 1)]) from None
-    problems = [Problem(file, f"cột '{h}' không hợp lệ", 1, i + 1, hint=COLUMN_HINT)
-                for i, h in enumerate(header) if h and not valid_column(h)]
-    problems += [Problem(file, "cột không có tên", 1, i + 1, hint="xóa cột trống hoặc đặt tên cột")
-                 for i, h in enumerate(header) if not h and i < len(header) - 1]
-    seen: dict[str, int] = {}
-    for i, h in enumerate(header):
-        if h and h in seen:
-            problems.append(Problem(file, f"cột '{h}' xuất hiện hai lần (cột {seen[h]} và cột {i + 1})", 1, i + 1,
-                                    hint="xóa một trong hai cột"))
-        seen.setdefault(h, i + 1)
-    if "name" not in header:
-        problems.append(Problem(file, "thiếu cột 'name' (tên xã, phường, đặc khu)", 1, 1, hint=COLUMN_HINT))
-    if problems:
-        raise ThiduaError(problems)
-    columns = {h: i + 1 for i, h in enumerate(header) if h}
+    columns = _check_header(file, header)
     rows = []
     previous_end = 1
     while True:
@@ -131,6 +157,41 @@ def _csv_rows(file: Path) -> list[Row]:
     return rows
 
 
+def _workbook_rows(file: Path, grid: Grid) -> list[Row]:
+    """The rows below the header row; each cell read as the clerk sees it, located by its address."""
+    texts = [[str(c).strip() if isinstance(c, str) else "" for c in row] for row in grid.rows]
+    header_at = next((i for i, row in enumerate(texts[:HEADER_SEARCH]) if "name" in row),
+                     next((i for i, row in enumerate(texts) if any(row)), None))
+    if header_at is None:
+        raise ThiduaError([Problem(file, f"trang tính '{grid.sheet}' trống", hint="điền bảng xã, phường vào "
+                                   "trang tính đầu tiên, hoặc chọn trang tính bằng --sheet")])
+    header = [unicodedata.normalize("NFC", h) for h in texts[header_at]]
+    columns = _check_header(file, header, header_at + 1, grid.sheet)
+    rows = []
+    for index in range(header_at + 1, len(grid.rows)):
+        cells = grid.rows[index]
+        if not any(c not in ("", None) and not (isinstance(c, str) and not c.strip()) for c in cells):
+            continue  # an empty row: tables often have some between blocks
+        row = Row(file, index + 1, {}, columns, sheet=grid.sheet)
+        for column, value in zip(header, cells):
+            if value in ("", None) or not column:
+                continue
+            is_date = column in DATE_COLUMNS
+            try:
+                text = cell_text(value, is_date=is_date, percent=(index + 1, columns[column]) in grid.percent)
+            except ValueError as exc:
+                row.problem(column, str(exc), "gõ lại giá trị của ô, ví dụ 1.250 hoặc 86,5")
+                continue
+            if text:
+                row.values[column] = text
+        unnamed = [i + 1 for i, c in enumerate(cells) if c not in ("", None) and (i >= len(header) or not header[i])]
+        if unnamed:
+            row.problem(None, f"ô {cell_address(row.line, unnamed[0])} có giá trị nhưng cột của nó không có tên",
+                        "đặt tên cột ở dòng tiêu đề, hoặc xóa ô đó")
+        rows.append(row)
+    return rows
+
+
 def _yaml_rows(file: Path) -> list[Row]:
     data, node = yamlio.parse(file, read_text(file))
     if not isinstance(data, list) or not isinstance(node, yamlio.yaml.SequenceNode):
@@ -158,7 +219,13 @@ def _yaml_rows(file: Path) -> list[Row]:
     return rows
 
 
+ENUM_COLUMNS = ("level", "authority")  # Excel's AutoCorrect capitalises the first letter: "Xã"
+
+
 def _check_values(row: Row) -> None:
+    for column in ENUM_COLUMNS:
+        if column in row.values:
+            row.values[column] = row.values[column].lower()
     for column, value in row.values.items():
         problem = yamlio.control_problem(row.file, value, *row.mark(column)[:2], column)
         if problem:
@@ -174,8 +241,28 @@ def _check_values(row: Row) -> None:
                             "ví dụ: 09/05/1961; Ngày Bác Hồ về thăm đảo Cô Tô")
 
 
+def same_commune_twice(rows: list[Row]) -> set[int]:
+    """Rows naming one commune twice ("Hải Hòa" and "Hải Hoà", "Tân Lập" and "tân lập"):
+    each gets a problem, whatever file name they would have."""
+    owners: dict[tuple[str, str], list[Row]] = {}
+    twice: set[int] = set()
+    for row in rows:
+        if row.values.get("name"):
+            key = (name_key(row.values.get("level", "")), name_key(row.values["name"]))
+            owners.setdefault(key, []).append(row)
+    for same in owners.values():
+        if len(same) > 1:
+            where = ", ".join(str(r.line) for r in same)
+            twice.update(id(r) for r in same)
+            for row in same:
+                row.problem("name", f"các dòng {where} ghi cùng một xã, phường (tên chỉ khác chữ hoa hoặc cách bỏ dấu)",
+                            "xóa dòng thừa, hoặc sửa tên cho đúng")
+    return twice
+
+
 def output_names(rows: list[Row], level: str, year: int) -> list[str | None]:
     """One file name per row; rows whose names fold together get a problem each (None)."""
+    twice = same_commune_twice(rows)
     names: list[str | None] = []
     owners: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
@@ -190,10 +277,12 @@ def output_names(rows: list[Row], level: str, year: int) -> list[str | None]:
             continue
         lines = ", ".join(str(rows[i].line) for i in indexes)
         for i in indexes:
+            names[i] = None
+            if id(rows[i]) in twice:
+                continue  # already told: the same commune twice
             rows[i].problem(FILE_COLUMN if FILE_COLUMN in rows[i].values else "name",
                             f"các dòng {lines} cùng cho ra tệp '{stem}.docx' (tên trùng hoặc chỉ khác dấu)",
                             "thêm cột 'file' ghi tên tệp riêng cho từng dòng, ví dụ: xa-tan-lap-thanh-son")
-            names[i] = None
     return names
 
 

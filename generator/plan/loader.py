@@ -27,14 +27,16 @@ from generator.plan.model import Plan, unnamed_issuers
 MAX_FILE_BYTES = 8 * 2**20  # a 100-page plan is a few hundred KB; a table of every commune, about 1 MB
 
 
-def read_text(file: Path) -> str:
+def read_bytes(file: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a plan or table file, refused past `limit` (read bounded: a device
+    such as /dev/zero reports a size of 0 and never ends)."""
+    too_big = ThiduaError([Problem(file, f"tệp quá lớn (hơn {limit / 2**20:.0f} MB); một kế hoạch hay một bảng "
+                                   "xã, phường chỉ vài trăm KB", hint="kiểm tra xem có chọn nhầm tệp không")])
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ThiduaError([Problem(file, f"tệp quá lớn ({size / 2**20:.0f} MB); một kế hoạch "
-                                       "hay một bảng xã, phường chỉ vài trăm KB",
-                                       hint="kiểm tra xem có chọn nhầm tệp không")])
-        raw = file.read_bytes()
+        if file.stat().st_size > limit:
+            raise too_big
+        with open(file, "rb") as handle:
+            raw = handle.read(limit + 1)
     except FileNotFoundError:
         raise ThiduaError([Problem(file, "không tìm thấy tệp", hint="kiểm tra lại đường dẫn")]) from None
     except IsADirectoryError:
@@ -42,6 +44,13 @@ def read_text(file: Path) -> str:
     except OSError as exc:
         raise ThiduaError([Problem(file, f"không đọc được tệp ({os_reason(exc)})",
                                    hint="kiểm tra quyền đọc tệp và đường dẫn")]) from None
+    if len(raw) > limit:
+        raise too_big
+    return raw
+
+
+def read_text(file: Path) -> str:
+    raw = read_bytes(file)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -51,6 +60,10 @@ def read_text(file: Path) -> str:
             file, "tệp không phải mã UTF-8", line, column,
             hint="mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8 (Unicode)",
         )]) from None
+    return non_empty(file, text)
+
+
+def non_empty(file: Path, text: str) -> str:
     if not text.strip():
         raise ThiduaError([Problem(file, "tệp rỗng", hint="viết nội dung kế hoạch theo mẫu trong thư mục plans/")])
     return text
@@ -105,7 +118,7 @@ def clean_text(data: Any, path: Path_, problems: list[Problem], file: Path, mark
             mark = locate(marks, path)
             codes = ", ".join(dict.fromkeys(yamlio.describe_character(ch) for ch in bad))
             problems.append(Problem(mark.file or file, f"có ký tự điều khiển không in được: {codes}", mark.line,
-                                    mark.column, format_path(path), "xóa ký tự đó rồi gõ lại đoạn chữ"))
+                                    mark.column, format_path(path), "xóa ký tự đó rồi gõ lại đoạn chữ", mark.sheet))
         return text
     return data
 
@@ -113,7 +126,7 @@ def clean_text(data: Any, path: Path_, problems: list[Problem], file: Path, mark
 def problem_at(marks, path, file: Path, message: str, hint: str = "", field: Path_ | None = None) -> Problem:
     mark = locate(marks, path)
     return Problem(mark.file or file, message, mark.line, mark.column,
-                   format_path(path if field is None else field), hint)
+                   format_path(path if field is None else field), hint, mark.sheet)
 
 
 _MESSAGES = {
@@ -220,7 +233,8 @@ def to_problems(file: Path, exc: ValidationError, marks, data: Any) -> list[Prob
                 f"các trường hợp lệ: {', '.join(fields)}" if fields else "xóa trường này")
             if " " in str(key):  # `{label: a, b}`: a comma split the text into a new key
                 hint = "đoạn chữ có dấu phẩy trong {…} phải đặt trong ngoặc kép, ví dụ: label: 'cơ quan, đơn vị'"
-            problems.append(Problem(mark.file or file, message, mark.line, mark.column, format_path(path[:-1]), hint))
+            problems.append(Problem(mark.file or file, message, mark.line, mark.column, format_path(path[:-1]), hint,
+                                    mark.sheet))
             continue
         if error["type"] == "missing":
             problems.append(problem_at(marks, path[:-1], file, message, f"thêm dòng '{path[-1]}: …'", path))

@@ -124,7 +124,8 @@ PRE_2025_LEVELS = {Level.district, Level.township, Level.urban_district, Level.t
 
 
 class Issuer(Strict):
-    level: Annotated[Level, WithJsonSchema({"enum": [lv.value for lv in Level], "errorMessage": "cấp hành chính: " + ", ".join(lv.value for lv in Level)})] = Field(description="Cấp hành chính của địa bàn: tỉnh, thành phố, xã, phường, đặc khu (huyện, thị trấn, quận, thị xã chỉ dùng cho văn bản trước 01/7/2025)")
+    level: Annotated[Level, BeforeValidator(lambda v: " ".join(v.split()).lower() if isinstance(v, str) else v),
+                     WithJsonSchema(parts.any_case(tuple(lv.value for lv in Level), "cấp hành chính"))] = Field(description="Cấp hành chính của địa bàn: tỉnh, thành phố, xã, phường, đặc khu (huyện, thị trấn, quận, thị xã chỉ dùng cho văn bản trước 01/7/2025)")
     name: str = Field(description="Tên riêng của địa bàn, không kèm từ chỉ cấp, ví dụ: Lâm Thao, Tân Lập")
     body: str | None = Field(None, description="Tên cơ quan ban hành, ghép với cấp và tên địa bàn: Ủy ban nhân dân (mặc định với họ nhà nước), Đảng ủy, Ban Chấp hành Đoàn, Ủy ban Mặt trận Tổ quốc Việt Nam, …")
     parent: str | None = Field(None, description="Dòng cơ quan, tổ chức cấp trên trực tiếp (không in đậm), ví dụ: Ủy ban nhân dân tỉnh Quảng Ninh, Đảng bộ Thành phố Hồ Chí Minh")
