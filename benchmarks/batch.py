@@ -9,7 +9,9 @@ base) and write one .docx per row to disk:
   - naive: for each row the same merge, validation and context, then a new DocxTemplate,
     render, save: the loop a script would write.
 Both paths are warmed up first on a few rows, then each runs 3 times and the median is
-reported (the cores of this machine are shared and single runs vary). Then peak memory of a whole `thidua build --for-each` run for N=100 and N=1000, each in a
+reported (the cores of this machine are shared and single runs vary). The thidua path runs
+under both start methods of its workers, fork and spawn (Windows and macOS spawn; Python 3.14
+no longer forks by default). Then peak memory of a whole `thidua build --for-each` run for N=100 and N=1000, each in a
 fresh process (the command's own peak and its workers' peak).
 """
 
@@ -88,24 +90,26 @@ def main() -> None:
         (folder / "warm-naive").mkdir()
         naive([batch.Job(j.label, folder / "warm-naive" / j.target.name, row=j.row) for j in warm_jobs[:5]], warm_base)
 
-        ours_runs, naive_runs = [], []
-        for attempt in range(3):  # this machine's cores are shared: report the median run
-            jobs, base = jobs_for(table, folder / f"thidua-{attempt}")
-            start = time.perf_counter()
-            result = batch.run(jobs, folder / f"thidua-{attempt}", base=base)
-            ours_runs.append(time.perf_counter() - start)
-            assert all(o.status == "written" for o in result.outcomes), {o.status for o in result.outcomes}
+        ours_runs, naive_runs, spawn_runs = [], [], []
+        for attempt in range(3):  # this machine's cores are shared: report the median run, methods interleaved
+            for method, runs in (("fork", ours_runs), ("spawn", spawn_runs)):
+                jobs, base = jobs_for(table, folder / f"thidua-{method}-{attempt}")
+                start = time.perf_counter()
+                result = batch.run(jobs, folder / f"thidua-{method}-{attempt}", base=base, start_method=method)
+                runs.append(time.perf_counter() - start)
+                assert all(o.status == "written" for o in result.outcomes), {o.status for o in result.outcomes}
         for attempt in range(3):
             jobs, base = jobs_for(table, folder / f"naive-{attempt}")
             (folder / f"naive-{attempt}").mkdir()
             start = time.perf_counter()
             naive(jobs, base)
             naive_runs.append(time.perf_counter() - start)
-        ours, slow = statistics.median(ours_runs), statistics.median(naive_runs)
+        ours, slow, spawned = (statistics.median(r) for r in (ours_runs, naive_runs, spawn_runs))
 
         memory = {size: peak_memory(size, folder) for size in (100, 1000)}
     print(f"{n} văn bản của xã, phường, đặc khu; máy {os.cpu_count()} lõi")
-    print(f"thidua build --for-each: {n / ours:7.1f} văn bản/s  ({ours:.2f} s)")
+    print(f"thidua build --for-each: {n / ours:7.1f} văn bản/s  ({ours:.2f} s, tiến trình con fork)")
+    print(f"  … tiến trình con spawn: {n / spawned:7.1f} văn bản/s  ({spawned:.2f} s; thời gian spawn/fork {spawned / ours:.2f}×)")
     print(f"docxtpl thông thường:    {n / slow:7.1f} văn bản/s  ({slow:.2f} s)")
     print(f"tỉ lệ: {slow / ours:.1f}×  (trung vị của 3 lần; thidua: "
           f"{', '.join(f'{n / t:.0f}' for t in ours_runs)} văn bản/s; thông thường: "

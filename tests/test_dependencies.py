@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 
 # import name → distribution name, where they differ
-DISTRIBUTIONS = {"docx": "python-docx", "yaml": "pyyaml", "ruamel": "ruamel.yaml"}
+DISTRIBUTIONS = {"docx": "python-docx", "yaml": "pyyaml", "ruamel": "ruamel.yaml", "python_calamine": "python-calamine"}
 
 
 def _declared(extra: str | None = None) -> set[str]:

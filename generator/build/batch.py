@@ -14,6 +14,7 @@ import json
 import os
 import re
 import signal
+import sys
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from generator.build.pipeline import Base, Mode, document_bytes, internal_error, load_row, plan_document
 from generator.core.errors import Problem, ThiduaError
+from generator.core.filenames import is_owner_file, name_problem, path_too_long
 from generator.system.files import write_atomic
 from generator.system.processes import alive, set_parent_death_signal
 
@@ -76,9 +78,15 @@ def _set_base(base: Base | None) -> None:
 _BASE: Base | None = None
 
 
-def _start_worker(base: Base | None) -> None:
+def _start_worker(base: Base | None, template: Path | None) -> None:
+    """Each worker holds the base and the compiled template: inherited under fork (a cache
+    hit here), built here under spawn (Windows, macOS, Python 3.14's default on Linux)."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the command's own handler would keep a worker alive
     _set_base(base)
+    if template is not None:
+        from generator.document.render import compiled_template
+
+        compiled_template(template)
     gc.freeze()  # what the worker inherited stays put: the collector only walks new objects
     _die_with_parent()
 
@@ -195,7 +203,7 @@ class Manifest:
                 self.warnings.append(f"{self.path}: tệp ghi nhận của thidua bị hỏng, không đọc được; mọi tệp .docx "
                                      "đã có được coi là đã sửa tay và giữ nguyên (thêm --force để ghi đè)")
         elif Path(self.root).is_dir() and not (Path(self.root) / JOURNAL).exists() and \
-                any(Path(self.root).rglob("*.docx")):
+                any(not is_owner_file(p) for p in Path(self.root).rglob("*.docx")):
             self.warnings.append(f"{self.path}: không thấy tệp ghi nhận của thidua; các tệp .docx đã có trong thư "
                                  "mục được coi là đã sửa tay và giữ nguyên (thêm --force để ghi đè)")
         journal = Path(self.root) / JOURNAL
@@ -275,16 +283,17 @@ class Result:
 
 def run(jobs: list[Job], root: Path, force: bool = False, base: Base | None = None,
         workers: int | None = None, on_done: Callable[[Outcome], None] = lambda o: None,
-        on_wait: Callable[[], None] = lambda: None, report_stale: bool = False) -> Result:
-    """Run every job; record what was written in the manifest of `root`."""
+        on_wait: Callable[[], None] = lambda: None, report_stale: bool = False,
+        start_method: str | None = None) -> Result:
+    """Run every job; record what was written in the manifest of `root`. `start_method`
+    ("fork", "spawn", "forkserver") overrides the platform's default for the workers."""
     manifest = Manifest(root, on_wait)
     try:
         remove_stale_temporaries(root)
         _set_base(base)
         workers = workers or os.cpu_count() or 1
         parallel = workers >= 2 and len(jobs) >= PARALLEL_FROM
-        if parallel:
-            _warm_up(jobs[:1])  # compiled before forking: every worker inherits it
+        template = _warm_up(jobs[:1]) if parallel else None  # under fork, every worker inherits it compiled
         outcomes: list[Outcome] = []
 
         def done(outcome: Outcome) -> None:
@@ -297,7 +306,7 @@ def run(jobs: list[Job], root: Path, force: bool = False, base: Base | None = No
             for job in jobs:
                 done(run_job(job, manifest.expected(job.target), force, manifest.root))
         else:
-            _run_parallel(jobs, manifest, force, base, workers, done)
+            _run_parallel(jobs, manifest, force, base, workers, done, template, start_method)
         stale: list[Path] = []
         if report_stale:
             produced = {manifest.key(job.target) for job in jobs}
@@ -316,10 +325,14 @@ CHUNK = 8  # jobs per task sent to a worker: fewer round trips between processes
 
 
 def _run_parallel(jobs: list[Job], manifest: Manifest, force: bool, base: Base | None, workers: int,
-                  done: Callable[[Outcome], None]) -> None:
+                  done: Callable[[Outcome], None], template: Path | None, start_method: str | None) -> None:
+    import multiprocessing
+
     window = workers * 4  # tasks in flight at most: memory stays flat however long the table
     chunks = [jobs[i:i + CHUNK] for i in range(0, len(jobs), CHUNK)]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(base,)) as pool:
+    context = multiprocessing.get_context(start_method)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                             initargs=(base, template)) as pool:
         pending = set()
         for chunk in chunks:
             pending.add(pool.submit(run_chunk, [(job, manifest.expected(job.target)) for job in chunk], force,
@@ -334,17 +347,20 @@ def _run_parallel(jobs: list[Job], manifest: Manifest, force: bool, base: Base |
                 done(outcome)
 
 
-def _warm_up(jobs: list[Job]) -> None:
-    """Compile the template before forking, so that every worker inherits it compiled.
-    A job that fails here fails again, with its message, when it runs."""
+def _warm_up(jobs: list[Job]) -> Path | None:
+    """Compile the template of the first job before the workers start; its path, for workers
+    that do not inherit it (spawn). A job that fails here fails again, with its message, when it runs."""
     from generator.document.render import compiled_template, template_path
 
     for job in jobs:
         try:
             loaded, plan_file = load_job(job)
-            compiled_template(template_path(loaded.plan, plan_file))
+            template = template_path(loaded.plan, plan_file)
+            compiled_template(template)
+            return template
         except Exception:  # noqa: BLE001 - reported when the job itself runs
             pass
+    return None
 
 
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -361,6 +377,7 @@ def plan_jobs(paths: list[Path], output: Path, mode: Mode = Mode.final) -> list[
         found = [(path, Path(path.name))] if not path.is_dir() else [
             (f, f.relative_to(path)) for f in sorted(path.rglob("*"))
             if f.suffix.lower() in PLAN_SUFFIXES and f.is_file() and not f.name.startswith("_")
+            and not is_owner_file(f)
             and not f.name.endswith((".table.yaml", ".table.yml"))]
         for file, relative in found:
             if any(bad_character(ch) for ch in str(file)):
@@ -368,15 +385,44 @@ def plan_jobs(paths: list[Path], output: Path, mode: Mode = Mode.final) -> list[
                                         hint="đổi tên tệp"))
                 continue
             jobs.append(Job(str(file), output / relative.with_suffix(".docx"), plan_file=file, mode=mode))
+    problems += [Problem(job.plan_file or job.target, message, hint=hint) for job, message, hint in
+                 portable_names(jobs, output)]
     if problems:
         raise ThiduaError(problems)
     return jobs
 
 
+def portable_names(jobs: list[Job], output: Path,
+                   windows: bool = sys.platform == "win32") -> list[tuple[Job, str, str]]:
+    """Output names that would fail on the clerk's Windows PC: device names, trailing dots,
+    two names that differ only in case, and (on Windows) paths past 260 characters."""
+    found: list[tuple[Job, str, str]] = []
+    seen: dict[str, Job] = {}
+    for job in jobs:
+        try:
+            parts = job.target.relative_to(output).parts
+        except ValueError:
+            parts = (job.target.name,)
+        for part in parts:
+            message = name_problem(part)
+            if message:
+                found.append((job, f"tên tệp kết quả {message}", "đổi tên tệp kế hoạch hoặc thư mục chứa nó"))
+        key = "/".join(parts).casefold()
+        if key in seen and seen[key].target != job.target:
+            found.append((job, f"tệp kết quả '{job.target.name}' trùng với '{seen[key].target.name}' khi không phân "
+                          "biệt chữ hoa, chữ thường (Windows coi là một tệp)", "đổi tên một trong hai tệp kế hoạch"))
+        seen.setdefault(key, job)
+        if windows and path_too_long(job.target):
+            found.append((job, f"đường dẫn tệp kết quả dài {len(str(job.target.absolute()))} ký tự, quá giới hạn "
+                          "260 ký tự của Windows", "chọn thư mục ngắn hơn bằng -o (ví dụ C:\\thidua), hoặc đặt tên "
+                          "tệp, thư mục ngắn hơn"))
+    return found
+
+
 def table_jobs(plan: Path, table: Path, output: Path, mode: Mode = Mode.final,
                sheet: str | None = None) -> tuple[list[Job], Base]:
     """One job per row of a communes table, each merged onto the base plan `plan`."""
-    from generator.plan.communes import output_names, read_rows
+    from generator.plan.communes import FILE_COLUMN, output_names, read_rows
     from generator.plan.loader import load
 
     base = load(plan)
@@ -384,4 +430,8 @@ def table_jobs(plan: Path, table: Path, output: Path, mode: Mode = Mode.final,
     names = output_names(rows, base.plan.issuer.level.value, base.plan.year)
     jobs = [Job(f"{table}, dòng {row.line}", output / (name or f".dong-{row.line}.docx"), row=row, mode=mode)
             for row, name in zip(rows, names)]
+    for job, message, hint in portable_names(jobs, output):
+        assert job.row is not None
+        job.row.problem(FILE_COLUMN if FILE_COLUMN in job.row.values else "name", message,
+                        "ghi tên tệp khác vào cột 'file'" if "260" not in message else hint)
     return jobs, Base(plan, base.raw, base.marks)

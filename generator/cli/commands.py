@@ -25,6 +25,7 @@ def check(
     import json
 
     from generator.checking.conformance import Status, check_docx, verdict
+    from generator.core.filenames import is_owner_file
 
     if format not in ("rich", "json"):
         raise fail(Path(format), f"--format '{format}' không hợp lệ", "chọn rich hoặc json")
@@ -40,6 +41,9 @@ def check(
         if not file.is_file():
             say(err(), "Lỗi", "red", f"{file}: không tìm thấy tệp")
             codes.append(2)
+            continue
+        if is_owner_file(file):  # "*.docx" in a folder Word has open also matches its lock files
+            say(err(), "Bỏ qua", "yellow", f"{file}: tệp khóa tạm của Word (tài liệu đang mở), không phải văn bản")
             continue
         try:
             results = check_docx(file)

@@ -170,9 +170,14 @@ def _workbook_rows(file: Path, grid: Grid) -> list[Row]:
     rows = []
     for index in range(header_at + 1, len(grid.rows)):
         cells = grid.rows[index]
-        if not any(c not in ("", None) and not (isinstance(c, str) and not c.strip()) for c in cells):
+        if not any(c not in ("", None) and not (isinstance(c, str) and not c.strip()) for c in cells) and \
+                not any(r == index + 1 for r, _ in grid.errors):
             continue  # an empty row: tables often have some between blocks
         row = Row(file, index + 1, {}, columns, sheet=grid.sheet)
+        for column in header:
+            error = grid.errors.get((index + 1, columns.get(column, 0)))
+            if error:
+                row.problem(column, f"ô có lỗi công thức {error}", "sửa công thức, hoặc gõ thẳng giá trị vào ô")
         for column, value in zip(header, cells):
             if value in ("", None) or not column:
                 continue

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,7 @@ class Grid:
     sheet: str
     rows: list[list[Any]]
     percent: frozenset[tuple[int, int]]  # (row, column), 1-based, of cells shown as percentages
+    errors: dict[tuple[int, int], str]  # cells holding a formula error (#DIV/0!…), which calamine reads as empty
 
 
 def read_workbook(file: Path, sheet: str | None = None) -> Grid:
@@ -100,8 +102,8 @@ def read_workbook(file: Path, sheet: str | None = None) -> Grid:
                                    hint="mở tệp bằng Excel để kiểm tra, rồi lưu lại dạng .xlsx")]) from None
     finally:
         workbook.close()
-    percent = _percent_cells(file, name) if file.suffix.lower() in (".xlsx", ".xlsm") else frozenset()
-    return Grid(name, rows, percent)
+    percent, errors = _formats(file, name) if file.suffix.lower() in (".xlsx", ".xlsm") else (frozenset(), {})
+    return Grid(name, rows, percent, errors)
 
 
 def _size(file: Path) -> int:
@@ -111,26 +113,28 @@ def _size(file: Path) -> int:
         raise ThiduaError([Problem(file, "không tìm thấy tệp", hint="kiểm tra lại đường dẫn")]) from None
 
 
-def _percent_cells(file: Path, sheet: str) -> frozenset[tuple[int, int]]:
-    """Cells whose number format shows a percentage: the clerk typed 96 % and the cell holds 0,96.
-    calamine gives values only; openpyxl reads the formats (read-only: a streaming pass)."""
+def _formats(file: Path, sheet: str) -> tuple[frozenset[tuple[int, int]], dict[tuple[int, int], str]]:
+    """What calamine does not tell of an .xlsx: cells whose number format shows a percentage
+    (the clerk typed 96 % and the cell holds 0,96) and cells holding a formula error (read as
+    empty, they would silently give the base plan's value). openpyxl, read-only: one streaming pass."""
     import openpyxl
 
     try:
         workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - calamine read the file: without formats, values stay as they are
-        return frozenset()
+        return frozenset(), {}
+    percent, errors = set(), {}
     try:
-        if sheet not in workbook.sheetnames:
-            return frozenset()
-        found = set()
-        for row in workbook[sheet].iter_rows():
-            for cell in row:
-                if isinstance(cell.value, (int, float)) and "%" in str(getattr(cell, "number_format", "") or ""):
-                    found.add((cell.row, cell.column))
-        return frozenset(found)
+        if sheet in workbook.sheetnames:
+            for row in workbook[sheet].iter_rows():
+                for cell in row:
+                    if getattr(cell, "data_type", "") == "e":
+                        errors[(cell.row, cell.column)] = str(cell.value)
+                    elif isinstance(cell.value, (int, float)) and "%" in str(getattr(cell, "number_format", "") or ""):
+                        percent.add((cell.row, cell.column))
     finally:
         workbook.close()
+    return frozenset(percent), errors
 
 
 def cell_text(value: Any, *, is_date: bool, percent: bool) -> str:
@@ -153,9 +157,10 @@ def cell_text(value: Any, *, is_date: bool, percent: bool) -> str:
             return f"{day.day:02d}/{day.month:02d}/{day.year}"
         if percent:
             value = value * 100
-        text = format(value, ".15g")  # Excel's own precision: 86.49999999999999 is the 86,5 it shows
-        if "e" in text:
-            raise ValueError(f"số {text} quá lớn hoặc quá nhỏ")
+        # Excel's own precision, 15 digits: 86.49999999999999 is the 86,5 it shows; never an exponent
+        text = format(Decimal(format(value, ".15g")), "f")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
         return text.replace(".", ",")
     text = unicodedata.normalize("NFC", str(value)).strip()
     if text in EXCEL_ERRORS:

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from generator.core.errors import Problem, ThiduaError, os_reason
+from generator.core.filenames import OWNER_PREFIX
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -29,8 +30,27 @@ def write_atomic(target: Path, data: bytes) -> None:
         os.replace(temporary, target)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
+        owner = owner_file(target)
+        if owner is not None:
+            raise ThiduaError([Problem(target, f"tệp đang mở trong Word hoặc Excel (có tệp khóa {owner.name})",
+                                       hint="đóng tệp trong Word rồi chạy lại")]) from None
         raise ThiduaError([Problem(target, f"không ghi được tệp ({os_reason(exc)})",
                                    hint="đóng tệp nếu đang mở trong Word rồi chạy lại")]) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def owner_file(target: Path) -> Path | None:
+    """The lock file Word or Excel keeps beside `target` while it is open, if there is one:
+    "~$" + the name, one or two first letters of a longer name dropped."""
+    name, stem_length = target.name, len(target.stem)
+    candidates = [OWNER_PREFIX + name]
+    if stem_length >= 7:
+        candidates.append(OWNER_PREFIX + name[1:])
+    if stem_length >= 8:
+        candidates.append(OWNER_PREFIX + name[2:])
+    for candidate in candidates:
+        if (target.parent / candidate).is_file():
+            return target.parent / candidate
+    return None

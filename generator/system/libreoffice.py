@@ -1,9 +1,9 @@
 """PDF through LibreOffice headless: one soffice run converts a whole folder's batch.
 
-LibreOffice runs under a small guard process that dies with thidua (Linux's parent-death
-signal) and then ends the whole LibreOffice process group and removes the scratch
-folder: a killed `thidua build --pdf` leaves neither a running soffice nor a
-`.thidua-pdf-*` folder behind.
+LibreOffice runs guarded (processes.Guarded): it ends with thidua, on Linux through a guard
+process with the parent-death signal, on Windows through a Job Object. A killed
+`thidua build --pdf` leaves no running soffice; its `.thidua-pdf-*` scratch folder is
+removed by the guard (Linux) or by the next run (its pid is in the name).
 """
 
 from __future__ import annotations
@@ -18,40 +18,23 @@ from collections import defaultdict
 from pathlib import Path
 
 from generator.core.errors import Problem, ThiduaError
-from generator.system.processes import alive, set_parent_death_signal
+from generator.system.processes import Guarded, alive
 
-MISSING = ("không tìm thấy LibreOffice (soffice) để tạo PDF; các tệp .docx vẫn đã được ghi",
-           "cài LibreOffice (Windows, macOS: https://www.libreoffice.org/download; Debian/Ubuntu: apt-get install "
-           "libreoffice-writer-nogui fonts-liberation2) hoặc đặt biến môi trường THIDUA_SOFFICE là đường dẫn tới soffice")
+MISSING = "không tìm thấy LibreOffice (soffice) để tạo PDF; các tệp .docx vẫn đã được ghi"
+
+
+def missing_hint() -> str:
+    """Where to get LibreOffice on this system (and, on Linux, the font with every Vietnamese letter)."""
+    if sys.platform == "win32":
+        where = "tải LibreOffice cho Windows tại https://www.libreoffice.org/download rồi cài như mọi phần mềm"
+    elif sys.platform == "darwin":
+        where = "tải LibreOffice cho macOS tại https://www.libreoffice.org/download và kéo vào thư mục Applications"
+    else:
+        where = "cài bằng: sudo apt-get install libreoffice-writer-nogui fonts-liberation2 (Debian, Ubuntu)"
+    return where + "; hoặc đặt biến môi trường THIDUA_SOFFICE là đường dẫn tới soffice"
 SCRATCH_PREFIX = ".thidua-pdf-"
 # PDF/A-2b (ISO 19005-2), fonts embedded: what digital signing and archiving expect.
 PDF_A = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
-
-# The guard: started with the parent-death signal set; starts soffice in its own process
-# group; on SIGTERM (thidua died or gave up) kills that group and removes the scratch folder.
-_GUARD = r"""
-import os, shutil, signal, subprocess, sys
-scratch, command = sys.argv[1], sys.argv[2:]
-child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-def stop(*_):
-    try:
-        os.killpg(child.pid, signal.SIGKILL)
-    except OSError:
-        pass
-    shutil.rmtree(scratch, ignore_errors=True)
-    os._exit(3)
-signal.signal(signal.SIGTERM, stop)
-signal.signal(signal.SIGINT, stop)
-if os.getppid() == 1:
-    stop()
-code = child.wait()
-try:
-    os.killpg(child.pid, signal.SIGKILL)  # a helper LibreOffice left running
-except OSError:
-    pass
-sys.exit(code)
-"""
-
 
 def soffice_binary() -> str | None:
     configured = os.environ.get("THIDUA_SOFFICE")
@@ -117,7 +100,7 @@ def convert(files: list[Path], target: str, suffix: str, soffice: str | None = N
     """Convert files with LibreOffice into `target`, beside them, under the guard."""
     soffice = soffice or soffice_binary()
     if soffice is None:
-        raise ThiduaError([Problem(files[0].parent if files else Path("."), MISSING[0], hint=MISSING[1])])
+        raise ThiduaError([Problem(files[0].parent if files else Path("."), MISSING, hint=missing_hint())])
     by_folder: dict[Path, list[Path]] = defaultdict(list)
     for file in files:
         by_folder[file.resolve().parent].append(file.resolve())
@@ -128,18 +111,14 @@ def convert(files: list[Path], target: str, suffix: str, soffice: str | None = N
             profile = Path(scratch) / "profile"
             command = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
                        "--convert-to", target, "--outdir", scratch, *map(str, batch)]
-            guard = subprocess.Popen([sys.executable, "-c", _GUARD, scratch, *command],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                     preexec_fn=set_parent_death_signal)  # runs in the guard before exec
+            guarded = Guarded(command, scratch)
             try:
-                guard.wait(timeout=timeout)
+                guarded.wait(timeout)
             except subprocess.TimeoutExpired:
                 raise ThiduaError([Problem(folder, f"LibreOffice không chuyển xong sau {timeout} giây",
                                            hint="mở tệp bằng LibreOffice để xem lỗi")]) from None
             finally:
-                if guard.poll() is None:  # interrupted or timed out: the guard ends LibreOffice
-                    guard.terminate()
-                    guard.wait()
+                guarded.stop()  # interrupted, timed out, or a helper left running: none outlives the run
             for file in batch:
                 produced = Path(scratch) / f"{file.stem}{suffix}"
                 if not produced.is_file():

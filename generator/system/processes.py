@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import signal
+import subprocess
+import sys
 
 PR_SET_PDEATHSIG = 1
 
@@ -29,3 +31,74 @@ def alive(pid: int) -> bool:
     import psutil
 
     return psutil.pid_exists(pid)
+
+
+# The POSIX guard: started with the parent-death signal set; starts the command in its own
+# process group; on SIGTERM (thidua died or gave up) kills that group and removes the scratch folder.
+_GUARD = r"""
+import os, shutil, signal, subprocess, sys
+scratch, command = sys.argv[1], sys.argv[2:]
+child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+def stop(*_):
+    try:
+        os.killpg(child.pid, signal.SIGKILL)
+    except OSError:
+        pass
+    shutil.rmtree(scratch, ignore_errors=True)
+    os._exit(3)
+signal.signal(signal.SIGTERM, stop)
+signal.signal(signal.SIGINT, stop)
+if os.getppid() == 1:
+    stop()
+code = child.wait()
+try:
+    os.killpg(child.pid, signal.SIGKILL)  # a helper the command left running
+except OSError:
+    pass
+sys.exit(code)
+"""
+
+
+class Guarded:
+    """A command whose whole process tree ends with it, with thidua, or on `stop()`:
+    on Linux a guard process with the parent-death signal kills its process group; on
+    Windows a Job Object does (the scratch folder of a killed run is removed by the next)."""
+
+    def __init__(self, command: list[str], scratch: str):
+        self._job = None
+        if sys.platform == "win32":
+            from generator.system.winjob import KillOnClose
+
+            self._job = KillOnClose()
+            self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                             creationflags=subprocess.CREATE_NO_WINDOW)  # type: ignore[attr-defined]
+            self._job.add(self._process.pid)
+        else:
+            self._process = subprocess.Popen([sys.executable, "-c", _GUARD, scratch, *command],
+                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                             preexec_fn=set_parent_death_signal)  # runs in the guard before exec
+
+    def wait(self, timeout: float) -> int:
+        """The exit code; raises subprocess.TimeoutExpired (the tree still runs: call stop())."""
+        return self._process.wait(timeout=timeout)
+
+    def stop(self) -> None:
+        """End the command and everything it started, if it still runs."""
+        if self._job is not None:
+            _kill_tree(self._process.pid)  # in case a helper left the job before it was set up
+            self._job.close()
+            self._job = None
+        elif self._process.poll() is None:
+            self._process.terminate()  # the guard kills the group and removes the scratch folder
+        self._process.wait()
+
+
+def _kill_tree(pid: int) -> None:
+    import psutil
+
+    try:
+        parent = psutil.Process(pid)
+        for process in [*parent.children(recursive=True), parent]:
+            process.kill()
+    except psutil.Error:
+        pass
