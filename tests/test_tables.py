@@ -318,3 +318,38 @@ def test_a_plan_level_in_any_case_is_read(tmp_path, minimal_plan_text):
     assert "level: Phường" in plan.read_text(encoding="utf-8")
     assert load(plan).plan.issuer.level.value == "phường"
 
+
+
+def test_a_real_shaped_sheet_title_row_numbers_and_totals(runner, tmp_path, from_csv):
+    rows = excel_shaped(shipped_rows())
+    rows = [["STT", *rows[0]], *([i, *row] for i, row in enumerate(rows[1:], start=1))]
+    rows += [[], ["", "Tổng cộng", "", "", "", "", "", 4593.9], [], ["", "", "", "Người lập biểu"]]
+    table = write_xlsx(tmp_path / "xa.xlsx", rows, above=[["ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH"],
+                                                          ["DANH SÁCH XÃ, PHƯỜNG, ĐẶC KHU"], []])
+    result = runner.invoke(app, ["build", str(BASE), "--for-each", str(table), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "6 xã, phường (dòng 4 đến dòng 9)" in " ".join(result.output.split())
+    assert {p.name: docx_paragraphs(p) for p in sorted((tmp_path / "out").glob("*.docx"))} == from_csv
+
+
+@given(st.lists(st.lists(st.one_of(st.none(), st.text(max_size=12), st.integers(-10**6, 10**6),
+                                   st.floats(allow_nan=False, allow_infinity=False), st.booleans(),
+                                   st.dates(dt.date(1900, 3, 1), dt.date(2100, 1, 1)),
+                                   st.sampled_from(["name", "level", "target:x", "Xã", "#N/A", "=1/0"])),
+                         max_size=6), max_size=8))
+def test_any_workbook_reads_or_is_refused_with_a_located_message(grid):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        workbook = openpyxl.Workbook()
+        for row in grid:
+            workbook.active.append([v if not isinstance(v, str) else "".join(
+                ch for ch in v if ch.isprintable()) for v in row])
+        path = Path(folder) / "xa.xlsx"
+        workbook.save(path)
+        try:
+            rows = read_rows(path)
+        except ThiduaError as error:
+            assert all(str(p.file) == str(path) for p in error.problems)
+        else:
+            assert all(r.values.get("name") or r.problems for r in rows)

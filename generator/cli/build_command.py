@@ -47,6 +47,11 @@ def build(
             raise ThiduaError([Problem(for_each, "--for-each cần đúng một tệp kế hoạch gốc",
                                        hint="thidua build ke-hoach-goc.yaml --for-each xa-phuong.csv")])
         jobs, base = batch.table_jobs(paths[0], for_each, output, mode, sheet)
+        rows = [job.row for job in jobs if job.row is not None]
+        if rows:  # what was read, so that no row goes unnoticed (a sheet's table ends at its first row without a name)
+            where = f", trang tính '{rows[0].sheet}'" if rows[0].sheet is not None else ""
+            say(err(), "Bảng", "cyan", f"{for_each}{where}: {len(rows)} xã, phường (dòng {rows[0].line} đến "
+                f"dòng {rows[-1].line})")
     else:
         if sheet is not None:
             raise ThiduaError([Problem(Path(sheet), "--sheet chỉ dùng cùng --for-each BẢNG.xlsx",

@@ -62,6 +62,13 @@ class Row:
         self.problems.append(Problem(self.file, message, mark.line, mark.column, column or "", hint, self.sheet))
 
 
+ROW_NUMBER_COLUMNS = ("stt", "tt", "số tt", "số thứ tự")  # the clerk's own row numbers: read past, never printed
+
+
+def row_number_column(name: str) -> bool:
+    return name.casefold().strip(" .") in ROW_NUMBER_COLUMNS
+
+
 def valid_column(name: str) -> bool:
     return name in COLUMNS or name == FILE_COLUMN or bool(_PATTERN_COLUMN.match(name))
 
@@ -99,7 +106,7 @@ def _check_header(file: Path, header: list[str], line: int = 1, sheet: str | Non
         return Problem(file, message, line, column, hint=hint, sheet=sheet)
 
     problems = [at(i + 1, f"cột '{h}' không hợp lệ", COLUMN_HINT) for i, h in enumerate(header)
-                if h and not valid_column(h)]
+                if h and not valid_column(h) and not row_number_column(h)]
     last = max((i for i, h in enumerate(header) if h), default=-1)
     problems += [at(i + 1, "cột không có tên", "xóa cột trống hoặc đặt tên cột")
                  for i, h in enumerate(header) if not h and i < last]
@@ -113,7 +120,7 @@ def _check_header(file: Path, header: list[str], line: int = 1, sheet: str | Non
         problems.append(at(1, "thiếu cột 'name' (tên xã, phường, đặc khu)", COLUMN_HINT))
     if problems:
         raise ThiduaError(problems)
-    return {h: i + 1 for i, h in enumerate(header) if h}
+    return {h: i + 1 for i, h in enumerate(header) if h and not row_number_column(h)}
 
 
 def _csv_rows(file: Path) -> list[Row]:
@@ -151,7 +158,7 @@ def _csv_rows(file: Path) -> list[Row]:
             row.problem(None, f"dòng có {len(record)} ô nhưng bảng chỉ có {len(header)} cột",
                         "đặt ô có dấu phẩy trong ngoặc kép, ví dụ: \"Phường 1, Quận 3\"")
         for h, cell in zip(header, record):
-            if h and cell.strip():
+            if h in columns and cell.strip():
                 row.values[h] = unicodedata.normalize("NFC", cell.strip())
         rows.append(row)
     return rows
@@ -170,20 +177,22 @@ def _workbook_rows(file: Path, grid: Grid) -> list[Row]:
     rows = []
     for index in range(header_at + 1, len(grid.rows)):
         cells = grid.rows[index]
-        if not any(c not in ("", None) and not (isinstance(c, str) and not c.strip()) for c in cells) and \
-                not any(r == index + 1 for r, _ in grid.errors):
-            continue  # an empty row: tables often have some between blocks
+        name = cells[columns["name"] - 1] if len(cells) >= columns["name"] else ""
+        if name in ("", None) or (isinstance(name, str) and not name.strip()):
+            if rows:
+                break  # the table ends at the first row without a name: totals and footers lie below
+            continue  # blank rows between the header and the first commune
         row = Row(file, index + 1, {}, columns, sheet=grid.sheet)
         for column in header:
             error = grid.errors.get((index + 1, columns.get(column, 0)))
             if error:
                 row.problem(column, f"ô có lỗi công thức {error}", "sửa công thức, hoặc gõ thẳng giá trị vào ô")
         for column, value in zip(header, cells):
-            if value in ("", None) or not column:
+            if value in ("", None) or column not in columns:
                 continue
-            is_date = column in DATE_COLUMNS
             try:
-                text = cell_text(value, is_date=is_date, percent=(index + 1, columns[column]) in grid.percent)
+                text = cell_text(value, is_date=column in DATE_COLUMNS,
+                                 percent=(index + 1, columns[column]) in grid.percent)
             except ValueError as exc:
                 row.problem(column, str(exc), "gõ lại giá trị của ô, ví dụ 1.250 hoặc 86,5")
                 continue

@@ -77,13 +77,14 @@ def read_workbook(file: Path, sheet: str | None = None) -> Grid:
     if size > MAX_TABLE_BYTES:
         raise ThiduaError([Problem(file, f"tệp quá lớn ({size / 2**20:.0f} MB) cho một bảng xã, phường",
                                    hint="kiểm tra xem có chọn nhầm tệp không")])
+    _check_unpacked_size(file)
     try:
         workbook = CalamineWorkbook.from_path(str(file))
     except PasswordError:
         raise ThiduaError([Problem(file, "tệp Excel có đặt mật khẩu", hint="mở bằng Excel, bỏ mật khẩu rồi lưu lại")]) from None
-    except (CalamineError, ValueError, OSError) as exc:
-        raise ThiduaError([Problem(file, f"không đọc được tệp {file.suffix} ({type(exc).__name__})",
-                                   hint="mở tệp bằng Excel để kiểm tra, rồi lưu lại dạng .xlsx")]) from None
+    except (CalamineError, ValueError, OSError):
+        raise ThiduaError([Problem(file, f"không đọc được tệp {file.suffix}: tệp hỏng, hoặc là loại tệp khác "
+                                   "được đổi đuôi", hint="mở tệp bằng Excel để kiểm tra, rồi lưu lại dạng .xlsx")]) from None
     try:
         names = [meta.name for meta in workbook.sheets_metadata
                  if meta.visible == SheetVisibleEnum.Visible and meta.typ == SheetTypeEnum.WorkSheet]
@@ -93,9 +94,10 @@ def read_workbook(file: Path, sheet: str | None = None) -> Grid:
         except WorksheetNotFound:
             raise ThiduaError([Problem(file, f"không có trang tính '{name}'",
                                        hint="các trang tính: " + ", ".join(f"'{n}'" for n in workbook.sheet_names))]) from None
-        if found.total_height * max(found.total_width, 1) > MAX_CELLS:
-            raise ThiduaError([Problem(file, f"trang tính '{name}' quá lớn ({found.total_height} dòng × "
-                                       f"{found.total_width} cột)", hint="chỉ để bảng xã, phường trong trang tính")])
+        end = found.end or (0, 0)  # the last cell holding a value (formatting alone does not count)
+        if (end[0] + 1) * (end[1] + 1) > MAX_CELLS:
+            raise ThiduaError([Problem(file, f"trang tính '{name}' quá lớn ({end[0] + 1} dòng × {end[1] + 1} cột)",
+                                       hint="chỉ để bảng xã, phường trong trang tính")])
         rows = found.to_python(skip_empty_area=False)  # from A1: cell addresses stay true
     except (CalamineError, ValueError) as exc:
         raise ThiduaError([Problem(file, f"không đọc được trang tính ({type(exc).__name__})",
@@ -104,6 +106,22 @@ def read_workbook(file: Path, sheet: str | None = None) -> Grid:
         workbook.close()
     percent, errors = _formats(file, name) if file.suffix.lower() in (".xlsx", ".xlsm") else (frozenset(), {})
     return Grid(name, rows, percent, errors)
+
+
+MAX_UNPACKED = 200 * 2**20  # an .xlsx or .ods is a zip: a few KB can claim gigabytes
+
+
+def _check_unpacked_size(file: Path) -> None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(file) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # .xls, or not a zip: calamine says what it is
+    if unpacked > MAX_UNPACKED:
+        raise ThiduaError([Problem(file, f"tệp giải nén ra tới {unpacked / 2**20:.0f} MB, quá lớn cho một bảng "
+                                   "xã, phường (có thể là tệp độc hại)", hint="kiểm tra nguồn gốc tệp")])
 
 
 def _size(file: Path) -> int:
