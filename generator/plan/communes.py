@@ -174,7 +174,7 @@ def _workbook_rows(file: Path, grid: Grid) -> list[Row]:
                                    "trang tính đầu tiên, hoặc chọn trang tính bằng --sheet")])
     header = [unicodedata.normalize("NFC", h) for h in texts[header_at]]
     columns = _check_header(file, header, header_at + 1, grid.sheet)
-    rows = []
+    rows: list[Row] = []
     for index in range(header_at + 1, len(grid.rows)):
         cells = grid.rows[index]
         name = cells[columns["name"] - 1] if len(cells) >= columns["name"] else ""
