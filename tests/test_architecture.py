@@ -19,7 +19,8 @@ LAYERS: list[set[str]] = [
     {"document", "word"},  # plan → document text and bytes; the single Word reader
     {"checking"},  # conformance of any .docx
     {"importing", "build"},  # Word → plan; plan → files
-    {"tools"},  # lint, diff, new-year
+    {"tools"},  # lint, diff, new-year, the Excel template
+    {"serve"},  # the local web page
     {"cli"},  # the command line
 ]
 RANK = {package: rank for rank, layer in enumerate(LAYERS) for package in layer}

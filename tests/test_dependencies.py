@@ -11,7 +11,8 @@ import pytest
 from conftest import ROOT
 
 # import name → distribution name, where they differ
-DISTRIBUTIONS = {"docx": "python-docx", "yaml": "pyyaml", "ruamel": "ruamel.yaml", "python_calamine": "python-calamine"}
+DISTRIBUTIONS = {"docx": "python-docx", "yaml": "pyyaml", "ruamel": "ruamel.yaml", "python_calamine": "python-calamine",
+                 "multipart": "python-multipart", "PIL": "pillow"}
 
 
 def _declared(extra: str | None = None) -> set[str]:

@@ -36,7 +36,7 @@ def usage_error(exc) -> str:
     return message
 
 
-METAVARS = {"paths": "TỆP_HOẶC_THƯ_MỤC", "output": "THƯ_MỤC", "for_each": "BẢNG", "sheet": "TRANG_TÍNH", "files": "TỆP", "plan": "KẾ_HOẠCH",
+METAVARS = {"paths": "TỆP_HOẶC_THƯ_MỤC", "output": "THƯ_MỤC", "for_each": "BẢNG", "sheet": "TRANG_TÍNH", "folder": "THƯ_MỤC", "port": "CỔNG", "files": "TỆP", "plan": "KẾ_HOẠCH",
             "previous": "KẾ_HOẠCH_NĂM_TRƯỚC", "year": "NĂM", "old": "CŨ", "new": "MỚI", "rev": "PHIÊN_BẢN",
             "format": "KIỂU", "source": "TỆP"}
 COMMAND_METAVARS = {("import", "output"): "TỆP.yaml", ("new-year", "output"): "TỆP_MỚI",

@@ -133,11 +133,6 @@ class Issuer(Strict):
     place: str | None = Field(None, description="Địa danh ở dòng ngày tháng; mặc định là tên riêng của địa bàn; đơn vị mang tên người, số hoặc sự kiện ghi cả từ chỉ cấp, ví dụ: Phường Điện Biên Phủ")
     symbol: str | None = Field(None, description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản: UBND (mặc định của Ủy ban nhân dân), SNV, HĐTĐKT, ĐU, ĐTN, LĐ, UBMTTQ, …")
 
-    @property
-    def name_body(self) -> str:
-        """The issuer's own name: the unit, or the body with its level and place."""
-        return self.unit or f"{self.body} {self.level.value} {self.name}"
-
 
 class PartialDate(Strict):
     day: Whole | None = Field(None, ge=1, le=31, description="Ngày (để trống cho văn thư điền khi ký)")

@@ -34,3 +34,14 @@ def show(revision: str, path: Path) -> str:
         raise ThiduaError([Problem(path, "phiên bản trong git không phải tệp chữ UTF-8",
                                    hint="diff --rev so sánh tệp kế hoạch .yaml")])
     return result.stdout
+
+
+def log(path: Path, limit: int = 50) -> list[tuple[str, str, str]]:
+    """(commit, date, subject) of the commits that changed `path`, newest first; empty outside git."""
+    if shutil.which("git") is None:
+        return []
+    result = _git(["log", f"-n{limit}", "--format=%h%x09%ad%x09%s", "--date=format:%d/%m/%Y %H:%M", "--",
+                   path.name], path.resolve().parent)
+    if result.returncode != 0:
+        return []
+    return [tuple(line.split("\t", 2)) for line in result.stdout.splitlines() if line.count("\t") >= 2]
