@@ -30,7 +30,7 @@ function problemText(p) {
 // ---------- the plan page ----------
 const plan = document.getElementById("plan");
 if (plan) {
-  const path = plan.dataset.path;
+  const path = plan.dataset.file;
   let version = plan.dataset.version;
   let busy = 0;
   let pagesTimer = null;
