@@ -39,11 +39,12 @@ def folder(tmp_path) -> Path:
 
 
 @pytest.fixture
-def client(folder) -> TestClient:
-    client = TestClient(create_app(folder, TOKEN, ("testserver",)))
-    client.cookies.set("thidua_token", TOKEN)
-    client.headers["x-thidua-token"] = TOKEN
-    return client
+def client(folder):
+    # the lifespan runs: a LibreOffice started for the pages stops with the client
+    with TestClient(create_app(folder, TOKEN, ("testserver",), warm_office=False)) as client:
+        client.cookies.set("thidua_token", TOKEN)
+        client.headers["x-thidua-token"] = TOKEN
+        yield client
 
 
 def version(client: TestClient, path: str = PROVINCE) -> str:

@@ -215,6 +215,31 @@ def test_stopping_the_server_leaves_no_libreoffice(server, folder):
     urllib.request.urlopen(request, timeout=120).read()
     assert server.stop() in (0, -signal.SIGTERM)
     time.sleep(0.5)
-    left = [p for p in psutil.process_iter(["name", "create_time"])
-            if "soffice" in (p.info["name"] or "") and (p.info["create_time"] or 0) >= server.started]
+    left = [p for p in psutil.process_iter(["name", "create_time", "status"])
+            if "soffice" in (p.info["name"] or "") and (p.info["create_time"] or 0) >= server.started
+            and p.info["status"] != psutil.STATUS_ZOMBIE]
+    assert not left, left
+
+
+def test_a_crashed_server_leaves_no_libreoffice(server):
+    import urllib.request
+
+    import psutil
+
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) không có trên máy này")
+    token = server.url.split("token=")[1]
+    request = urllib.request.Request(f"{server.base}/api/pages?path={PROVINCE}", method="POST",
+                                     headers={"cookie": f"thidua_token={token}", "x-thidua-token": token})
+    assert b'"count"' in urllib.request.urlopen(request, timeout=120).read()
+    server.process.kill()  # no shutdown code runs: the guard alone must end LibreOffice
+    server.process.wait()
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        left = [p for p in psutil.process_iter(["name", "create_time", "status"])
+                if "soffice" in (p.info["name"] or "") and (p.info["create_time"] or 0) >= server.started
+                and p.info["status"] != psutil.STATUS_ZOMBIE]
+        if not left:
+            break
+        time.sleep(0.2)
     assert not left, left

@@ -8,6 +8,7 @@ is read or written (folder.inside). Every request passes security.Guard first.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import tempfile
@@ -52,8 +53,9 @@ def _error(exc: ThiduaError, status: int = 422) -> JSONResponse:
     return JSONResponse({"problems": [problem_json(p) for p in exc.problems]}, status_code=status)
 
 
-def create_app(root: Path, token: str, hosts: tuple[str, ...]) -> Guard:
-    """The app for `root`, answering only requests with `token` addressed to one of `hosts`."""
+def create_app(root: Path, token: str, hosts: tuple[str, ...], warm_office: bool = True) -> Guard:
+    """The app for `root`, answering only requests with `token` addressed to one of `hosts`;
+    with `warm_office`, LibreOffice starts with the server, so that the printed pages come fast."""
     state = State(root.resolve())
     environment = Environment(loader=FileSystemLoader(HERE / "pages"), autoescape=select_autoescape(["html"]))
 
@@ -294,7 +296,14 @@ def create_app(root: Path, token: str, hosts: tuple[str, ...]) -> Guard:
         Route("/favicon.ico", lambda request: Response(status_code=204)),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    return Guard(Starlette(routes=routes), token, hosts)
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette):
+        if warm_office and Pages.available():
+            threading.Thread(target=state.pages.office.warm, daemon=True).start()
+        yield
+        state.pages.close()  # the LibreOffice kept running for the pages stops with the server
+
+    return Guard(Starlette(routes=routes, lifespan=lifespan), token, hosts)
 
 
 MAX_BODY = 2 * 2**20  # a plan's whole text is a few hundred KB

@@ -130,8 +130,14 @@ class Pages:
     """PNG pages of documents, made by LibreOffice under the PDF guard, kept for the last few."""
 
     def __init__(self) -> None:
+        from generator.system.office import WarmOffice
+
         self._cache: OrderedDict[str, list[bytes]] = OrderedDict()
         self._lock = threading.Lock()  # one LibreOffice conversion at a time: a second would wait for the profile
+        self.office = WarmOffice()  # started on the first pages asked for; stopped with the server
+
+    def close(self) -> None:
+        self.office.close()
 
     @staticmethod
     def available() -> bool:
@@ -152,14 +158,14 @@ class Pages:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return key, self._cache[key]
-            pages = _pages(docx)
+            pages = _pages(docx, self.office)
             self._cache[key] = pages
             while len(self._cache) > CACHED_DOCUMENTS:
                 self._cache.popitem(last=False)
         return key, pages
 
 
-def _pages(docx: bytes) -> list[bytes]:
+def _pages(docx: bytes, office) -> list[bytes]:
     import pypdfium2
 
     from generator.system.libreoffice import convert_batch
@@ -167,7 +173,9 @@ def _pages(docx: bytes) -> list[bytes]:
     with tempfile.TemporaryDirectory(prefix="thidua-serve-") as scratch:
         source = Path(scratch) / "van-ban.docx"
         source.write_bytes(docx)
-        pdf = convert_batch([source], timeout=120)[0]
+        pdf = Path(scratch) / "van-ban.pdf"
+        if not office.convert(source, pdf):  # no warm LibreOffice here: a cold one, as `--pdf` runs it
+            pdf = convert_batch([source], timeout=120)[0]
         document = pypdfium2.PdfDocument(str(pdf))
         try:
             images = []

@@ -48,5 +48,5 @@ def serve(root: Path, port: int, open_browser: bool, announce) -> None:
         import webbrowser
 
         threading.Timer(0.8, lambda: webbrowser.open(url)).start()
-    config = uvicorn.Config(app, host=HOST, port=port, log_level="warning", access_log=False, lifespan="off")
+    config = uvicorn.Config(app, host=HOST, port=port, log_level="warning", access_log=False, lifespan="on")
     uvicorn.Server(config).run()  # returns on Ctrl+C or SIGTERM

@@ -42,6 +42,7 @@ child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.D
 def stop(*_):
     try:
         os.killpg(child.pid, signal.SIGKILL)
+        os.waitpid(child.pid, 0)  # reaped here (not child.wait: the main thread holds its lock)
     except OSError:
         pass
     shutil.rmtree(scratch, ignore_errors=True)
