@@ -101,9 +101,10 @@ class WarmOffice:
         self._office = Guarded([soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
                                 f"-env:UserInstallation={profile.as_uri()}", f"--accept=pipe,name={pipe};urp;"],
                                self._scratch.name)
-        extra = {} if sys.platform == "win32" else {"preexec_fn": set_parent_death_signal}
+        # it ends with thidua: the parent-death signal on Linux; on Windows its stdin closes and it leaves
+        death = None if sys.platform == "win32" else set_parent_death_signal
         self._helper = subprocess.Popen([python, "-c", _HELPER, pipe], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL, text=True, encoding="utf-8", **extra)
+                                        stderr=subprocess.DEVNULL, text=True, encoding="utf-8", preexec_fn=death)
         return self._reply() == {"ready": True}
 
     def _reply(self) -> dict:
