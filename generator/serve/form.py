@@ -154,7 +154,7 @@ def _target_rows(form: Form, items: Any, path: list[str | int], group: str) -> N
                 "group": group,
                 "label": Input("Chỉ tiêu", [*base, "label"], _text(item.get("label")), "textarea"),
                 "value": Input("Giá trị", [*base, "value"], _text(item.get("value")),
-                               hint="như trong văn bản: 2.900 hoặc 72,89"),
+                               hint="ví dụ: 2.900 hoặc 72,89"),
                 "unit": Input("Đơn vị", [*base, "unit"], _text(item.get("unit"))),
                 "compare": Input("Cách so sánh", [*base, "compare"], _text(item.get("compare")),
                                  hint="ví dụ: đạt từ … trở lên"),

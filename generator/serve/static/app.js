@@ -100,7 +100,7 @@ if (plan) {
         return img;
       }));
       pagesPanel.dataset.key = data.key;
-    }, 400);
+    }, 100);  // edits come on change (leaving a field), not on every key: a short pause is enough
   }
 
   function applied(data) {
