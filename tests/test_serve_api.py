@@ -238,3 +238,13 @@ def test_a_port_in_use_is_said_with_exit_2(tmp_path):
                                 timeout=60)
     assert result.returncode == 2 and "đang được chương trình khác dùng" in result.stderr + result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_a_new_plan_from_an_existing_one_beside_it_never_over_a_file(client, folder):
+    made = client.post("/api/copy", json={"path": PROVINCE, "name": "ke-hoach-tinh-2027"})
+    assert made.status_code == 200 and made.json()["path"] == "2026/quang-ninh/ke-hoach-tinh-2027.yaml"
+    assert (folder / made.json()["path"]).read_bytes() == (folder / PROVINCE).read_bytes()
+    for name in ("ke-hoach-tinh-2027.yaml", "../ra-ngoai.yaml", "con.yaml", ".an.yaml", "a/b.yaml"):
+        refused = client.post("/api/copy", json={"path": PROVINCE, "name": name})
+        assert refused.status_code == 422, name
+    assert not (folder / "2026" / "ra-ngoai.yaml").exists()

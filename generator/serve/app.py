@@ -208,6 +208,26 @@ def create_app(root: Path, token: str, hosts: tuple[str, ...], warm_office: bool
         target = write_new_year(path, year, year + 1)
         return JSONResponse({"path": folder.relative(state.root, target), "warnings": _warnings(load(target))})
 
+    def copy(body: dict[str, Any]) -> Response:
+        """A new plan from one of the folder's own (last year's, a shipped example), beside it."""
+        from generator.core.filenames import name_problem
+        from generator.system.files import write_atomic
+
+        source = plan_at(str(body.get("path", "")))
+        name = str(body.get("name", "")).strip()
+        if not name.lower().endswith(folder.PLAN_SUFFIXES):
+            name += ".yaml"
+        problem = name_problem(name) or ("tên tệp không được chứa dấu / hoặc \\" if "/" in name or "\\" in name
+                                         else None)
+        if problem or name.startswith("."):
+            raise ThiduaError([Problem(Path(name), problem or "tên tệp không hợp lệ", hint="ví dụ: ke-hoach-2027.yaml")])
+        target = source.parent / name
+        if target.exists():
+            raise ThiduaError([Problem(Path(folder.relative(state.root, target)), "tệp đã có; thidua không ghi đè",
+                                       hint="chọn tên khác")])
+        write_atomic(target, source.read_bytes())
+        return JSONResponse({"path": folder.relative(state.root, target)})
+
     async def upload(request: Request, purpose: str) -> tuple[str, bytes, dict[str, str]]:
         length = int(request.headers.get("content-length") or 0)
         if length > MAX_UPLOAD:
@@ -288,6 +308,7 @@ def create_app(root: Path, token: str, hosts: tuple[str, ...], warm_office: bool
         Route("/api/page/{key}/{number:int}.png", page_image),
         Route("/download", guarded(download)),
         Route("/api/new-year", posted(new_year), methods=["POST"]),
+        Route("/api/copy", posted(copy), methods=["POST"]),
         Route("/api/import", import_word, methods=["POST"]),
         Route("/api/table", table, methods=["POST"]),
         Route("/api/table/{key}.zip", table_zip),

@@ -260,6 +260,15 @@ if (drop) {
   drop.addEventListener("dragleave", () => drop.classList.remove("over"));
   drop.addEventListener("drop", e => { e.preventDefault(); drop.classList.remove("over"); if (e.dataTransfer.files[0]) importFile(e.dataTransfer.files[0]); });
 
+  document.getElementById("copy-form").addEventListener("submit", async event => {
+    event.preventDefault();
+    const out = document.getElementById("copy-result");
+    const {status: code, data} = await post("/api/copy", {path: document.getElementById("copy-source").value,
+                                                          name: document.getElementById("copy-name").value});
+    if (code !== 200) { out.textContent = (data.problems || [{message: data.text}]).map(problemText).join("\n"); return; }
+    location.href = "/plan?path=" + encodeURIComponent(data.path);
+  });
+
   const tableForm = document.getElementById("table-form");
   tableForm.addEventListener("submit", async event => {
     event.preventDefault();
