@@ -16,7 +16,7 @@ from generator.core import nd30
 from generator.core.families import AUTHORITY_LINE, Family, detect
 from generator.core.metrics import text_width_pt
 from generator.plan.model import DOCUMENT_KINDS
-from generator.word.text import inherited, is_drawn_rule, open_document, paragraph_text
+from generator.word.text import inherited, is_drawn_rule, open_document, paragraph_text, visible_runs
 
 MM = 36000  # EMU per millimetre
 TNR = nd30.FONT
@@ -34,7 +34,6 @@ def _safe(read: Callable):
 
 
 TYPE_LINES = set(DOCUMENT_KINDS) | {"CÔNG VĂN", "TỜ TRÌNH", "QUY CHẾ", "QUY ĐỊNH", "NGHỊ QUYẾT"}
-_NOT_SHOWN = {qn("w:del"), qn("w:moveFrom")}  # revisions that accepting them removes
 
 
 class Para:
@@ -56,8 +55,7 @@ class Para:
         """The runs with text, tracked insertions included (read as if accepted), deletions left out."""
         from docx.text.run import Run
 
-        runs = [Run(r, self.p) for r in self.p._p.iter(qn("w:r"))
-                if not any(a.tag in _NOT_SHOWN for a in r.iterancestors())]
+        runs = [Run(r, self.p) for r in visible_runs(self.p._p)]
         return [r for r in runs if r.text.strip()]
 
     def font(self, run, name: str):

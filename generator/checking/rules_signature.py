@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from generator.checking.reading import Reading, is_note, is_prefix_line
 from generator.checking.registry import rule, sizes_in, unknown
-from generator.core.families import FamilyKey
 
 NO_SIGNATURE = "không có bảng nơi nhận - chữ ký"
 
@@ -40,7 +39,7 @@ def _archive_line(r: Reading):
         return None
     items = [p for p in cell if p is not title]
     last = items[-1].text if items else ""
-    start = "- Lưu:" if r.family.key is FamilyKey.state else "- Lưu"
+    start = r.family.archive_label
     return last.startswith(start) and last.endswith("."), f"'{last}', cần dạng '{r.family.archive.format(archive='…')}'"
 
 

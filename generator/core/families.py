@@ -61,6 +61,17 @@ class Family:
     templates: dict[str, str]  # document kind → template file; "" is every other kind
     # which guide rules are settled (checked as errors) and which are practice (notices)
     practice: frozenset[str] = field(default_factory=frozenset)
+    # the body a plan may leave unnamed (a People's Committee: "body" and "symbol" implied); None: always named
+    default_body: str | None = None
+    # the archive of "Lưu: …" when the plan does not say: the records office (VT); None: the issuing body
+    default_archive: str | None = None
+    # authorities the family's practice does not use, with what to write instead
+    refused_authorities: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def archive_label(self) -> str:
+        """What the last recipients line starts with ("- Lưu:" or "- Lưu")."""
+        return self.archive.split("{archive}")[0].strip()
 
     def size(self, part: str) -> int:
         return self.parts[part].size
@@ -121,6 +132,8 @@ STATE = Family(
     margins_mm=_STATE_MARGINS,
     used_margins_mm=nd30.USED_MARGINS_MM,
     templates={"": "ke-hoach.docx", "PHÁT ĐỘNG": "phat-dong.docx"},
+    default_body="Ủy ban nhân dân",
+    default_archive="VT",
 )
 
 _HD36 = "HD 36-HD/VPTW"
@@ -161,6 +174,8 @@ PARTY = Family(
     templates={"": "dang.docx"},
     # HD36's own text was not read for these: judged as notices, never failures
     practice=frozenset({"margins", "summary_rule", "body", "page_number", "recipients", "prefix"}),
+    refused_authorities={"KT": "cấp ủy là tập thể: cấp phó ký 'T/M …' rồi chức vụ (PHÓ BÍ THƯ), không ký 'K/T' "
+                                 "(thực tiễn theo hướng dẫn của Văn phòng Trung ương)"},
 )
 
 _HD29 = "HD 29-HD/TWĐTN-VP"
@@ -256,3 +271,14 @@ def detect(banner_text: str, number_text: str) -> Family:
     if key is None and re.match(r"^Số\s+\d*\s*-\s*[A-ZĐ]+/", number_text):
         key = FamilyKey.party  # HD 36's "Số 15-KH/ĐU", with no banner to be seen
     return FAMILIES[key or FamilyKey.state]
+
+
+def family_by_number(line: str) -> Family | None:
+    """The family whose number line this is ("Số 15-KH/ĐU" is the Party's), other than the
+    state's (whose "Số: 12/KH-UBND" is also what a document of unknown family is taken for)."""
+    import re
+
+    for family in FAMILIES.values():
+        if family.key is not FamilyKey.state and re.match(family.number_pattern, line.strip()):
+            return family
+    return None

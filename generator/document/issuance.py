@@ -13,7 +13,7 @@ from generator.core import formatting as fmt
 from generator.core.families import FAMILIES, Family, FamilyKey, is_collective
 from generator.plan.model import Authority, Issuer, Plan, SignatureBlock, Signer
 
-PEOPLES_COMMITTEE = "Ủy ban nhân dân"
+PEOPLES_COMMITTEE = FAMILIES[FamilyKey.state].default_body or ""
 
 
 def family_of(plan: Plan) -> Family:
@@ -137,7 +137,7 @@ def recipient_block(plan: Plan) -> list[Line]:
     items = [f"- {r.text.rstrip(' ;.')}{' (B/c)' if r.report else ''};" for r in plan.recipients.items]
     archive = plan.recipients.archive
     if archive is None:
-        archive = "VT" if family.key is FamilyKey.state else body_of(plan.issuer)
+        archive = family.default_archive or body_of(plan.issuer)
     return [Line("label", "Nơi nhận:"), *(Line("entry", t) for t in items),
             Line("entry", family.archive.format(archive=archive.rstrip(" ."))) ]
 

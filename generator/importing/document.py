@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from generator.core import formatting as fmt
-from generator.core.families import FamilyKey
+from generator.core.families import FamilyKey, family_by_number
 from generator.importing.body import marker, opening, sections_of, split_closing, tables_as_points, theme_of, tree
 from generator.importing.common import Imported, NotAPlan, sentence_case
 from generator.importing.header import DATE_LINE, family_in, issuer_of, number_and_date, read_header
@@ -26,9 +26,11 @@ def import_docx(path: Path) -> Imported:
     header = read_header(lines, kind_index)
     if header.family is FamilyKey.state:  # the banner may stand in the page header instead
         header.family = family_in(page_headers) or header.family
-    if header.family is FamilyKey.state and header.number and re.match(r"^Số\s+\d*\s*-", header.number.plain):
-        header.family = FamilyKey.party  # "Số 15-KH/ĐU": HD 36's number, with no banner to be seen
-        imported.note(("family",), "không thấy tiêu đề ĐẢNG CỘNG SẢN VIỆT NAM; họ Đảng được đoán từ dòng số")
+    guessed = family_by_number(header.number.plain) if header.family is FamilyKey.state and header.number else None
+    if guessed is not None:  # "Số 15-KH/ĐU": HD 36's number, with no banner to be seen
+        header.family = guessed.key
+        imported.note(("family",), f"không thấy tiêu đề {guessed.banner[0]}; họ {guessed.key.value} được đoán "
+                      "từ dòng số")
     data["kind"] = kind
     if header.family is not FamilyKey.state:
         data["family"] = header.family.value

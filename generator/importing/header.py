@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.core import formatting as fmt
-from generator.core.families import BANNERS, FamilyKey, banner_family
+from generator.core.families import BANNERS, FAMILIES, FamilyKey, banner_family
 from generator.importing.common import Imported, sentence_case
 from generator.plan.model import DOCUMENT_KINDS, Level
 from generator.word.lines import Line
@@ -136,7 +136,7 @@ def issuer_of(header: Header, imported: Imported) -> tuple[dict, list[dict]]:
         for i, body in enumerate(bodies):
             entry: dict[str, Any] = {"level": level, "name": name_of(name)}
             known = _known_body(body)
-            if known != "Ủy ban nhân dân" or header.family is not FamilyKey.state:
+            if known != FAMILIES[header.family].default_body:  # an implied UBND stays unwritten
                 entry["body"] = known or sentence_case(body)
             own = symbols[i] if len(bodies) > 1 else "-".join(symbols)  # joint: one symbol each
             if i < len(symbols) and (own != "UBND" or "body" in entry):
@@ -150,7 +150,7 @@ def issuer_of(header: Header, imported: Imported) -> tuple[dict, list[dict]]:
         body, level, name = split_last
         known = _known_body(body)
         issuer = {"level": level, "name": name_of(name)}
-        if known and header.family is not FamilyKey.state:
+        if known and FAMILIES[header.family].issuer_on_one_line:
             issuer["body"] = known
         else:
             issuer["unit"] = rest[0]

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, WithJsonSchema, model_validator
 
-from generator.core.families import FamilyKey
+from generator.core.families import FAMILIES, FamilyKey
 from generator.plan import schema_parts as parts
 
 # Day-first dates as clerks write them ("31/12/2024"); ISO dates (2024-12-31) are accepted too.
@@ -394,7 +394,8 @@ def unnamed_issuers(plan: Plan) -> list[tuple[tuple, str, str]]:
     problems: list[tuple[tuple, str, str]] = []
     issuers = [(("issuer",), plan.issuer)] + [(("partners", i, "issuer"), p.issuer) for i, p in enumerate(plan.partners)]
     for path, issuer in issuers:
-        committee = plan.family is FamilyKey.state and not issuer.unit and issuer.body in (None, "Ủy ban nhân dân")
+        implied = FAMILIES[plan.family].default_body
+        committee = implied is not None and not issuer.unit and issuer.body in (None, implied)
         if issuer.body is None and issuer.unit is None and not committee:
             problems.append((path, "chưa ghi tên cơ quan ban hành",
                              "thêm 'body: …' (tên ghép với địa bàn, ví dụ: Đảng ủy) hoặc 'unit: …' "

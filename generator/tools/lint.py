@@ -177,7 +177,7 @@ def _carried_targets(loaded: Loaded, previous: Loaded) -> list[Finding]:
 def _signers(loaded: Loaded) -> list[Finding]:
     """A collective body's head signs on its behalf ("TM. ỦY BAN NHÂN DÂN", "T/M BAN THƯỜNG VỤ"):
     a missing line is the most common slip (ND30 Đ.13.2; HD 36 for cấp ủy)."""
-    from generator.core.families import FAMILIES, FamilyKey, is_collective
+    from generator.core.families import FAMILIES, is_collective
     from generator.document.issuance import body_of
 
     plan = loaded.plan
@@ -197,9 +197,9 @@ def _signers(loaded: Loaded) -> list[Finding]:
             findings.append(_finding(loaded, path, f"{collective} là tập thể: người ký thay mặt tập thể "
                                      f"('{on_behalf} {collective.upper()}'); thêm 'authority: TM' "
                                      "(cấp phó ký thay: 'authority: KT') hoặc ghi on_behalf_of"))
-        if plan.family is FamilyKey.party and signer.authority is not None and signer.authority.value == "KT":
-            findings.append(_finding(loaded, path, "cấp ủy là tập thể: cấp phó ký 'T/M …' rồi chức vụ "
-                                     "(PHÓ BÍ THƯ), không ký 'K/T' (thực tiễn theo hướng dẫn của Văn phòng Trung ương)"))
+        refused = family.refused_authorities.get(signer.authority.value) if signer.authority is not None else None
+        if refused:
+            findings.append(_finding(loaded, path, refused))
     return findings
 
 

@@ -16,10 +16,9 @@ from pathlib import Path
 
 from docx.oxml.ns import qn
 
-from generator.word.text import inherited, open_document
+from generator.word.text import inherited, open_document, run_pieces, visible_runs
 
-W_P, W_TBL, W_R, W_T = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t")
-_HIDDEN = {qn("w:del"), qn("w:moveFrom")}
+W_P, W_TBL = qn("w:p"), qn("w:tbl")
 
 
 @dataclass
@@ -136,28 +135,6 @@ def _format(number: int, fmt: str) -> str:
     return str(number)
 
 
-def _runs(p_element):
-    """The runs a reader sees: tracked insertions included, deletions left out."""
-    for run in p_element.iter(W_R):
-        if not any(a.tag in _HIDDEN for a in run.iterancestors()):
-            yield run
-
-
-def _run_pieces(run) -> list[str]:
-    """The run's text, with "\n" for a line break (Shift+Enter) and "\t" for a tab."""
-    pieces = []
-    for child in run:
-        if child.tag == W_T:
-            pieces.append(child.text or "")
-        elif child.tag == qn("w:tab"):
-            pieces.append("\t")
-        elif child.tag in (qn("w:br"), qn("w:cr")) and child.get(qn("w:type")) in (None, "textWrapping"):
-            pieces.append("\n")
-        elif child.tag == qn("w:noBreakHyphen"):
-            pieces.append("-")
-    return pieces
-
-
 def _markup(segments: list[tuple[str, bool, bool]]) -> tuple[str, bool, bool]:
     """Join (text, bold, italic) segments; markup only where emphasis covers part of the line."""
     words = [(t, b, i) for t, b, i in segments if t.strip()]
@@ -212,11 +189,11 @@ def read_document(path: Path | str) -> tuple[list[Line], list[str]]:
         style = para.style
         style_bold, style_italic = styles.font(style, "bold"), styles.font(style, "italic")
         segments: list[tuple[str, bool, bool]] = []
-        for run in _runs(p_element):
+        for run in visible_runs(p_element):
             rpr = run.find(qn("w:rPr"))
             bold = _flag(rpr, "w:b") if rpr is not None else None
             italic = _flag(rpr, "w:i") if rpr is not None else None
-            for piece in _run_pieces(run):
+            for piece in run_pieces(run):
                 segments.append((piece, style_bold if bold is None else bold, style_italic if italic is None else italic))
         try:
             alignment = para.paragraph_format.alignment

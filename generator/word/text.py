@@ -65,22 +65,45 @@ def open_document(path: Path | str):
     return Document(_openable(path))
 
 
-_TAB, _BREAKS = qn("w:tab"), (qn("w:br"), qn("w:cr"))
+W_R, W_T, W_TAB = qn("w:r"), qn("w:t"), qn("w:tab")
+_BREAKS = (qn("w:br"), qn("w:cr"))
+NOT_SHOWN = frozenset({qn("w:del"), qn("w:moveFrom")})  # tracked removals: read as if accepted
+
+
+def shown(run) -> bool:
+    """Whether Word prints this run: not a tracked removal (deleted, moved away), not hidden text."""
+    if any(ancestor.tag in NOT_SHOWN for ancestor in run.iterancestors()):
+        return False
+    rpr = run.find(qn("w:rPr"))
+    hidden = rpr.find(qn("w:vanish")) if rpr is not None else None
+    return hidden is None or hidden.get(qn("w:val")) in ("0", "false", "off")
+
+
+def visible_runs(p_element):
+    """The runs of a paragraph a reader sees, in order: the one reading that `check`, `text`,
+    `import` and `diff` share, so that they never disagree on a document's words."""
+    return (run for run in p_element.iter(W_R) if shown(run))
+
+
+def run_pieces(run) -> list[str]:
+    """A run's text: "\n" for a line break (Shift+Enter), "\t" for a tab, "-" for Word's
+    non-breaking hyphen ("Quốc phòng‑an ninh"); an optional hyphen is not printed."""
+    pieces = []
+    for child in run:
+        if child.tag == W_T:
+            pieces.append(child.text or "")
+        elif child.tag == W_TAB:
+            pieces.append("\t")
+        elif child.tag in _BREAKS and child.get(qn("w:type")) in (None, "textWrapping"):
+            pieces.append("\n")
+        elif child.tag == qn("w:noBreakHyphen"):
+            pieces.append("-")
+    return pieces
 
 
 def paragraph_text(p_element) -> str:
     """The words of a paragraph as a reader sees them: a tab or a line break (Shift+Enter) parts words."""
-    parts = []
-    for node in p_element.iter(qn("w:t"), _TAB, *_BREAKS):
-        if node.tag == _TAB:
-            if node.getparent().tag == qn("w:r"):  # not a tab stop definition in the paragraph's properties
-                parts.append("\t")
-        elif node.tag in _BREAKS:
-            if node.get(qn("w:type")) in (None, "textWrapping"):
-                parts.append("\n")
-        else:
-            parts.append(node.text or "")
-    return "".join(parts)
+    return "".join(piece for run in visible_runs(p_element) for piece in run_pieces(run))
 
 
 def docx_paragraphs(source: Path | str | IO[bytes], page_headers: bool = False) -> list[str]:
