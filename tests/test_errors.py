@@ -148,3 +148,18 @@ def test_build_of_a_folder_reports_bad_file_and_writes_the_others(runner, tmp_pa
     assert result.exit_code == 2
     assert (out / "sub" / "good.docx").is_file() and not (out / "bad.docx").exists()
     assert "bad.yaml" in result.output
+
+
+def test_a_refused_extends_is_the_only_problem_said(tmp_path):
+    """Without its base a plan misses every inherited field: saying so would bury the one real problem."""
+    import pytest
+
+    from generator.core.errors import ThiduaError
+    from generator.plan.loader import load
+
+    plan = tmp_path / "xa.yaml"
+    plan.write_text("extends: /etc/passwd.yaml\nissuer: {level: xã, name: Tân Lập}\n", encoding="utf-8")
+    with pytest.raises(ThiduaError) as error:
+        load(plan)
+    assert [p.field for p in error.value.problems] == ["extends"]
+    assert "đường dẫn tuyệt đối" in error.value.problems[0].message

@@ -304,6 +304,8 @@ def load(file: Path | str, text: str | None = None) -> Loaded:
     problems: list[Problem] = []
     raw, marks = load_data(file, problems, text)
     raw, marks = resolve(file, raw, marks, load_data, problems)
+    if any(p.field == "extends" for p in problems):  # without its base, every inherited field would seem missing
+        raise ThiduaError(problems)
     return validate_data(file, raw, marks, problems)
 
 

@@ -8,12 +8,31 @@ received from elsewhere cannot make thidua open /etc/passwd or a file in the use
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from generator.core.errors import Problem, ThiduaError
 
+_OPENED: ContextVar[Path | None] = ContextVar("thidua_opened_folder", default=None)
+
+
+@contextmanager
+def references_inside(folder: Path) -> Iterator[None]:
+    """While this holds, plans may name any file inside `folder`, and nothing outside it
+    (the web page's opened folder, whatever folder the server was started from)."""
+    token = _OPENED.set(folder.resolve())
+    try:
+        yield
+    finally:
+        _OPENED.reset(token)
+
 
 def allowed_root(plan_file: Path) -> Path:
+    opened = _OPENED.get()
+    if opened is not None:
+        return opened
     cwd = Path.cwd().resolve()
     folder = plan_file.resolve().parent
     return cwd if folder == cwd or cwd in folder.parents else folder

@@ -76,8 +76,11 @@ def create_app(root: Path, token: str, hosts: tuple[str, ...], warm_office: bool
     def guarded(handler):
         """Located problems become JSON (or a plain page) in Vietnamese; a bug, a plain message."""
         def run(request: Request) -> Response:
+            from generator.plan.references import references_inside
+
             try:
-                return handler(request)
+                with references_inside(state.root):
+                    return handler(request)
             except ThiduaError as exc:
                 return _error(exc, 404 if isinstance(exc, folder.Outside) else 422)
             except OSError as exc:

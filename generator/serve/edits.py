@@ -79,6 +79,8 @@ def apply(text: str, changes: list[Change]) -> str:
     """`text` with every change applied; raises ThiduaError for a path that is not in the file."""
     yaml, data = yamledit.load(text)
     for change in changes:
+        if change.value == "" and _absent(data, change.field):
+            continue  # an empty box for a field the file does not write: nothing to add
         node: Any = data
         for depth, key in enumerate(change.field[:-1]):
             following = change.field[depth + 1]
@@ -98,6 +100,18 @@ def apply(text: str, changes: list[Change]) -> str:
         else:
             raise ThiduaError([Problem(Path("."), f"không có trường {_show(change.field)} trong tệp")])
     return yamledit.dump(yaml, data)
+
+
+def _absent(data: Any, path: FieldPath) -> bool:
+    node = data
+    for key in path:
+        if isinstance(node, CommentedMap) and isinstance(key, str) and key in node:
+            node = node[key]
+        elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
+            node = node[key]
+        else:
+            return True
+    return node is None
 
 
 def _show(path: FieldPath) -> str:
