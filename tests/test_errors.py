@@ -163,3 +163,25 @@ def test_a_refused_extends_is_the_only_problem_said(tmp_path):
         load(plan)
     assert [p.field for p in error.value.problems] == ["extends"]
     assert "đường dẫn tuyệt đối" in error.value.problems[0].message
+
+
+def test_a_fifo_or_a_device_is_refused_at_once_not_read(tmp_path):
+    import os
+    import sys
+
+    import pytest
+
+    from generator.core.errors import ThiduaError
+    from generator.plan.communes import read_rows
+    from generator.plan.loader import load
+
+    if sys.platform == "win32":
+        pytest.skip("không có FIFO trên Windows")
+    fifo = tmp_path / "ke-hoach.yaml"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    device = tmp_path / "bang.csv"
+    device.symlink_to("/dev/zero")  # st_size 0, and no end
+    for read, path in ((load, fifo), (read_rows, device), (read_rows, fifo)):
+        with pytest.raises(ThiduaError) as error:
+            read(path)
+        assert "không phải tệp thường" in str(error.value)

@@ -381,8 +381,8 @@ def plan_jobs(paths: list[Path], output: Path, mode: Mode = Mode.final) -> list[
             and not f.name.endswith((".table.yaml", ".table.yml"))]
         for file, relative in found:
             if any(bad_character(ch) for ch in str(file)):
-                problems.append(Problem(Path(repr(str(file))[1:-1]), "tên tệp có ký tự điều khiển",
-                                        hint="đổi tên tệp"))
+                problems.append(Problem(Path(repr(str(file))[1:-1]), "tên tệp có ký tự điều khiển hoặc không phải "
+                                        "chữ UTF-8 hợp lệ", hint="đổi tên tệp"))
                 continue
             jobs.append(Job(str(file), output / relative.with_suffix(".docx"), plan_file=file, mode=mode))
     problems += [Problem(job.plan_file or job.target, message, hint=hint) for job, message, hint in

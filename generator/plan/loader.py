@@ -7,6 +7,7 @@ column and field path, in Vietnamese.
 from __future__ import annotations
 
 import difflib
+import stat
 import typing
 import unicodedata
 from dataclasses import dataclass
@@ -33,7 +34,11 @@ def read_bytes(file: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     too_big = ThiduaError([Problem(file, f"tệp quá lớn (hơn {limit / 2**20:.0f} MB); một kế hoạch hay một bảng "
                                    "xã, phường chỉ vài trăm KB", hint="kiểm tra xem có chọn nhầm tệp không")])
     try:
-        if file.stat().st_size > limit:
+        info = file.stat()
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):  # a FIFO would block, a device not end
+            raise ThiduaError([Problem(file, "không phải tệp thường (thiết bị, ống dẫn hay socket)",
+                                       hint="ghi đường dẫn tới một tệp .yaml hoặc bảng .csv, .xlsx")])
+        if info.st_size > limit:
             raise too_big
         with open(file, "rb") as handle:
             raw = handle.read(limit + 1)

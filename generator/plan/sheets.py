@@ -125,10 +125,15 @@ def _check_unpacked_size(file: Path) -> None:
 
 
 def _size(file: Path) -> int:
+    import stat
+
     try:
-        return file.stat().st_size
+        info = file.stat()
     except FileNotFoundError:
         raise ThiduaError([Problem(file, "không tìm thấy tệp", hint="kiểm tra lại đường dẫn")]) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ThiduaError([Problem(file, "không phải tệp thường", hint="ghi đường dẫn tới một tệp Excel")])
+    return info.st_size
 
 
 def _formats(file: Path, sheet: str) -> tuple[frozenset[tuple[int, int]], dict[tuple[int, int], str]]:
