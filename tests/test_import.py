@@ -104,7 +104,7 @@ def test_lines_to_check_are_marked_in_the_yaml(runner, typed, built, tmp_path):
 
 
 @pytest.mark.parametrize("content,message", [
-    (b"not a zip", "không đọc được tệp Word"),
+    (b"not a zip", "không phải tệp Word (.docx)"),
     (None, "không tìm thấy dòng tên loại"),
 ])
 def test_a_file_that_is_not_a_plan_is_a_clear_error(runner, tmp_path, content, message):

@@ -29,3 +29,23 @@ def test_text_check_and_import_read_the_same_words(tmp_path):
     assert docx_paragraphs(path) == [SEEN]
     assert [line.plain for line in read_lines(path)] == [SEEN]
     assert [Para(p, {}).text for p in Document(path).paragraphs] == [SEEN]
+
+
+def test_a_zip_bomb_is_refused_by_every_command_before_it_is_unpacked(tmp_path, runner):
+    import zipfile
+
+    from generator.cli.app import app
+
+    bomb = tmp_path / "bom.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w") as part:
+            for _ in range(30):
+                part.write(b" " * 2**20)  # 30 MB of XML, a few KB on disk
+    assert bomb.stat().st_size < 200_000
+    for command in (["text", str(bomb)], ["import", str(bomb), "-o", str(tmp_path / "x.yaml")],
+                    ["diff", str(bomb), str(bomb)], ["check", str(bomb)]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 2, (command, result.output)
+        assert "quá lớn cho một văn bản" in " ".join(result.output.split()), (command, result.output)
+    assert not (tmp_path / "x.yaml").exists()

@@ -14,27 +14,13 @@ from generator.checking import rules_body, rules_document, rules_header, rules_p
 from generator.checking.reading import Reading
 from generator.checking.registry import RULES, Result, Status
 
-MAX_UNPACKED = 200 * 2**20  # bytes a Word file may unpack to; a zip bomb is refused before it is opened
-MAX_XML = 25 * 2**20  # bytes of XML (parsed, unlike pictures): a plan of a hundred pages holds under 2 MB
-
 
 def check_docx(path: Path | str) -> list[Result]:
     """Every rule's result; raise ValueError with a Vietnamese reason for a file that cannot be judged."""
-    import zipfile
+    from generator.word.text import bounded
 
     path = Path(path)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-    except zipfile.BadZipFile:
-        raise ValueError("không phải tệp Word (.docx)") from None
-    unpacked = sum(info.file_size for info in infos)
-    xml = sum(info.file_size for info in infos if info.filename.endswith((".xml", ".rels")))
-    if unpacked > MAX_UNPACKED:
-        raise ValueError(f"tệp giải nén ra {unpacked / 2**20:.0f} MB, quá lớn cho một văn bản")
-    if xml > MAX_XML:
-        raise ValueError(f"phần nội dung XML của tệp giải nén ra {xml / 2**20:.0f} MB, quá lớn cho một văn bản "
-                         f"(giới hạn {MAX_XML // 2**20} MB)")
+    bounded(path)  # raises NotReadable (a ValueError) with the reason
     reading = Reading(path)
     return [result for rule in RULES if (result := rule.run(reading)) is not None]
 

@@ -223,7 +223,7 @@ def text(source: Path = typer.Argument(..., help="Tệp kế hoạch .yaml hoặ
     """In nội dung chữ của kế hoạch (như khi in ra) hoặc của tệp .docx, mỗi đoạn một dòng."""
     import io
 
-    from generator.word.text import docx_paragraphs
+    from generator.word.text import docx_paragraphs, reading_problem
 
     if source.suffix.lower() in PLAN_SUFFIXES:
         from generator.build.pipeline import Mode, internal_error, plan_document
@@ -239,9 +239,8 @@ def text(source: Path = typer.Argument(..., help="Tệp kế hoạch .yaml hoặ
             raise fail(source, "không tìm thấy tệp")
         try:
             paragraphs = docx_paragraphs(source, page_headers=True)
-        except Exception as exc:  # a damaged or non-Word file
-            raise fail(source, f"không đọc được tệp .docx ({type(exc).__name__})",
-                        "text đọc tệp kế hoạch .yaml hoặc văn bản Word .docx") from None
+        except Exception as exc:  # a damaged, oversized or non-Word file
+            raise fail(source, reading_problem(exc), "text đọc tệp kế hoạch .yaml hoặc văn bản Word .docx") from None
     typer.echo("\n".join(paragraphs))
 
 

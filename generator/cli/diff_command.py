@@ -63,14 +63,14 @@ def _diff_documents(old: Path, new: Path) -> int:
     """Two Word files compared by their text, paragraph by paragraph (unified diff)."""
     import difflib
 
-    from generator.word.text import docx_paragraphs
+    from generator.word.text import docx_paragraphs, reading_problem
 
     texts = []
     for file in (old, new):
         try:
             texts.append(docx_paragraphs(file))
-        except Exception as exc:  # a damaged or non-Word file
-            raise fail(file, f"không đọc được tệp .docx ({type(exc).__name__})") from None
+        except Exception as exc:  # a damaged, oversized or non-Word file
+            raise fail(file, reading_problem(exc)) from None
     lines = list(difflib.unified_diff(texts[0], texts[1], str(old), str(new), lineterm="", n=1))
     for line in lines:
         colour = {"+": "green", "-": "red", "@": "cyan"}.get(line[:1], "")

@@ -60,8 +60,41 @@ def is_drawn_rule(text: str) -> bool:
     return bool(bare) and any(set(bare) <= {mark} for mark in "_*-=")
 
 
+MAX_UNPACKED = 200 * 2**20  # bytes a Word file may unpack to; a zip bomb is refused before it is opened
+MAX_XML = 25 * 2**20  # bytes of XML (parsed, unlike pictures): a plan of a hundred pages holds under 2 MB
+
+
+class NotReadable(ValueError):
+    """A file the Word reader refuses before reading it, with the reason in Vietnamese."""
+
+
+def bounded(path: Path | str) -> None:
+    """Refuse a file that is no Word file, or that would unpack to more than any document
+    (a zip bomb): check, text, import and diff all open Word files through here."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise NotReadable("không phải tệp Word (.docx)") from None
+    unpacked = sum(info.file_size for info in infos)
+    xml = sum(info.file_size for info in infos if info.filename.endswith((".xml", ".rels")))
+    if unpacked > MAX_UNPACKED:
+        raise NotReadable(f"tệp giải nén ra {unpacked / 2**20:.0f} MB, quá lớn cho một văn bản")
+    if xml > MAX_XML:
+        raise NotReadable(f"phần nội dung XML của tệp giải nén ra {xml / 2**20:.0f} MB, quá lớn cho một văn bản "
+                          f"(giới hạn {MAX_XML // 2**20} MB)")
+
+
+def reading_problem(exc: Exception) -> str:
+    """Why a Word file could not be read, for the user."""
+    return str(exc) if isinstance(exc, NotReadable) else f"không đọc được tệp .docx ({type(exc).__name__})"
+
+
 def open_document(path: Path | str):
     """A python-docx Document of a .docx, .docm, .dotx or .dotm (nothing in it is ever run)."""
+    bounded(path)
     return Document(_openable(path))
 
 
