@@ -155,7 +155,8 @@ def test_the_pages_list_plans_and_label_every_input(client):
     home = client.get("/").text
     assert "Các kế hoạch" in home and "ke-hoach-tinh.yaml" in home and "Phát động phong trào thi đua yêu nước năm 2026" in home
     page = client.get("/plan", params={"path": PROVINCE}).text
-    for label in ("Số", "Ngày", "Trích yếu", "Căn cứ 1", "Giá trị", "Đơn vị", "Tên đợt", "Từ ngày", "Người ký",
+    for label in ("Số", "Ngày", "Trích yếu", "Căn cứ 1", "Giá trị", "Đơn vị", "Tên đợt", "Từ ngày", "Người ký", "Mục I.",
+                  "Mục 1.",
                   "Nội dung tệp kế hoạch"):
         assert f">{label}</label>" in page, label
     import re
@@ -262,7 +263,7 @@ def test_every_field_of_every_shipped_plan_round_trips_unchanged(client, folder)
         assert page.status_code == 200, relative
         before = path.read_bytes()
         form = of(before.decode("utf-8"))
-        inputs = [*form.general, *form.bases, *form.recipients, *form.signer,
+        inputs = [*form.general, *form.bases, *form.recipients, *form.signer, *(i for _, i in form.outline),
                   *(row[k] for row in form.targets for k in ("label", "value", "unit", "compare")),
                   *(r[k] for r in form.rounds for k in ("name", "start", "end"))]
         changes = []
@@ -279,3 +280,17 @@ def test_every_field_of_every_shipped_plan_round_trips_unchanged(client, folder)
         assert result.status_code == 200, (relative, result.text[:3000])
         assert path.read_bytes() == before, relative
         assert re.search(r"<(?:input|textarea)", page.text)
+
+
+def test_a_section_title_edited_in_the_outline(client, folder):
+    from generator.serve.form import of
+
+    form = of((folder / PROVINCE).read_text(encoding="utf-8"))
+    first = form.outline[0][1]
+    assert first.label == "Mục I." and first.value == "Mục đích, yêu cầu"
+    result = client.post("/api/edit", json={"path": PROVINCE, "version": version(client),
+                                            "changes": [{"field": first.path, "value": "Mục đích và yêu cầu"}]})
+    assert result.status_code == 200 and "I. MỤC ĐÍCH VÀ YÊU CẦU" in result.json()["html"]
+    changed = [line for line in git(folder, "diff", "-U0").splitlines()
+               if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert len(changed) == 2 and "Mục đích và yêu cầu" in changed[1]

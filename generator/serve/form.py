@@ -40,6 +40,7 @@ class Form:
     bases: list[Input] = field(default_factory=list)
     targets: list[dict[str, Any]] = field(default_factory=list)  # one row: group, label, value, unit, compare inputs
     rounds: list[dict[str, Any]] = field(default_factory=list)  # one round: name, start, end inputs, its anniversaries
+    outline: list[tuple[int, Input]] = field(default_factory=list)  # (depth, a section's title or opening text)
     recipients: list[Input] = field(default_factory=list)
     signer: list[Input] = field(default_factory=list)
     inherits: str = ""
@@ -127,6 +128,7 @@ def of(text: str) -> Form:
             "end": Input("Đến ngày", [*base, "end"], iso(round_.get("end")), "date"),
             "occasions": _occasions(round_.get("occasions"), year, events),
         })
+    _outline(form, data.get("sections"), ["sections"], 0, "")
     recipients = data.get("recipients")
     if isinstance(recipients, dict):
         for i, item in enumerate(recipients.get("items") or []):
@@ -142,6 +144,24 @@ def of(text: str) -> Form:
         Input("Thẩm quyền ký", ["signer", "authority"], _text(signer.get("authority")), "select", AUTHORITIES),
     ]
     return form
+
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
+
+
+def _outline(form: Form, sections: Any, path: list[str | int], depth: int, prefix: str) -> None:
+    """The sections as an outline: each title (or opening text) with its number, editable in place."""
+    for i, section in enumerate(sections or []):
+        if not isinstance(section, dict) or section.get("drop"):
+            continue
+        number = (ROMAN[i] if i < len(ROMAN) else str(i + 1)) + "." if depth == 0 else f"{prefix}{i + 1}."
+        base = [*path, i]
+        key = "title" if "title" in section or "text" not in section else "text"
+        form.outline.append((depth, Input(f"Mục {number}", [*base, key], _text(section.get(key)),
+                                          "textarea" if key == "text" else "text")))
+        if depth < 2:
+            _outline(form, section.get("children"), [*base, "children"], depth + 1,
+                     "" if depth == 0 else number)
 
 
 def _target_rows(form: Form, items: Any, path: list[str | int], group: str) -> None:
