@@ -94,9 +94,13 @@ def test_inheritance_cycle_and_missing_parent_are_located(runner, tmp_path):
     assert "c.yaml, dòng 2" in result.output and "không tìm thấy kế hoạch gốc 'khong-co.yaml'" in result.output
 
 
-def test_error_in_a_child_points_into_the_child(runner, tmp_path, request):
-    child = PROVINCE / "xa-phuong" / "_thu-loi.yaml"  # extends must stay within the plans' folder
-    request.addfinalizer(lambda: child.unlink(missing_ok=True))
+def test_error_in_a_child_points_into_the_child(runner, tmp_path, monkeypatch):
+    import shutil
+
+    province = tmp_path / "quang-ninh"
+    shutil.copytree(PROVINCE, province)  # never written into the checkout
+    monkeypatch.chdir(tmp_path)  # extends must stay within the folder the command runs in
+    child = province / "xa-phuong" / "_thu-loi.yaml"
     child.write_text("extends: ../_xa-phuong-mau.yaml\nissuer:\n  level: xã\n  name: Thử\nsigner:\n  authority: ZZ\n  name: A\n",
                      encoding="utf-8")
     result = runner.invoke(app, ["build", str(child), "-o", str(tmp_path / "out")])

@@ -5,7 +5,6 @@ typography and honesty warnings of `thidua lint`."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -204,4 +203,8 @@ def test_pictures_in_the_readme_exist():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     images = re.findall(r"!\[[^\]]*\]\(([^)]+\.png)\)", readme)
     assert len(images) >= 2 and all((ROOT / image).is_file() for image in images), images
-    assert shutil.which  # the pictures are made by hand: python docs/pictures.py
+    # the pictures are made by hand (python docs/pictures.py, docs/serve_pictures.py): each a real PNG page
+    for image in images:
+        head = (ROOT / image).read_bytes()[:24]
+        width, height = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+        assert head[:8] == b"\x89PNG\r\n\x1a\n" and width >= 400 and height >= 400, image
