@@ -77,3 +77,18 @@ def test_cache_can_be_turned_off(runner, plans, monkeypatch):
     monkeypatch.setenv("THIDUA_CACHE", "off")
     build(runner, plans / "xa-phuong" / "xa-ba-che.yaml")
     assert not (plans.parent / "cache").exists()
+
+
+def test_an_unchanged_plan_comes_from_the_cache_without_being_loaded(runner, plans, monkeypatch):
+    from generator.plan import loader
+
+    child = plans / "xa-phuong" / "dac-khu-co-to.yaml"
+    first = build(runner, child, "out-1")
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("an unchanged plan was loaded again: the cache missed")
+
+    monkeypatch.setattr(loader, "load", refuse)
+    assert build(runner, child, "out-2") == first  # the same document, with the loader out of reach
+    assert (plans.parent / "out-1" / "dac-khu-co-to.docx").read_bytes() == \
+        (plans.parent / "out-2" / "dac-khu-co-to.docx").read_bytes()
