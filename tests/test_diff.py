@@ -58,7 +58,9 @@ def test_diff_against_a_git_revision_names_the_changed_target(runner, repo):
     assert result.exit_code == 1, result.output
     report = json.loads(result.output)
     assert report["targets"] == [{"label": "Tổng vốn đầu tư toàn xã hội", "old": "2.900 tỷ đồng",
-                                  "new": "3.200 tỷ đồng", "delta": "+300 (+10,3%)"}]
+                                  "new": "3.200 tỷ đồng", "delta": "+300 (+10,3%)", "id": "von-dau-tu",
+                                  "old_value": "2900", "new_value": "3200", "unit": "tỷ đồng", "difference": "300",
+                                  "percent": "10.3"}]
     assert report["texts"] == [] and report["header"] == [] and report["sections"] == []
     rich_output = runner.invoke(app, ["diff", "--rev", "HEAD~1", "ke-hoach.yaml"]).output
     assert "2.900 tỷ đồng" in rich_output and "3.200 tỷ đồng" in rich_output
@@ -124,6 +126,9 @@ def test_diff_2024_against_2025_lists_exactly_what_changed(runner, tmp_path):
         ("Thu ngân sách Nhà nước trên địa bàn", "596.800 triệu đồng", "620.000 triệu đồng"),
         ("đạt danh hiệu Chiến sỹ thi đua cơ sở", "180 cá nhân", "200 cá nhân")]
     assert report["targets"][1]["delta"] == "+20 (+11,1%)"
+    first = report["targets"][0]  # the same change as data, for a tool: no Vietnamese number format to parse
+    assert (first["old_value"], first["new_value"], first["difference"], first["percent"], first["unit"]) == \
+        ("596800", "620000", "23200", "3.9", "triệu đồng")
     assert [(t["where"], [w for w in t["words"] if w[0] != " "]) for t in report["texts"]] == [
         ("MỤC ĐÍCH, YÊU CẦU › Mục đích", [["+", "mạnh mẽ"]])]
     assert [h["field"] for h in report["header"]] == ["Năm", "Ngày"]

@@ -45,6 +45,13 @@ class TargetChange:
     old: str
     new: str
     delta: str = ""  # "+300 (+10,3%)" for numbers
+    # the same as data, for tools reading `--format json`: decimals as "2900.5", None where not a number
+    id: str | None = None
+    old_value: str | None = None
+    new_value: str | None = None
+    unit: str | None = None
+    difference: str | None = None
+    percent: str | None = None  # the change relative to the old value, rounded to 0.1
 
 
 @dataclass
@@ -136,6 +143,28 @@ def _delta(old: Target, new: Target) -> str:
     return text
 
 
+def _change(label: str, old_text: str, new_text: str, old: Target | None, new: Target | None,
+            delta: str = "") -> TargetChange:
+    f = _figures(old, new)
+    return TargetChange(label, old_text, new_text, delta, id=f["id"], old_value=f["old_value"],
+                        new_value=f["new_value"], unit=f["unit"], difference=f.get("difference"),
+                        percent=f.get("percent"))
+
+
+def _figures(old: Target | None, new: Target | None) -> dict[str, str | None]:
+    """The change as data: both values, the unit, the difference and its percentage."""
+    a = _number(old.value) if old is not None and old.value_to is None else None
+    b = _number(new.value) if new is not None and new.value_to is None else None
+    either = new if new is not None else old
+    found: dict[str, str | None] = {"id": either.id if either else None, "unit": either.unit if either else None,
+                                    "old_value": str(a) if a is not None else None,
+                                    "new_value": str(b) if b is not None else None}
+    if a is not None and b is not None:
+        found["difference"] = str(b - a)
+        found["percent"] = str(round((b - a) / a * 100, 1)) if a else None
+    return found
+
+
 def _target_changes(old: Plan, new: Plan) -> list[TargetChange]:
     before, after = _targets(old, new), _targets(new, old)
     # a target printed word for word the same in both is unchanged, however it was split into fields
@@ -151,13 +180,16 @@ def _target_changes(old: Plan, new: Plan) -> list[TargetChange]:
     for key, target in after.items():
         previous = before.get(key)
         if previous is None:
-            changes.append(TargetChange(norm(target.label), "(chưa có)", value_text(target) or norm(target_text(target))))
+            changes.append(_change(norm(target.label), "(chưa có)", value_text(target) or norm(target_text(target)),
+                                   None, target))
         elif norm(target_text(previous)) != norm(target_text(target)):
-            changes.append(TargetChange(norm(target.label), value_text(previous) or norm(target_text(previous)),
-                                        value_text(target) or norm(target_text(target)), _delta(previous, target)))
+            changes.append(_change(norm(target.label), value_text(previous) or norm(target_text(previous)),
+                                   value_text(target) or norm(target_text(target)), previous, target,
+                                   _delta(previous, target)))
     for key, target in before.items():
         if key not in after:
-            changes.append(TargetChange(norm(target.label), value_text(target) or norm(target_text(target)), "(bỏ)"))
+            changes.append(_change(norm(target.label), value_text(target) or norm(target_text(target)), "(bỏ)",
+                                   target, None))
     return changes
 
 
