@@ -185,3 +185,17 @@ def test_a_fifo_or_a_device_is_refused_at_once_not_read(tmp_path):
         with pytest.raises(ThiduaError) as error:
             read(path)
         assert "không phải tệp thường" in str(error.value)
+
+
+def test_lint_warnings_are_problems_of_severity_warning(tmp_path, minimal_plan_text):
+    from generator.core.errors import Problem, Severity
+    from generator.plan.loader import load
+    from generator.tools.lint import lint
+
+    plan = tmp_path / "kh.yaml"
+    plan.write_text(minimal_plan_text.replace("summary:", "legal_bases:\n- Căn cứ Nghị định số 98/2023/NĐ-CP "
+                                              "ngày 31 tháng 12 năm 2023 của Chính phủ;\nsummary:", 1), encoding="utf-8")
+    findings = lint(load(plan))
+    assert findings and all(isinstance(f, Problem) and f.severity is Severity.warning for f in findings)
+    repeal = next(f for f in findings if "98/2023" in f.message)
+    assert repeal.field == "legal_bases[0]" and repeal.line is not None

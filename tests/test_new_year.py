@@ -133,7 +133,7 @@ def test_new_year_on_lam_thao(runner, tmp_path):
                        "  start: 01/07/2024", "  end: 31/12/2024"]
     assert added == ["year: 2025", "  start: 01/01/2025", "  end: 30/06/2025",
                      "  start: 01/07/2025", "  end: 31/12/2025"]
-    assert "legal_bases[0]: văn bản căn cứ ghi ngày năm 2024" in result.output
+    assert "trường 'legal_bases[0]': văn bản căn cứ ghi ngày năm 2024" in result.output
     assert "chỉ tiêu giữ nguyên số liệu năm 2024: «Tổng vốn đầu tư toàn xã hội đạt từ 2.900 tỷ đồng" in result.output
 
     build = runner.invoke(app, ["build", str(new), "-o", str(tmp_path / "out")])

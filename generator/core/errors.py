@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import errno
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
+
+
+class Severity(str, Enum):
+    error = "lỗi"  # the plan is not built (or the file not written) until it is fixed
+    warning = "cảnh báo"  # built all the same; a reviewer should look (lint, new-year's review list)
 
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing to tell the user, located: every command's errors and lint's warnings alike."""
+
     file: Path
     message: str
     line: int | None = None  # 1-based
@@ -16,6 +24,7 @@ class Problem:
     field: str = ""
     hint: str = ""
     sheet: str | None = None  # a workbook's sheet: line and column are then a cell address
+    severity: Severity = Severity.error
 
     def __str__(self) -> str:
         where = str(self.file)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.acknowledgement import acknowledged
 from generator.core.anniversaries import anniversary_date, resolve_event
+from generator.core.errors import Problem, Severity
 from generator.core.legal import cited, repeal_message, standing
 from generator.core.placeholders import find_placeholders
 from generator.core.reform import REFORM_DATE, abolished_in
@@ -30,19 +30,7 @@ _EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 REFERENCE_FIELDS = ("legal_bases", "preamble")
 
 
-@dataclass(frozen=True)
-class Finding:
-    file: Path | None
-    line: int | None
-    field: str
-    message: str
-    column: int | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.file}, dòng {self.line}" if self.line else str(self.file or "")
-        if self.line and self.column:
-            where += f", cột {self.column}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+Finding = Problem  # a lint finding is a Problem of severity warning
 
 
 def _finding(loaded: Loaded, path: tuple, message: str, fragment: str = "") -> Finding:
@@ -51,7 +39,8 @@ def _finding(loaded: Loaded, path: tuple, message: str, fragment: str = "") -> F
     column = mark.column
     if fragment and mark.file and mark.line:
         column = _column(Path(mark.file), mark.line, mark.column or 1, fragment) or column
-    return Finding(mark.file or loaded.file, mark.line, format_path(path), message, column)
+    return Problem(Path(mark.file or loaded.file), message, mark.line, column, format_path(path),
+                   severity=Severity.warning)
 
 
 _SOURCES: dict[Path, list[str]] = {}
@@ -138,7 +127,7 @@ def lint(loaded: Loaded, previous: Loaded | None = None) -> list[Finding]:
 
 def _acknowledged(finding: Finding) -> bool:
     """A warning on a line whose comment says it is kept on purpose (core.acknowledgement)."""
-    if finding.file is None or not finding.line:
+    if not finding.line:
         return False
     lines = _source_lines(Path(finding.file))
     return 0 < finding.line <= len(lines) and acknowledged(lines[finding.line - 1])
