@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
+from typing import Any, TypedDict
 
 from generator.core import formatting as fmt
 from generator.core.anniversaries import anniversary_text, resolve_event
@@ -87,8 +88,8 @@ class Block:
     kind: BlockKind
     text: str
 
-    def as_context(self) -> dict:
-        return {"kind": self.kind.value, "text": rich(self.text)}
+    def as_context(self) -> Piece:
+        return Piece(kind=self.kind.value, text=rich(self.text))
 
 
 # ------------------------------------------------------------------ anniversaries
@@ -189,7 +190,47 @@ def preamble_texts(plan: Plan) -> list[str]:
     return texts
 
 
-def build_context(plan: Plan) -> dict:
+class Issuing(TypedDict):
+    parent: str | None  # the parent body's line, not bold
+    lines: list[str]  # the issuer's lines, in capitals
+    rule: str  # the rule under the issuer, drawn to its width, or the family's separator ("*")
+
+
+class Piece(TypedDict):
+    kind: str  # the paragraph style's role: "heading1", "body", "bullet", … or a signature line's
+    text: Any  # a RichText for body blocks, plain text for signature lines
+
+
+class SignatureRow(TypedDict):
+    left: list[dict[str, str]]  # issuance.Line.as_context(): {"kind": …, "text": …}
+    right: list[dict[str, str]]
+
+
+class Properties(TypedDict):
+    author: str
+    title: str
+    created: str  # ISO 8601, UTC
+
+
+class Context(TypedDict):
+    """What the .docx templates read: every name a template may use, and its shape."""
+
+    issuer: Issuing
+    family: str
+    number_line: str
+    date_line: str
+    doc_type: str
+    summary: str
+    summary_rule: str
+    legal_bases: list[Any]  # RichText paragraphs
+    preamble: list[Any]
+    blocks: list[Piece]
+    closing: list[Any]
+    signature_rows: list[SignatureRow]
+    properties: Properties
+
+
+def build_context(plan: Plan) -> Context:
     family = family_of(plan)
     parent, lines = issuer_lines(plan)
     issuer_pt, title_pt = family.size("issuer"), family.size("summary")
@@ -214,7 +255,7 @@ def build_context(plan: Plan) -> dict:
     }
 
 
-def document_properties(plan: Plan, issuer: list[str]) -> dict[str, str]:
+def document_properties(plan: Plan, issuer: list[str]) -> Properties:
     """Core properties of the .docx: author = the issuer, title = the summary, created =
     the plan's date (its first day when the day or month is blank; today when it is blank)."""
     date = plan.date
@@ -225,4 +266,4 @@ def document_properties(plan: Plan, issuer: list[str]) -> dict[str, str]:
         created = dt.date(year, 1, 1)
     else:
         created = dt.date.today()
-    return {"author": " ".join(issuer), "title": plan.summary, "created": f"{created.isoformat()}T00:00:00Z"}
+    return Properties(author=" ".join(issuer), title=plan.summary, created=f"{created.isoformat()}T00:00:00Z")

@@ -85,7 +85,7 @@ class Line:
     kind: str  # label, entry, title (bold caps), post (caps, not bold), note, space, name
     text: str = ""
 
-    def as_context(self) -> dict:
+    def as_context(self) -> dict[str, str]:
         return {"kind": self.kind, "text": self.text}
 
 

@@ -15,6 +15,7 @@ import io
 import os
 import re
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -124,7 +125,7 @@ class CompiledTemplate:
         return any(b"{{" in blob or b"{%" in blob for blob in blobs if isinstance(blob, bytes)) or \
             any(t and ("{{" in t or "{%" in t) for t in texts)
 
-    def render(self, context: dict) -> bytes:
+    def render(self, context: Mapping[str, Any]) -> bytes:
         if not self.fast:
             document = DocxTemplate(str(self.path))
             document.render(context, jinja_env=ENVIRONMENT, autoescape=True)
@@ -204,7 +205,7 @@ def compiled_template(template: Path) -> CompiledTemplate:
     return _COMPILED[key]
 
 
-def render_bytes(template: Path, context: dict) -> bytes:
+def render_bytes(template: Path, context: Mapping[str, Any]) -> bytes:
     try:
         compiled = compiled_template(template)
         try:

@@ -293,8 +293,8 @@ class Loaded:
     """A validated plan with what lint and new-year need: the text as written."""
 
     file: Path
-    raw: dict  # cleaned data before expressions are evaluated
-    marks: dict
+    raw: dict[str, Any]  # cleaned data before expressions are evaluated
+    marks: Marks  # where each value was written, by field path
     plan: Plan
 
 
@@ -342,7 +342,7 @@ def validate_data(file: Path, raw: dict, marks: dict, problems: list[Problem] | 
     if problems or plan is None:
         problems.sort(key=lambda p: (str(p.file), p.line or 0, p.column or 0))
         raise ThiduaError(problems)
-    return Loaded(file, raw, marks, plan)
+    return Loaded(file, raw, marks if isinstance(marks, Marks) else Marks(marks), plan)
 
 
 def load_plan(file: Path | str) -> Plan:
