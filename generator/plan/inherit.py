@@ -196,45 +196,26 @@ def resolve(file: Path, data: dict, marks: dict, load_data, problems: list[Probl
 
 def provenance_yaml(data: Any, marks: dict, relative_to: Path) -> str:
     """The resolved plan as YAML, each value followed by the file and line it came from."""
-    import yaml
+    from generator.plan.yamlwrite import dump_plan
 
-    def scalar(value) -> str:
-        return yaml.safe_dump(value, allow_unicode=True, width=10**9, default_flow_style=True).strip() \
-            .removesuffix("\n...").removesuffix("...").strip()
+    notes: dict[tuple, str] = {}
 
-    def origin(path) -> str:
+    def origin(path: tuple) -> None:
         mark: Mark = locate(marks, path)
         if mark.file is None:
-            return ""
+            return
         try:
             name = Path(mark.file).resolve().relative_to(relative_to.resolve())
         except ValueError:
             name = mark.file
-        return f"  # {name}:{mark.line}"
+        notes[path] = f"{name}:{mark.line}"
 
-    lines: list[str] = []
+    def walk(value: Any, path: tuple) -> None:
+        children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        for key, child in children:
+            if not isinstance(child, (dict, list)) or not child or isinstance(child, list):
+                origin((*path, key))
+            walk(child, (*path, key))
 
-    def emit(value, path, indent, prefix=""):
-        pad = " " * indent
-        if isinstance(value, dict) and value:
-            first = True
-            for key, child in value.items():
-                lead = prefix if first else " " * len(prefix)
-                first = False
-                if isinstance(child, (dict, list)) and child:
-                    lines.append(f"{pad}{lead}{key}:{origin(path + (key,)) if isinstance(child, list) else ''}")
-                    emit(child, path + (key,), indent + len(prefix) + 2)
-                else:
-                    lines.append(f"{pad}{lead}{key}: {scalar(child)}{origin(path + (key,))}")
-        elif isinstance(value, list) and value:
-            for index, child in enumerate(value):
-                if isinstance(child, (dict, list)) and child:
-                    emit(child, path + (index,), indent, "- ")
-                else:
-                    lines.append(f"{pad}- {scalar(child)}{origin(path + (index,))}")
-        else:
-            lines.append(f"{pad}{prefix}{scalar(value)}{origin(path)}")
-
-    emit(data, (), 0)
-    return "\n".join(lines) + "\n"
-
+    walk(data, ())
+    return dump_plan(data, notes, [], note_prefix="", in_document_order=False)[0]

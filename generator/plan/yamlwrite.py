@@ -1,6 +1,7 @@
 """Write a plan as YAML a clerk reads easily: fields in the order of the document, every
-string quoted only where YAML needs it, and a "# KIỂM TRA: …" comment on each line a
-person should look at. Returns the text and, for each comment, its line number."""
+string quoted only where YAML needs it, and a comment on the lines that need one ("# KIỂM
+TRA: …" for what `import` could not be sure of, "# tệp:dòng" for where `show` found a value).
+The one writer of whole plans; edits of a plan the clerk wrote go through yamledit instead."""
 
 from __future__ import annotations
 
@@ -28,20 +29,26 @@ def _scalar(value: Any) -> str:
     return text
 
 
-def _ordered(data: dict) -> list[tuple[str, Any]]:
+def _document_order(data: dict) -> list[tuple[str, Any]]:
     known = [(k, data[k]) for k in ORDER if k in data]
     return known + [(k, v) for k, v in data.items() if k not in ORDER]
 
 
 def dump_plan(data: dict, notes: dict[tuple, str], header: list[str],
-              footer: tuple[str, ...] | list[str] = ()) -> tuple[str, list[tuple[int, str]]]:
+              footer: tuple[str, ...] | list[str] = (), note_prefix: str = "KIỂM TRA: ",
+              in_document_order: bool = True) -> tuple[str, list[tuple[int, str]]]:
+    """The text, and (line, note) for each line that got a note. `in_document_order`: top-level
+    fields in the order of the document, a blank line before each part; else as they come."""
     lines: list[str] = [f"# {h}" if h else "#" for h in header]
     marked: list[tuple[int, str]] = []
+
+    def _ordered(value: dict) -> list[tuple[str, Any]]:
+        return _document_order(value) if in_document_order else list(value.items())
 
     def emit(text: str, path: tuple) -> None:
         lines.append(text)
         if path in notes:
-            lines[-1] += f"  # KIỂM TRA: {notes[path]}"
+            lines[-1] += f"  # {note_prefix}{notes[path]}"
             marked.append((len(lines), notes[path]))
 
     def mapping(value: dict, indent: str, path: tuple, first_prefix: str | None = None) -> None:
@@ -71,7 +78,7 @@ def dump_plan(data: dict, notes: dict[tuple, str], header: list[str],
                 emit(f"{indent}- {_scalar(item)}", path + (i,))
 
     for key, value in _ordered(data):
-        if lines and not lines[-1].startswith("#") and key in ("issuer", "summary", "sections", "recipients",
+        if in_document_order and lines and not lines[-1].startswith("#") and key in ("issuer", "summary", "sections", "recipients",
                                                                  "targets", "rounds", "signer", "legal_bases"):
             lines.append("")
         node(key, value, "", "", (key,))
