@@ -50,3 +50,23 @@ def minimal_plan_text() -> str:
 
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def git(folder: Path, *args: str) -> str:
+    """Real git in `folder`, as a clerk named Văn thư."""
+    import subprocess
+
+    return subprocess.run(["git", "-c", "user.email=van-thu@example.invalid", "-c", "user.name=Văn thư", *args],
+                          cwd=folder, capture_output=True, text=True, check=True).stdout
+
+
+def plans_in_git(folder: Path) -> Path:
+    """A copy of the shipped plans at `folder`, committed once in a new git repository."""
+    import shutil
+
+    shutil.copytree(PLANS, folder)
+    if shutil.which("git"):
+        git(folder, "init", "-q")
+        git(folder, "add", "-A")
+        git(folder, "commit", "-qm", "Kế hoạch ban đầu")
+    return folder

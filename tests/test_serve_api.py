@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PLANS, ROOT, soffice
+from conftest import ROOT, git, plans_in_git, soffice
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
@@ -21,21 +21,10 @@ PROVINCE = "2026/quang-ninh/ke-hoach-tinh.yaml"
 REVENUE = ["targets", 0, "items", 0, "value"]
 
 
-def git(folder: Path, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.email=van-thu@example.invalid", "-c", "user.name=Văn thư", *args],
-                          cwd=folder, capture_output=True, text=True, check=True).stdout
-
-
 @pytest.fixture
 def folder(tmp_path) -> Path:
-    root = tmp_path / "kế hoạch"
-    shutil.copytree(PLANS, root)
     shutil.copytree(ROOT / "templates", tmp_path / "templates")  # the plans' $schema comment points there
-    if shutil.which("git"):
-        git(root, "init", "-q")
-        git(root, "add", "-A")
-        git(root, "commit", "-qm", "Kế hoạch ban đầu")
-    return root
+    return plans_in_git(tmp_path / "kế hoạch")
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import PLANS, ROOT, soffice
+from conftest import PLANS, ROOT, git, plans_in_git, soffice
 
 from generator.checking.conformance import check_docx, failed
 
@@ -23,11 +23,6 @@ CHROMIUM = next((p for p in (shutil.which("chromium"), shutil.which("chromium-br
 PROVINCE = "2026/quang-ninh/ke-hoach-tinh.yaml"
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium không có trên máy này (CI cài gói Debian chromium)")
-
-
-def git(folder: Path, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.email=van-thu@example.invalid", "-c", "user.name=Văn thư", *args],
-                          cwd=folder, capture_output=True, text=True, check=True).stdout
 
 
 class Server:
@@ -61,12 +56,7 @@ class Server:
 
 @pytest.fixture
 def folder(tmp_path) -> Path:
-    root = tmp_path / "kế hoạch xã"
-    shutil.copytree(PLANS, root)
-    git(root, "init", "-q")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "Kế hoạch ban đầu")
-    return root
+    return plans_in_git(tmp_path / "kế hoạch xã")
 
 
 @pytest.fixture

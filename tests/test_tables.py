@@ -353,3 +353,14 @@ def test_any_workbook_reads_or_is_refused_with_a_located_message(grid):
             assert all(str(p.file) == str(path) for p in error.problems)
         else:
             assert all(r.values.get("name") or r.problems for r in rows)
+
+
+def test_a_capitalised_level_reads_right_inside_the_text(tmp_path, minimal_plan_text):
+    from generator.plan.loader import load
+
+    plan = tmp_path / "kh.yaml"
+    plan.write_text(minimal_plan_text.replace("level: phường", "level: Phường").replace(
+        "summary: Phát động phong trào thi đua năm 2026", "summary: Phát động phong trào thi đua của {{ unit }}"),
+        encoding="utf-8")
+    summary = load(plan).plan.summary
+    assert summary.startswith("Phát động phong trào thi đua của phường ") and "Phường" not in summary

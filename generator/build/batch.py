@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from generator.build.pipeline import Base, Mode, document_bytes, internal_error, load_row, plan_document
 from generator.core.errors import Problem, ThiduaError
-from generator.core.filenames import is_owner_file, name_problem, path_too_long
+from generator.core.filenames import PLAN_SUFFIXES, is_owner_file, name_problem, path_too_long
 from generator.system.files import write_atomic
 from generator.system.processes import alive, set_parent_death_signal
 
@@ -363,7 +363,6 @@ def _warm_up(jobs: list[Job]) -> Path | None:
     return None
 
 
-PLAN_SUFFIXES = (".yaml", ".yml")
 
 
 def plan_jobs(paths: list[Path], output: Path, mode: Mode = Mode.final) -> list[Job]:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from generator.core.errors import Problem, ThiduaError
+from generator.core.filenames import PLAN_SUFFIXES  # noqa: F401 - the commands take it from here
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -39,7 +40,7 @@ def Text(*args, **kwargs):  # noqa: N802 - rich's class, imported when first use
 
     return RichText(*args, **kwargs)
 
-PLAN_SUFFIXES = (".yaml", ".yml")
+
 DOCX_SUFFIXES = (".docx", ".docm", ".dotx")
 
 

@@ -15,6 +15,7 @@ RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in "12345678
                       *(f"LPT{i}" for i in "123456789¹²³")})
 FORBIDDEN = re.compile(r'[<>:"|?*\\]')
 MAX_PATH = 260  # characters, the terminating NUL included: 259 usable
+PLAN_SUFFIXES = (".yaml", ".yml")  # what thidua reads as a plan
 OWNER_PREFIX = "~$"  # Word and Excel keep "~$name.docx" beside a file while it is open
 
 

@@ -233,13 +233,8 @@ def _yaml_rows(file: Path) -> list[Row]:
     return rows
 
 
-ENUM_COLUMNS = ("level", "authority")  # Excel's AutoCorrect capitalises the first letter: "Xã"
-
-
 def _check_values(row: Row) -> None:
-    for column in ENUM_COLUMNS:
-        if column in row.values:
-            row.values[column] = row.values[column].lower()
+    # level and authority in any case ("Xã", as Excel's AutoCorrect writes it): the model reads them so
     for column, value in row.values.items():
         problem = yamlio.control_problem(row.file, value, *row.mark(column)[:2], column)
         if problem:

@@ -104,7 +104,8 @@ def helpers(year: int, raw_events: Any = None, raw_issuer: Any = None) -> dict[s
     events = {**NATIONAL_EVENTS, **_local_events(raw_events)}
     issuer = raw_issuer if isinstance(raw_issuer, dict) else {}
     # "xã Tiên Yên", "tỉnh Quảng Ninh": lets a province's text read right in a commune that extends it
-    unit = f"{issuer.get('level', '')} {issuer.get('name', '')}".strip()
+    # the level in lower case whatever case it was typed in ("Xã", as Excel's AutoCorrect writes it)
+    unit = f"{' '.join(str(issuer.get('level', '')).split()).lower()} {issuer.get('name', '')}".strip()
 
     def years_since(since) -> int:
         value = _parse_date_or_year(since)

@@ -28,24 +28,34 @@ from generator.plan.model import Plan, unnamed_issuers
 MAX_FILE_BYTES = 8 * 2**20  # a 100-page plan is a few hundred KB; a table of every commune, about 1 MB
 
 
-def read_bytes(file: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a plan or table file, refused past `limit` (read bounded: a device
-    such as /dev/zero reports a size of 0 and never ends)."""
-    too_big = ThiduaError([Problem(file, f"tệp quá lớn (hơn {limit / 2**20:.0f} MB); một kế hoạch hay một bảng "
-                                   "xã, phường chỉ vài trăm KB", hint="kiểm tra xem có chọn nhầm tệp không")])
+def file_size(file: Path) -> int:
+    """The size of a file the user named, refused with the reason when it is no ordinary file:
+    missing, a folder, or a FIFO, device or socket (one blocks a reader, another never ends)."""
     try:
         info = file.stat()
-        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):  # a FIFO would block, a device not end
-            raise ThiduaError([Problem(file, "không phải tệp thường (thiết bị, ống dẫn hay socket)",
-                                       hint="ghi đường dẫn tới một tệp .yaml hoặc bảng .csv, .xlsx")])
-        if info.st_size > limit:
-            raise too_big
-        with open(file, "rb") as handle:
-            raw = handle.read(limit + 1)
     except FileNotFoundError:
         raise ThiduaError([Problem(file, "không tìm thấy tệp", hint="kiểm tra lại đường dẫn")]) from None
-    except IsADirectoryError:
-        raise ThiduaError([Problem(file, "đây là thư mục, không phải tệp", hint="ghi đường dẫn tới một tệp")]) from None
+    except OSError as exc:
+        raise ThiduaError([Problem(file, f"không đọc được tệp ({os_reason(exc)})",
+                                   hint="kiểm tra quyền đọc tệp và đường dẫn")]) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ThiduaError([Problem(file, "đây là thư mục, không phải tệp", hint="ghi đường dẫn tới một tệp")])
+    if not stat.S_ISREG(info.st_mode):
+        raise ThiduaError([Problem(file, "không phải tệp thường (thiết bị, ống dẫn hay socket)",
+                                   hint="ghi đường dẫn tới một tệp .yaml hoặc bảng .csv, .xlsx")])
+    return info.st_size
+
+
+def read_bytes(file: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a plan or table file, refused past `limit` (read bounded all the same:
+    the file may grow while it is read)."""
+    too_big = ThiduaError([Problem(file, f"tệp quá lớn (hơn {limit / 2**20:.0f} MB); một kế hoạch hay một bảng "
+                                   "xã, phường chỉ vài trăm KB", hint="kiểm tra xem có chọn nhầm tệp không")])
+    if file_size(file) > limit:
+        raise too_big
+    try:
+        with open(file, "rb") as handle:
+            raw = handle.read(limit + 1)
     except OSError as exc:
         raise ThiduaError([Problem(file, f"không đọc được tệp ({os_reason(exc)})",
                                    hint="kiểm tra quyền đọc tệp và đường dẫn")]) from None

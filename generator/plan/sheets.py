@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.core.errors import Problem, ThiduaError
+from generator.plan.loader import file_size
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 MAX_TABLE_BYTES = 20 * 2**20  # a province's communes table is a few hundred KB
@@ -73,7 +74,7 @@ def read_workbook(file: Path, sheet: str | None = None) -> Grid:
         WorksheetNotFound,
     )
 
-    size = _size(file)
+    size = file_size(file)
     if size > MAX_TABLE_BYTES:
         raise ThiduaError([Problem(file, f"tệp quá lớn ({size / 2**20:.0f} MB) cho một bảng xã, phường",
                                    hint="kiểm tra xem có chọn nhầm tệp không")])
@@ -112,28 +113,15 @@ MAX_UNPACKED = 200 * 2**20  # an .xlsx or .ods is a zip: a few KB can claim giga
 
 
 def _check_unpacked_size(file: Path) -> None:
-    import zipfile
+    from generator.system.files import unpacked_size
 
-    try:
-        with zipfile.ZipFile(file) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    sizes = unpacked_size(file)
+    if sizes is None:
         return  # .xls, or not a zip: calamine says what it is
+    unpacked = sizes[0]
     if unpacked > MAX_UNPACKED:
         raise ThiduaError([Problem(file, f"tệp giải nén ra tới {unpacked / 2**20:.0f} MB, quá lớn cho một bảng "
                                    "xã, phường (có thể là tệp độc hại)", hint="kiểm tra nguồn gốc tệp")])
-
-
-def _size(file: Path) -> int:
-    import stat
-
-    try:
-        info = file.stat()
-    except FileNotFoundError:
-        raise ThiduaError([Problem(file, "không tìm thấy tệp", hint="kiểm tra lại đường dẫn")]) from None
-    if not stat.S_ISREG(info.st_mode):
-        raise ThiduaError([Problem(file, "không phải tệp thường", hint="ghi đường dẫn tới một tệp Excel")])
-    return info.st_size
 
 
 def _formats(file: Path, sheet: str) -> tuple[frozenset[tuple[int, int]], dict[tuple[int, int], str]]:

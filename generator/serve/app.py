@@ -26,6 +26,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from generator.core.errors import Problem, ThiduaError
+from generator.core.filenames import PLAN_SUFFIXES
 from generator.serve import edits, folder, form
 from generator.serve.preview import Pages, instant_html
 from generator.serve.security import Guard
@@ -69,7 +70,7 @@ def create_app(root: Path, token: str, hosts: tuple[str, ...], warm_office: bool
     def plan_at(relative: str) -> Path:
         """A plan file of the folder: a .yaml that exists, never anything else."""
         path = folder.inside(state.root, relative)
-        if path.suffix.lower() not in folder.PLAN_SUFFIXES or not path.is_file():
+        if path.suffix.lower() not in PLAN_SUFFIXES or not path.is_file():
             raise ThiduaError([Problem(Path(relative), "không tìm thấy tệp kế hoạch .yaml trong thư mục")])
         return path
 
@@ -218,7 +219,7 @@ def create_app(root: Path, token: str, hosts: tuple[str, ...], warm_office: bool
 
         source = plan_at(str(body.get("path", "")))
         name = str(body.get("name", "")).strip()
-        if not name.lower().endswith(folder.PLAN_SUFFIXES):
+        if not name.lower().endswith(PLAN_SUFFIXES):
             name += ".yaml"
         problem = name_problem(name) or ("tên tệp không được chứa dấu / hoặc \\" if "/" in name or "\\" in name
                                          else None)

@@ -25,7 +25,6 @@ from generator.plan import yamledit
 FieldPath = tuple[str | int, ...]
 QUOTED_FIELDS = ("value", "value_to")  # figures are written in quotes, as the README asks: '2.900'
 WHOLE_FIELDS = ("number", "year")
-_DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -47,13 +46,14 @@ def version(text: str) -> str:
 def _styled(old: Any, text: str, key: str | int) -> Any:
     """The new text in the old value's style: its quotes kept, a whole number stays a number,
     a date stays a date (the page sends dates as dd/mm/yyyy)."""
-    day = _DMY.match(text)
-    if day and (isinstance(old, dt.date) or (isinstance(old, str) and _ISO.match(old.strip()))):
+    if isinstance(old, dt.date) or (isinstance(old, str) and _ISO.match(old.strip())):
+        from generator.plan.model import _parse_date  # the loader's own reading of dates
+
         try:
-            parsed = dt.date(int(day.group(3)), int(day.group(2)), int(day.group(1)))
+            parsed = _parse_date(text)
         except ValueError:
-            parsed = None
-        if parsed is not None:
+            parsed = None  # written as typed: the loader then says what is wrong with it
+        if isinstance(parsed, dt.date):
             return parsed if isinstance(old, dt.date) else parsed.isoformat()
     if key in WHOLE_FIELDS and not isinstance(old, str):
         if not text.strip():

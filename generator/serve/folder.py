@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.errors import Problem, ThiduaError
-from generator.core.filenames import is_owner_file
+from generator.core.filenames import PLAN_SUFFIXES, is_owner_file
 
-PLAN_SUFFIXES = (".yaml", ".yml")
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
 SKIPPED_FOLDERS = {".git", "output", ".venv", "node_modules", "__pycache__"}
 MAX_LISTED = 2000

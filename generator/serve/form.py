@@ -9,7 +9,6 @@ value as a hint; writing one adds it to the file.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -17,7 +16,6 @@ from generator.core.positions import format_path
 from generator.plan import yamledit
 
 AUTHORITIES = ("", "TM", "KT", "Q", "TL", "TUQ")
-_DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 
 
 @dataclass
@@ -78,19 +76,13 @@ def _partial(date: dict) -> str:
 
 def iso(text: Any) -> str:
     """dd/mm/yyyy → yyyy-mm-dd for a date picker; '' when the text is not a whole date."""
-    if isinstance(text, dt.date):
-        return text.isoformat()
-    match = _DMY.match(str(text))
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-        try:
-            return dt.date(year, month, day).isoformat()
-        except ValueError:
-            return ""
+    from generator.plan.model import _parse_date  # the loader's own reading of dates
+
     try:
-        return dt.date.fromisoformat(str(text).strip()).isoformat()
+        day = _parse_date(text if isinstance(text, dt.date) else str(text))
     except ValueError:
         return ""
+    return day.isoformat() if isinstance(day, dt.date) else ""
 
 
 def of(text: str) -> Form:

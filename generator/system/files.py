@@ -54,3 +54,17 @@ def owner_file(target: Path) -> Path | None:
         if (target.parent / candidate).is_file():
             return target.parent / candidate
     return None
+
+
+def unpacked_size(path: Path | str) -> tuple[int, int] | None:
+    """(bytes, of which XML) a zip (.docx, .xlsx, .ods) says it unpacks to, read from its
+    directory alone: a zip bomb is measured without unpacking it. None: not a zip."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    return (sum(info.file_size for info in infos),
+            sum(info.file_size for info in infos if info.filename.endswith((".xml", ".rels"))))

@@ -71,15 +71,12 @@ class NotReadable(ValueError):
 def bounded(path: Path | str) -> None:
     """Refuse a file that is no Word file, or that would unpack to more than any document
     (a zip bomb): check, text, import and diff all open Word files through here."""
-    import zipfile
+    from generator.system.files import unpacked_size
 
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise NotReadable("không phải tệp Word (.docx)") from None
-    unpacked = sum(info.file_size for info in infos)
-    xml = sum(info.file_size for info in infos if info.filename.endswith((".xml", ".rels")))
+    sizes = unpacked_size(path)
+    if sizes is None:
+        raise NotReadable("không phải tệp Word (.docx)")
+    unpacked, xml = sizes
     if unpacked > MAX_UNPACKED:
         raise NotReadable(f"tệp giải nén ra {unpacked / 2**20:.0f} MB, quá lớn cho một văn bản")
     if xml > MAX_XML:
