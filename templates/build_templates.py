@@ -65,6 +65,10 @@ def styles_for(family: Family) -> dict[str, tuple]:
         "Chữ ký - ghi chú": (size("signature"), False, True, "center", None, 0, 0, False),
         "Chữ ký - họ tên": (size("signature"), True, False, "center", None, 0, 0, False),
         "Số trang": (size("page_number"), False, False, "center", None, 0, 0, False),
+        # tables in the body (generator/document/tables.py): one point below the body text
+        "Bảng - tiêu đề": (body - 1, True, False, "center", None, 2, 2, False),
+        "Bảng - ô": (body - 1, False, False, "left", None, 2, 2, False),
+        "Bảng - số": (body - 1, False, False, "center", None, 2, 2, False),
     }
 
 
@@ -242,6 +246,8 @@ def build(family: Family) -> Document:
     for i, (kind, style) in enumerate(BODY_KINDS):
         para(doc, f"{{%p {'if' if i == 0 else 'elif'} b.kind == '{kind}' %}}", "Nội dung")
         para(doc, "{{r b.text }}", style)
+    para(doc, "{%p elif b.kind == 'table' %}", "Nội dung")
+    para(doc, "{{p b.table }}", "Nội dung")
     para(doc, "{%p else %}", "Nội dung")
     para(doc, "{{r b.text }}", "Nội dung")
     para(doc, "{%p endif %}", "Nội dung")

@@ -90,7 +90,7 @@ def document_bytes(loaded: Loaded, plan_file: Path, template: Path | None = None
 
     if mode is Mode.final and (blanks := blanks_to_fill(loaded)):
         raise ThiduaError(blanks)
-    data = render_bytes(template or template_file(loaded, plan_file), build_context(loaded.plan))
+    data = render_bytes(template or template_file(loaded, plan_file), build_context(loaded.plan, loaded.report))
     if mode is Mode.draft:
         from generator.document.draft import mark_draft
 
@@ -116,6 +116,7 @@ def plan_document(file: Path, use_cache: bool = True, mode: Mode = Mode.final) -
     data = document_bytes(loaded, file, template, mode)
     if before is not None and file.read_bytes() == before:  # not edited while it was being built
         inputs = {file, template} | {m.file for m in loaded.marks.values() if m.file}
+        inputs |= loaded.report.files if loaded.report else set()
         buildcache.store(file, inputs, data)
     return data
 

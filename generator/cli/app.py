@@ -9,7 +9,14 @@ import sys
 
 import typer
 
-from generator.cli import build_command, commands, diff_command, serve_command, table_command  # noqa: F401  (register the commands)
+from generator.cli import (  # noqa: F401  (register the commands)
+    after_command,
+    build_command,
+    commands,
+    diff_command,
+    serve_command,
+    table_command,
+)
 from generator.cli.base import app
 from generator.cli.console import err, say
 from generator.cli.help import early_answer, usage_error

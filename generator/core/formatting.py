@@ -54,6 +54,32 @@ def _as_decimal(value: int | str) -> tuple[Decimal, int, int]:
     return number, len(fraction), integer_digits
 
 
+_ROMAN = (("M", 1000), ("CM", 900), ("D", 500), ("CD", 400), ("C", 100), ("XC", 90), ("L", 50), ("XL", 40),
+          ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
+
+
+def roman(number: int) -> str:
+    """4 → "IV": the numbers of level-I headings and of a table's group rows."""
+    out = ""
+    for letters, value in _ROMAN:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+def decimal_of(value: int | str) -> Decimal:
+    """The exact value of a figure written the Vietnamese way ("12.500" is 12500; "72,89" a decimal)."""
+    return _as_decimal(value)[0]
+
+
+def decimal_text(number: Decimal) -> str:
+    """A computed figure the Vietnamese way, its places kept: Decimal("107.4") → "107,4", 12500 → "12.500"."""
+    exponent = number.as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(number, format=pattern, locale=LOCALE)
+
+
 def format_number(value: int | str) -> str:
     """2900 → "2.900"; "3300,9" → "3.300,9"; "72,89" → "72,89"; "02" → "02"."""
     number, fraction, integer_digits = _as_decimal(value)

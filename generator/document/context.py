@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from generator.core import formatting as fmt
 from generator.core.anniversaries import anniversary_text, resolve_event
@@ -20,8 +20,10 @@ from generator.document.issuance import date_line, family_of, issuer_lines, numb
 from generator.document.wording import MARKUP, join_words, punctuate, target_text
 from generator.plan.model import Item, Occasion, Plan, Round, Section, Target, TargetGroup
 
-ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
-         "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
+if TYPE_CHECKING:
+    from generator.document.tables import Table
+    from generator.plan.results import ReportInputs
+
 LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 
@@ -53,7 +55,7 @@ def rich(text: str):
 
 def marker(style: str, index: int, parent_index: str | None) -> str:
     if style == "I.":
-        return f"{ROMAN[index] if index < len(ROMAN) else index}."
+        return f"{fmt.roman(index)}."
     if style == "1.":
         return f"{index}."
     if style == "1.1.":
@@ -72,6 +74,7 @@ class BlockKind(str, Enum):
     p = "p"  # a paragraph
     b1 = "b1"  # "-" bullet
     b2 = "b2"  # "+" bullet
+    table = "table"  # a table (document/tables.py)
 
     @classmethod
     def bullet(cls, depth: int) -> BlockKind:
@@ -87,9 +90,15 @@ class BlockKind(str, Enum):
 class Block:
     kind: BlockKind
     text: str
+    table: Table | None = None
 
-    def as_context(self) -> Piece:
-        return Piece(kind=self.kind.value, text=rich(self.text))
+    def as_context(self, width_twips: int) -> Piece:
+        if self.table is not None:
+            from generator.document.tables import table_xml
+
+            return Piece(kind=self.kind.value, text=rich(self.table.plain_text()),
+                         table=table_xml(self.table, width_twips))
+        return Piece(kind=self.kind.value, text=rich(self.text), table=None)
 
 
 # ------------------------------------------------------------------ anniversaries
@@ -132,8 +141,9 @@ def item_blocks(items: list[Item], depth: int = 1) -> Iterator[Block]:
 
 
 class _Numberer:
-    def __init__(self, plan: Plan):
+    def __init__(self, plan: Plan, report: ReportInputs | None):
         self.plan = plan
+        self.report = report
 
     def style(self, level: int, parent: Section | None) -> str:
         if parent is not None and parent.numbering:
@@ -170,14 +180,20 @@ class _Numberer:
             yield Block(BlockKind.p, f"{mark} {section.text}")
         yield from (Block(BlockKind.p, p) for p in section.paragraphs)
         yield from item_blocks(section.items)
+        if section.table:
+            from generator.document.body_tables import results_sentence, section_table
+
+            yield Block(BlockKind.table, "", section_table(self.plan, section, self.report))
+            if section.table == "results" and self.report and (sentence := results_sentence(self.report)):
+                yield Block(BlockKind.p, sentence)
         children = [*(self.plan.targets if section.targets else []),
                     *(self.plan.rounds if section.rounds else []), *section.children]
         yield from self.nodes(children, level + 1, section, own_index)
         yield from (Block(BlockKind.p, p) for p in section.closing)
 
 
-def body_blocks(plan: Plan) -> list[Block]:
-    return list(_Numberer(plan).nodes(plan.sections, 0, None, None))
+def body_blocks(plan: Plan, report: ReportInputs | None = None) -> list[Block]:
+    return list(_Numberer(plan, report).nodes(plan.sections, 0, None, None))
 
 
 def preamble_texts(plan: Plan) -> list[str]:
@@ -199,6 +215,7 @@ class Issuing(TypedDict):
 class Piece(TypedDict):
     kind: str  # the paragraph style's role: "heading1", "body", "bullet", … or a signature line's
     text: Any  # a RichText for body blocks, plain text for signature lines
+    table: Any  # None, or a table's WordprocessingML (Markup), printed with {{p b.table }}; text is its rows
 
 
 class SignatureRow(TypedDict):
@@ -230,7 +247,8 @@ class Context(TypedDict):
     properties: Properties
 
 
-def build_context(plan: Plan) -> Context:
+def build_context(plan: Plan, report: ReportInputs | None = None) -> Context:
+    """`report`: a report's plan and results, which its results tables are computed from."""
     family = family_of(plan)
     parent, lines = issuer_lines(plan)
     issuer_pt, title_pt = family.size("issuer"), family.size("summary")
@@ -247,7 +265,7 @@ def build_context(plan: Plan) -> Context:
         "summary_rule": rule_for(summary_width, title_pt, 0.4) if family.summary_rule == "rule" else family.summary_rule,
         "legal_bases": [rich(t) for t in plan.legal_bases],
         "preamble": [rich(t) for t in preamble_texts(plan)],
-        "blocks": [b.as_context() for b in body_blocks(plan)],
+        "blocks": [b.as_context(round(family.text_width_pt * 20)) for b in body_blocks(plan, report)],
         "closing": [rich(t) for t in plan.closing],
         "signature_rows": [{"left": [x.as_context() for x in left], "right": [x.as_context() for x in right]}
                            for left, right in signature_rows(plan)],

@@ -63,7 +63,7 @@ def import_file(source: Path, output: Path | None = None) -> Written:
     footer = ["Các dòng sau khối chữ ký của văn bản gốc (chưa có chỗ trong kế hoạch):"] + imported.trailing \
         if imported.trailing else []
     text, marked = dump_plan(imported.data, imported.notes, header, footer)
-    write_atomic(target, text.encode("utf-8"))
+    write_atomic(target, text.encode("utf-8"), new=True)
     problems: list[str] = []
     try:
         from generator.plan.loader import load

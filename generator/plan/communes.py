@@ -14,22 +14,17 @@ a whole stop the batch.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
-import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.core.characters import name_key
-from generator.core.errors import Problem, ThiduaError, cell_address
+from generator.core.errors import Problem, ThiduaError
 from generator.core.formatting import ascii_fold
-from generator.core.positions import Mark, Marks
-from generator.plan import yamlio
-from generator.plan.loader import non_empty, read_bytes, read_text
-from generator.plan.sheets import WORKBOOK_SUFFIXES, Grid, cell_text, decode_table, read_workbook
+from generator.core.positions import Marks
+from generator.plan import tablerows
+from generator.plan.tablerows import Row, TableSpec
 
 COLUMNS = {
     "name": ("issuer", "name"), "level": ("issuer", "level"), "place": ("issuer", "place"),
@@ -40,33 +35,13 @@ FILE_COLUMN = "file"
 _PATTERN_COLUMN = re.compile(r"^(target|event):[^\s:]+$")
 COLUMN_HINT = ("các cột: " + ", ".join([*COLUMNS, FILE_COLUMN]) + ", target:<mã chỉ tiêu>, event:<mã sự kiện>")
 MAX_STEM = 100  # characters of a file name: well under every file system's limit
-HEADER_SEARCH = 20  # rows of a sheet searched for the header row (a title may stand above it)
 DATE_COLUMNS = ("date",)
 
 
-@dataclass
-class Row:
-    file: Path
-    line: int  # line in the table file (CSV: the header is line 1)
-    values: dict[str, Any]
-    columns: dict[str, int]  # column number of each value, for located errors
-    lines: dict[str, int] = field(default_factory=dict)  # YAML tables: one line per value
-    problems: list[Problem] = field(default_factory=list)  # the row is not built when there are any
-    sheet: str | None = None  # a workbook's sheet: line and columns are then a cell address
-
-    def mark(self, column: str) -> Mark:
-        return Mark(self.lines.get(column, self.line), self.columns.get(column), self.file, self.sheet)
-
-    def problem(self, column: str | None, message: str, hint: str = "") -> None:
-        mark = self.mark(column) if column else Mark(self.line, None, self.file, self.sheet)
-        self.problems.append(Problem(self.file, message, mark.line, mark.column, column or "", hint, self.sheet))
-
-
-ROW_NUMBER_COLUMNS = ("stt", "tt", "số tt", "số thứ tự")  # the clerk's own row numbers: read past, never printed
-
-
-def row_number_column(name: str) -> bool:
-    return name.casefold().strip(" .") in ROW_NUMBER_COLUMNS
+COMMUNES = TableSpec(
+    key="name", key_label="tên xã, phường, đặc khu", valid_column=lambda name: valid_column(name),
+    column_hint=COLUMN_HINT, empty_message="bảng không có dòng xã, phường nào",
+    empty_hint="mỗi dòng dưới dòng tiêu đề là một xã, phường, đặc khu", date_columns=DATE_COLUMNS)
 
 
 def valid_column(name: str) -> bool:
@@ -74,174 +49,15 @@ def valid_column(name: str) -> bool:
 
 
 def read_rows(file: Path, sheet: str | None = None) -> list[Row]:
-    """Every row of the table; table-wide problems raise, row problems stay on the row.
+    """Every row of the communes table; table-wide problems raise, row problems stay on the row.
     `sheet` names a workbook's sheet (default: the first visible one)."""
-    suffix = file.suffix.lower()
-    if sheet is not None and suffix not in WORKBOOK_SUFFIXES:
-        raise ThiduaError([Problem(file, "chỉ tệp Excel (.xlsx, .xls, .ods) mới có trang tính",
-                                   hint="bỏ --sheet, hoặc chọn tệp Excel")])
-    if suffix in (".yaml", ".yml"):
-        rows = _yaml_rows(file)
-    elif suffix in WORKBOOK_SUFFIXES:
-        rows = _workbook_rows(file, read_workbook(file, sheet))
-    else:
-        rows = _csv_rows(file)
-    if not rows:
-        raise ThiduaError([Problem(file, "bảng không có dòng xã, phường nào", hint="mỗi dòng dưới dòng tiêu đề "
-                                   "là một xã, phường, đặc khu")])
+    rows = tablerows.read_rows(file, COMMUNES, sheet)
     for row in rows:
-        _check_values(row)
+        _check_events(row)
     return rows
 
 
-def _delimiter(header_line: str) -> str:
-    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","  # a single column: any delimiter reads it
-
-
-def _check_header(file: Path, header: list[str], line: int = 1, sheet: str | None = None) -> dict[str, int]:
-    """Column number of each column name; a bad header stops the whole table."""
-    def at(column: int, message: str, hint: str) -> Problem:
-        return Problem(file, message, line, column, hint=hint, sheet=sheet)
-
-    problems = [at(i + 1, f"cột '{h}' không hợp lệ", COLUMN_HINT) for i, h in enumerate(header)
-                if h and not valid_column(h) and not row_number_column(h)]
-    last = max((i for i, h in enumerate(header) if h), default=-1)
-    problems += [at(i + 1, "cột không có tên", "xóa cột trống hoặc đặt tên cột")
-                 for i, h in enumerate(header) if not h and i < last]
-    seen: dict[str, int] = {}
-    for i, h in enumerate(header):
-        if h and h in seen:
-            problems.append(at(i + 1, f"cột '{h}' xuất hiện hai lần (cột {seen[h]} và cột {i + 1})",
-                               "xóa một trong hai cột"))
-        seen.setdefault(h, i + 1)
-    if "name" not in header:
-        problems.append(at(1, "thiếu cột 'name' (tên xã, phường, đặc khu)", COLUMN_HINT))
-    if problems:
-        raise ThiduaError(problems)
-    return {h: i + 1 for i, h in enumerate(header) if h and not row_number_column(h)}
-
-
-def _csv_rows(file: Path) -> list[Row]:
-    text = non_empty(file, decode_table(file, read_bytes(file)))
-    first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(first), strict=True)
-    try:
-        header = [unicodedata.normalize("NFC", h.strip()) for h in next(reader)]
-    except (csv.Error, StopIteration) as exc:
-        raise ThiduaError([Problem(file, f"không đọc được dòng tiêu đề của bảng ({exc})", 1, 1)]) from None
-    columns = _check_header(file, header)
-    rows = []
-    previous_end = 1
-    while True:
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        except csv.Error:  # strict mode: a quote opened and never closed, or a stray quote
-            row = Row(file, previous_end + 1, {}, columns)
-            row.problem(None, f"dấu ngoặc kép mở ở dòng {previous_end + 1} không được đóng: từ dòng "
-                        f"{previous_end + 1} đến dòng {max(reader.line_num, previous_end + 1)} bị gộp làm một ô",
-                        'đóng dấu ngoặc kép của ô đó (ví dụ: "86,5")')
-            rows.append(row)
-            break
-        start, previous_end = previous_end + 1, reader.line_num
-        if not any(cell.strip() for cell in record):
-            continue
-        row = Row(file, start, {}, columns)
-        if reader.line_num > start and any("\n" in cell or "\r" in cell for cell in record):
-            row.problem(None, f"một ô kéo dài từ dòng {start} đến dòng {reader.line_num}: có dấu ngoặc kép "
-                        "chưa đóng, các dòng ở giữa bị gộp vào dòng này",
-                        'đóng dấu ngoặc kép của ô đó (ví dụ: "86,5")')
-        if len(record) > len(header) and any(cell.strip() for cell in record[len(header):]):
-            row.problem(None, f"dòng có {len(record)} ô nhưng bảng chỉ có {len(header)} cột",
-                        "đặt ô có dấu phẩy trong ngoặc kép, ví dụ: \"Phường 1, Quận 3\"")
-        for h, cell in zip(header, record):
-            if h in columns and cell.strip():
-                row.values[h] = unicodedata.normalize("NFC", cell.strip())
-        rows.append(row)
-    return rows
-
-
-def _workbook_rows(file: Path, grid: Grid) -> list[Row]:
-    """The rows below the header row; each cell read as the clerk sees it, located by its address."""
-    texts = [[str(c).strip() if isinstance(c, str) else "" for c in row] for row in grid.rows]
-    header_at = next((i for i, row in enumerate(texts[:HEADER_SEARCH]) if "name" in row),
-                     next((i for i, row in enumerate(texts) if any(row)), None))
-    if header_at is None:
-        raise ThiduaError([Problem(file, f"trang tính '{grid.sheet}' trống", hint="điền bảng xã, phường vào "
-                                   "trang tính đầu tiên, hoặc chọn trang tính bằng --sheet")])
-    header = [unicodedata.normalize("NFC", h) for h in texts[header_at]]
-    columns = _check_header(file, header, header_at + 1, grid.sheet)
-    rows: list[Row] = []
-    for index in range(header_at + 1, len(grid.rows)):
-        cells = grid.rows[index]
-        name = cells[columns["name"] - 1] if len(cells) >= columns["name"] else ""
-        if name in ("", None) or (isinstance(name, str) and not name.strip()):
-            if rows:
-                break  # the table ends at the first row without a name: totals and footers lie below
-            continue  # blank rows between the header and the first commune
-        row = Row(file, index + 1, {}, columns, sheet=grid.sheet)
-        for column in header:
-            error = grid.errors.get((index + 1, columns.get(column, 0)))
-            if error:
-                row.problem(column, f"ô có lỗi công thức {error}", "sửa công thức, hoặc gõ thẳng giá trị vào ô")
-        for column, value in zip(header, cells):
-            if value in ("", None) or column not in columns:
-                continue
-            try:
-                text = cell_text(value, is_date=column in DATE_COLUMNS,
-                                 percent=(index + 1, columns[column]) in grid.percent)
-            except ValueError as exc:
-                row.problem(column, str(exc), "gõ lại giá trị của ô, ví dụ 1.250 hoặc 86,5")
-                continue
-            if text:
-                row.values[column] = text
-        unnamed = [i + 1 for i, c in enumerate(cells) if c not in ("", None) and (i >= len(header) or not header[i])]
-        if unnamed:
-            row.problem(None, f"ô {cell_address(row.line, unnamed[0])} có giá trị nhưng cột của nó không có tên",
-                        "đặt tên cột ở dòng tiêu đề, hoặc xóa ô đó")
-        rows.append(row)
-    return rows
-
-
-def _yaml_rows(file: Path) -> list[Row]:
-    data, node = yamlio.parse(file, read_text(file))
-    if not isinstance(data, list) or not isinstance(node, yamlio.yaml.SequenceNode):
-        raise ThiduaError([Problem(file, "bảng phải là một danh sách, mỗi xã một mục '- name: …'", 1, 1)])
-    rows = []
-    for item, item_node in zip(data, node.value):
-        line = item_node.start_mark.line + 1
-        if not isinstance(item, dict) or not isinstance(item_node, yamlio.yaml.MappingNode):
-            row = Row(file, line, {}, {})
-            row.problem(None, "mỗi dòng của bảng cần các cặp 'cột: giá trị'", "ví dụ: - {name: Tân Lập, level: xã}")
-            rows.append(row)
-            continue
-        columns = {str(k.value): k.start_mark.column + 1 for k, _ in item_node.value}
-        lines = {str(k.value): k.start_mark.line + 1 for k, _ in item_node.value}
-        row = Row(file, line, {}, columns, lines)
-        for key, value in item.items():
-            key = str(key)
-            if not valid_column(key):
-                row.problem(key, f"cột '{key}' không hợp lệ", COLUMN_HINT)
-            elif isinstance(value, (dict, list)):
-                row.problem(key, "cần một giá trị (chữ hoặc số), không phải danh sách")
-            elif value is not None and value is not False:
-                row.values[key] = unicodedata.normalize("NFC", str(value)).strip()
-        rows.append(row)
-    return rows
-
-
-def _check_values(row: Row) -> None:
-    # level and authority in any case ("Xã", as Excel's AutoCorrect writes it): the model reads them so
-    for column, value in row.values.items():
-        problem = yamlio.control_problem(row.file, value, *row.mark(column)[:2], column)
-        if problem:
-            row.problems.append(problem)
-    if not row.values.get("name") and not (row.problems and not row.values):
-        row.problem("name" if "name" in row.columns else None, "thiếu tên xã, phường, đặc khu (cột name)",
-                    "điền tên vào cột name, hoặc xóa dòng này")
+def _check_events(row: Row) -> None:
     for column, value in row.values.items():
         if column.startswith("event:"):
             since, _, name = value.partition(";")

@@ -12,7 +12,7 @@ import typing
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -24,6 +24,9 @@ from generator.core.positions import KEY, NOWHERE, Mark, Marks, Path_, format_pa
 from generator.plan import yamlio
 from generator.plan.expressions import evaluate_tree, helpers, plan_year
 from generator.plan.model import Plan, unnamed_issuers
+
+if TYPE_CHECKING:
+    from generator.plan.results import ReportInputs
 
 MAX_FILE_BYTES = 8 * 2**20  # a 100-page plan is a few hundred KB; a table of every commune, about 1 MB
 
@@ -266,7 +269,7 @@ def unplaced_content(plan: Plan) -> list[tuple[tuple, str, str]]:
     """Targets or rounds that no section shows would silently vanish from the document."""
     def flags(sections):
         for section in sections:
-            yield section.targets, section.rounds
+            yield section.targets or section.table == "targets", section.rounds or section.table == "rounds"
             yield from flags(section.children)
 
     placed = list(flags(plan.sections))
@@ -274,7 +277,7 @@ def unplaced_content(plan: Plan) -> list[tuple[tuple, str, str]]:
     for key, name in (("targets", "các nhóm chỉ tiêu"), ("rounds", "các đợt thi đua")):
         if getattr(plan, key) and not any(f[key == "rounds"] for f in placed):
             problems.append(((key,), f"{name} ({key}) chưa được đặt vào mục nào nên sẽ không được in ra",
-                             f"thêm '{key}: true' vào mục cần chèn"))
+                             f"thêm '{key}: true' (hoặc 'table: {key}') vào mục cần chèn"))
     return problems
 
 
@@ -306,6 +309,7 @@ class Loaded:
     raw: dict[str, Any]  # cleaned data before expressions are evaluated
     marks: Marks  # where each value was written, by field path
     plan: Plan
+    report: ReportInputs | None = None  # a report's plan and results (plan.results), read when it is loaded
 
 
 def load(file: Path | str, text: str | None = None) -> Loaded:
@@ -321,7 +325,12 @@ def load(file: Path | str, text: str | None = None) -> Loaded:
     raw, marks = resolve(file, raw, marks, load_data, problems)
     if any(p.field == "extends" for p in problems):  # without its base, every inherited field would seem missing
         raise ThiduaError(problems)
-    return validate_data(file, raw, marks, problems)
+    loaded = validate_data(file, raw, marks, problems)
+    if loaded.plan.report is not None:
+        from generator.plan.results import report_inputs  # results reads plans through this module
+
+        loaded.report = report_inputs(loaded)
+    return loaded
 
 
 def validate_data(file: Path, raw: dict, marks: dict, problems: list[Problem] | None = None,

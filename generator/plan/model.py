@@ -96,10 +96,11 @@ DOCUMENT_KINDS: dict[str, tuple[str, bool]] = {
     "CHỈ THỊ": ("CT", True),
     "PHƯƠNG ÁN": ("PA", True),
     "ĐỀ ÁN": ("ĐA", True),
+    "BẢN ĐĂNG KÝ": ("ĐK", False),  # bản đăng ký thi đua: not a kind of Phụ lục III
 }
 
 DocumentKindName = Literal["KẾ HOẠCH", "PHÁT ĐỘNG", "THÔNG BÁO", "CHƯƠNG TRÌNH", "HƯỚNG DẪN", "BÁO CÁO",
-                           "QUYẾT ĐỊNH", "CHỈ THỊ", "PHƯƠNG ÁN", "ĐỀ ÁN"]
+                           "QUYẾT ĐỊNH", "CHỈ THỊ", "PHƯƠNG ÁN", "ĐỀ ÁN", "BẢN ĐĂNG KÝ"]
 assert set(typing.get_args(DocumentKindName)) == set(DOCUMENT_KINDS)
 DocumentKind = Annotated[DocumentKindName, BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v),
                          WithJsonSchema(parts.any_case(typing.get_args(DocumentKindName), "tên loại văn bản"))]
@@ -273,6 +274,22 @@ NumberingStyle = Annotated[Literal[NUMBERING_STYLES],  # type: ignore[valid-type
                                            "errorMessage": "kiểu đánh số: " + ", ".join(NUMBERING_STYLES)})]
 
 
+# The tables a section can print, and the columns each may have (the first list is the default).
+TABLE_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "targets": (("stt", "label", "unit", "value", "note"), ("stt", "label", "unit", "value", "note")),
+    "results": (("stt", "label", "unit", "value", "result", "rate", "verdict"),
+                ("stt", "label", "unit", "base", "value", "result", "rate", "verdict", "note")),
+    "units": (("stt", "label", "unit", "value", "result", "rate", "verdict"),
+              ("stt", "label", "unit", "base", "value", "result", "rate", "verdict", "note")),
+    "rounds": (("stt", "name", "period", "occasions"), ("stt", "name", "period", "occasions")),
+    "titles": (("stt", "title", "count", "note"), ("stt", "title", "count", "note")),
+}
+TableKind = Literal["targets", "results", "units", "rounds", "titles"]
+assert set(typing.get_args(TableKind)) == set(TABLE_COLUMNS)
+ColumnKey = Literal["stt", "label", "unit", "base", "value", "result", "rate", "verdict", "note", "name", "period",
+                    "occasions", "title", "count"]
+
+
 class Section(Strict):
     id: str | None = Field(None, description="Mã ổn định của mục (để so sánh, kế thừa)")
     title: str | None = Field(None, description="Tiêu đề mục (dòng riêng, in đậm); cấp I tự in hoa")
@@ -281,6 +298,8 @@ class Section(Strict):
     items: Items = Field(default_factory=list, description="Các gạch đầu dòng (-, +)")
     targets: StrictBool = Field(False, description="Chèn các nhóm chỉ tiêu (targets) làm mục con tại đây")
     rounds: StrictBool = Field(False, description="Chèn các đợt thi đua (rounds) làm mục con tại đây")
+    table: TableKind | None = Field(None, description="In một bảng tại đây: targets (các chỉ tiêu: STT, Chỉ tiêu, Đơn vị tính, Kế hoạch, Ghi chú), results (báo cáo: Kế hoạch, Thực hiện, Tỷ lệ, Đánh giá từng chỉ tiêu), units (báo cáo của tỉnh: kết quả từng đơn vị), rounds (các phong trào, đợt thi đua và thời gian), titles (đăng ký danh hiệu thi đua)")
+    columns: list[ColumnKey] = Field(default_factory=list, description="Các cột của bảng, nếu khác mặc định: stt, label (chỉ tiêu), unit (đơn vị tính), base (cùng kỳ), value (kế hoạch), result (thực hiện), rate (tỷ lệ %), verdict (đánh giá), note (ghi chú); bảng rounds: name, period, occasions; bảng titles: title, count, note")
     numbering: NumberingStyle | None = Field(None, description="Kiểu đánh số các mục con, nếu khác kiểu chung: " + ", ".join(NUMBERING_STYLES))
     children: list[Section] = Field(default_factory=list, description="Các mục con")
     closing: list[str] = Field(default_factory=list, description="Các đoạn văn sau các mục con")
@@ -289,7 +308,17 @@ class Section(Strict):
     def _not_empty(self):
         if not (self.title or self.text):
             raise ValueError("mục cần có title (tiêu đề) hoặc text (đoạn văn liền số thứ tự)")
+        if self.columns and self.table is None:
+            raise ValueError("có columns (các cột) nhưng chưa có table (loại bảng)")
+        if self.table is not None:
+            allowed = TABLE_COLUMNS[self.table][1]
+            if wrong := [c for c in self.columns if c not in allowed]:
+                raise ValueError(f"bảng {self.table} không có cột {', '.join(wrong)}; các cột: {', '.join(allowed)}")
         return self
+
+    @property
+    def table_columns(self) -> tuple[str, ...]:
+        return tuple(self.columns) if self.columns else TABLE_COLUMNS[self.table][0] if self.table else ()
 
 
 Section.model_rebuild()
@@ -353,6 +382,30 @@ class Partner(Strict):
     signer: Signer = Field(description="Người ký của cơ quan cùng ban hành")
 
 
+class ReportSource(Strict):
+    """What a báo cáo sơ kết, tổng kết reports on: its plan and the results sheet."""
+
+    plan: str = Field(description="Kế hoạch được báo cáo (đường dẫn tính từ tệp này); các chỉ tiêu lấy từ đó")
+    results: str | None = Field(None, description="Bảng kết quả (.xlsx, .csv, .yaml): mỗi dòng một chỉ tiêu, cột target (mã chỉ tiêu), result (thực hiện), base (số liệu gốc, nếu cần), name (đơn vị, nếu là bảng nhiều đơn vị), note")
+    sheet: str | None = Field(None, description="Trang tính của bảng kết quả (mặc định: trang đầu tiên)")
+    table: str | None = Field(None, description="Bảng xã, phường của kế hoạch (khi báo cáo kết quả từng đơn vị): kế hoạch của từng đơn vị lấy từ cột target:<mã>")
+    period: str = Field("năm", description="Kỳ báo cáo: năm (tổng kết), mã một đợt thi đua của kế hoạch (sơ kết đợt), hoặc 6 tháng (sơ kết 6 tháng đầu năm)")
+
+
+class TitleEntry(Strict):
+    title: str = Field(description="Danh hiệu thi đua, ví dụ: Tập thể lao động tiên tiến")
+    count: str = Field("", description="Số lượng đăng ký, ví dụ: 01 tập thể, 15 người")
+    note: str = Field("", description="Ghi chú")
+
+
+class Registration(Strict):
+    """What a unit registers for: the titles, beside the movements and targets of the plan."""
+
+    plan: str | None = Field(None, description="Kế hoạch phát động mà bản đăng ký hưởng ứng (đường dẫn tính từ tệp này)")
+    collective: list[TitleEntry] = Field(default_factory=list, description="Danh hiệu đăng ký cho tập thể")
+    individual: list[TitleEntry] = Field(default_factory=list, description="Danh hiệu đăng ký cho cá nhân")
+
+
 class Plan(Strict):
     """Một kế hoạch / phát động phong trào thi đua."""
 
@@ -382,6 +435,23 @@ class Plan(Strict):
     partners: list[Partner] = Field(default_factory=list, description="Các cơ quan cùng ban hành (kế hoạch liên tịch): tên ghép ở phần đầu, ký hiệu ghép trong số, mỗi cơ quan một khối chữ ký")
     lead_side: Literal["phải", "trái"] = Field("phải", description="Kế hoạch liên tịch: khối chữ ký của cơ quan chủ trì (issuer) ở bên phải (mặc định) hay bên trái")
     approval: SignatureBlock | None = Field(None, description="Khối thứ hai bên trái khối chữ ký: duyệt của Ban Giám hiệu, người lập, …")
+    report: ReportSource | None = Field(None, description="Báo cáo sơ kết, tổng kết: kế hoạch được báo cáo và bảng kết quả (bảng results tính từ đó mỗi lần build)")
+    registration: Registration | None = Field(None, description="Bản đăng ký thi đua: các danh hiệu đăng ký (bảng titles)")
+
+    @model_validator(mode="after")
+    def _tables_have_data(self):
+        def tables(sections):
+            for section in sections:
+                if section.table:
+                    yield section.table
+                yield from tables(section.children)
+
+        for kind in tables(self.sections):
+            if kind in ("results", "units") and self.report is None:
+                raise ValueError(f"bảng {kind} cần trường report (kế hoạch được báo cáo và bảng kết quả)")
+            if kind == "titles" and self.registration is None:
+                raise ValueError("bảng titles cần trường registration (các danh hiệu đăng ký)")
+        return self
 
     @property
     def kind_symbol(self) -> str:

@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 
 ORDER = ["extends", "family", "kind", "symbol", "year", "template", "issuer", "partners", "lead_side", "number",
-         "date", "summary", "legal_bases", "preamble", "theme", "numbering", "events", "targets", "rounds",
-         "sections", "closing", "recipients", "approval", "signer"]
+         "date", "summary", "report", "legal_bases", "preamble", "theme", "numbering", "events", "targets", "rounds",
+         "registration", "sections", "closing", "recipients", "approval", "signer"]
 
 
 def _scalar(value: Any) -> str:

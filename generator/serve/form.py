@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from generator.core.formatting import roman
 from generator.core.positions import format_path
 from generator.plan import yamledit
 
@@ -138,7 +139,6 @@ def of(text: str) -> Form:
     return form
 
 
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
 
 
 def _outline(form: Form, sections: Any, path: list[str | int], depth: int, prefix: str) -> None:
@@ -146,7 +146,7 @@ def _outline(form: Form, sections: Any, path: list[str | int], depth: int, prefi
     for i, section in enumerate(sections or []):
         if not isinstance(section, dict) or section.get("drop"):
             continue
-        number = (ROMAN[i] if i < len(ROMAN) else str(i + 1)) + "." if depth == 0 else f"{prefix}{i + 1}."
+        number = roman(i + 1) + "." if depth == 0 else f"{prefix}{i + 1}."
         base = [*path, i]
         key = "title" if "title" in section or "text" not in section else "text"
         form.outline.append((depth, Input(f"Mục {number}", [*base, key], _text(section.get(key)),

@@ -13,8 +13,15 @@ _UMASK = os.umask(0)
 os.umask(_UMASK)
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write `data` to `target` via a temporary file and a rename in the same folder."""
+EXISTS_HINT = "xóa hoặc đổi tên tệp đó, hoặc chọn tên khác bằng -o"
+
+
+def write_atomic(target: Path, data: bytes, *, new: bool = False) -> None:
+    """Write `data` to `target` via a temporary file and a rename in the same folder.
+    `new`: never replace a file that exists, even one another run created a moment ago
+    (the temporary file is linked to its name, which fails if the name is taken)."""
+    if new and target.exists():
+        raise ThiduaError([Problem(target, "tệp đã có, thidua không ghi đè", hint=EXISTS_HINT)])
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         # the pid in the name tells a later run whether the writer is still alive
@@ -27,7 +34,14 @@ def write_atomic(target: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(temporary, 0o666 & ~_UMASK)  # mkstemp creates 0600; give the file the usual rights
-        os.replace(temporary, target)
+        if new:
+            _link_new(Path(temporary), target)
+        else:
+            os.replace(temporary, target)
+    except FileExistsError:
+        Path(temporary).unlink(missing_ok=True)
+        raise ThiduaError([Problem(target, "tệp vừa được tạo bởi một lần chạy khác, thidua không ghi đè",
+                                   hint=EXISTS_HINT)]) from None
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         owner = owner_file(target)
@@ -39,6 +53,21 @@ def write_atomic(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _link_new(temporary: Path, target: Path) -> None:
+    """Give `temporary` the name `target` unless that name exists (FileExistsError)."""
+    if os.name == "nt":
+        os.rename(temporary, target)  # Windows' rename never replaces an existing file
+        return
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links (FAT on a USB stick): exclusive create, then copy
+        with open(target, "xb") as handle:
+            handle.write(temporary.read_bytes())
+    temporary.unlink(missing_ok=True)
 
 
 def owner_file(target: Path) -> Path | None:

@@ -142,5 +142,5 @@ def write_new_year(old: Path, old_year: int, new_year: int, output: Path | None 
 
     rolled = roll_text(read_text(old), old_year, new_year)
     load(target, rolled)  # a draft that would not build is reported, never written
-    write_atomic(target, rolled.encode("utf-8"))
+    write_atomic(target, rolled.encode("utf-8"), new=True)
     return target

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from docx.oxml.ns import qn
 
+from generator.core.formatting import roman
 from generator.word.text import inherited, open_document, run_pieces, visible_runs
 
 W_P, W_TBL = qn("w:p"), qn("w:tbl")
@@ -117,17 +118,12 @@ class _Numbering:
         return re.sub(r"%(\d)", value, text).strip()
 
 
-ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-         (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 
 def _format(number: int, fmt: str) -> str:
     if fmt in ("upperRoman", "lowerRoman"):
-        out, rest = "", max(number, 1)
-        for value, numeral in ROMAN:
-            while rest >= value:
-                out, rest = out + numeral, rest - value
+        out = roman(max(number, 1))
         return out if fmt == "upperRoman" else out.lower()
     if fmt in ("lowerLetter", "upperLetter"):
         letter = LETTERS[(number - 1) % len(LETTERS)]
