@@ -32,13 +32,17 @@ def report(
     _say(f"Đã ghi: {drafted.path}")
     tally = {v: sum(r.assessment.verdict is v for r in drafted.rows) for v in Verdict}
     _say("Đánh giá: " + ", ".join(f"{v.value.lower()} {n}" for v, n in tally.items() if n))
-    needing = drafted.needing_a_person()
-    if needing:
-        _say("Chưa đánh giá được (ghi rõ trong bảng, không đoán):")
-        for row in needing:
-            who = f"{row.unit}: " if row.unit else ""
-            rate = f" (tỷ lệ {decimal_text(row.assessment.rate)}%)" if row.assessment.rate is not None else ""
-            _say(f"  - {who}{row.target.id or row.target.label}: {row.assessment.reason}{rate}")
+    if not drafted.rows:
+        _say("Kế hoạch không có chỉ tiêu nào: báo cáo không có bảng chỉ tiêu.")
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for row in drafted.needing_a_person():
+        rate = f" (tỷ lệ {decimal_text(row.assessment.rate)}%)" if row.assessment.rate is not None else ""
+        name = row.target.id or f"'{row.target.label}' (chưa có id: thêm id trong kế hoạch để ghi kết quả)"
+        grouped.setdefault((row.unit, row.assessment.reason), []).append(name + rate)
+    if grouped:
+        _say("Chưa đánh giá được (bảng ghi rõ, không đoán):")
+        for (unit, reason), names in grouped.items():
+            _say(f"  - {unit + ': ' if unit else ''}{reason}: {', '.join(names)}")
     _say(f"Tạo bản dự thảo: thidua build --draft {drafted.path}")
 
 

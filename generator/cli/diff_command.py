@@ -97,7 +97,7 @@ def _print_diff(result: PlanDiff, old_name: str, new_name: str) -> None:
         for target in result.targets:
             table.add_row(target.label, Text(target.old, "red"), Text(target.new, "green"), target.delta)
         out().print(table)
-    for title, notes in (("Đợt thi đua", result.rounds), ("Các mục", result.sections)):
+    for title, notes in (("Đợt thi đua", result.rounds), ("Kết quả", result.results), ("Các mục", result.sections)):
         if notes:
             out().print(Text(title, style="bold"))
             for note in notes:

@@ -69,10 +69,11 @@ class PlanDiff:
     rounds: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
     texts: list[TextChange] = field(default_factory=list)
+    results: list[str] = field(default_factory=list)  # a report's results and verdicts
 
     @property
     def empty(self) -> bool:
-        return not (self.header or self.targets or self.rounds or self.sections or self.texts)
+        return not (self.header or self.targets or self.rounds or self.sections or self.texts or self.results)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -379,7 +380,40 @@ def diff_plans(old_loaded: Loaded, new_loaded: Loaded) -> PlanDiff:
         pairs = [list(zip(map(norm, getattr(w, key)), map(norm, getattr(p, key))))
                  for w, p in ((written_old, old), (written_new, new))]
         result.texts = _text_changes(name, pairs[0], pairs[1]) + result.texts
+    result.results = _result_changes(old_loaded, new_loaded)
     return result
+
+
+def _result_changes(old: Loaded, new: Loaded) -> list[str]:
+    """What a report's table says differently: each result and verdict, unit by unit."""
+    from generator.document.body_tables import assessed_rows, report_units
+
+    def rows(loaded: Loaded) -> dict[tuple[str, str], tuple[str, str, str]]:
+        report = loaded.report
+        if report is None:
+            return {}
+        found = {}
+        for unit in ["", *report_units(report)]:
+            for row in assessed_rows(report, unit):
+                shown = row.result.result_text if row.result and row.result.result_text else "—"
+                found[(unit, row.target.id or row.target.label)] = (row.target.label, shown, row.assessment.verdict.value)
+        return found
+
+    before, after = rows(old), rows(new)
+    notes = []
+    for key in dict.fromkeys([*before, *after]):
+        was, now = before.get(key), after.get(key)
+        if was == now:
+            continue
+        unit = f"{key[0]}: " if key[0] else ""
+        label = (now or was)[0]  # type: ignore[index]
+        if was is None or now is None:
+            notes.append(f"{unit}{label}: {'thêm vào' if was is None else 'bỏ khỏi'} bảng kết quả")
+            continue
+        figure = f"thực hiện {was[1]} → {now[1]}" if was[1] != now[1] else f"thực hiện {now[1]}"
+        verdict = f" ({was[2]} → {now[2]})" if was[2] != now[2] else f" ({now[2]})"
+        notes.append(f"{unit}{label}: {figure}{verdict}")
+    return notes
 
 
 # ------------------------------------------------------------------ reports
@@ -395,7 +429,8 @@ def to_markdown(result: PlanDiff, old_name: str, new_name: str) -> str:
     if result.targets:
         lines += ["## Chỉ tiêu", "", "| Chỉ tiêu | Cũ | Mới | Chênh lệch |", "|---|---|---|---|"]
         lines += [f"| {_cell(t.label)} | {_cell(t.old)} | {_cell(t.new)} | {t.delta} |" for t in result.targets] + [""]
-    for title, notes in (("## Đợt thi đua", result.rounds), ("## Các mục", result.sections)):
+    for title, notes in (("## Đợt thi đua", result.rounds), ("## Kết quả", result.results),
+                         ("## Các mục", result.sections)):
         if notes:
             lines += [title, ""] + [f"- {n}" for n in notes] + [""]
     if result.texts:

@@ -66,16 +66,17 @@ def check_period(loaded: Loaded, period: str) -> None:
                                    hint=f"chọn --period một trong: {choices}")])
 
 
-def _sections(loaded: Loaded, period: str, units: bool) -> list[dict]:
+def _sections(loaded: Loaded, period: str, units: bool, whole: bool = True) -> list[dict]:
     plan = loaded.plan
     ahead = f"năm {plan.year + 1}" if period == YEAR else \
         f"6 tháng cuối năm {plan.year}" if period == HALF_YEAR else "thời gian tới"
     results = [
         {"title": "Công tác chỉ đạo, tổ chức thực hiện",
          "paragraphs": [blank("việc ban hành kế hoạch, phát động, đăng ký thi đua, kiểm tra, tuyên truyền")]},
-        {"title": "Kết quả thực hiện các chỉ tiêu", "table": "results"},
     ]
-    if units:
+    if whole and plan.targets:
+        results.append({"title": "Kết quả thực hiện các chỉ tiêu", "table": "results"})
+    if units and plan.targets:
         results.append({"title": "Kết quả của từng đơn vị", "table": "units"})
     if plan.rounds:
         results.append({"title": "Kết quả các đợt thi đua",
@@ -144,11 +145,12 @@ def draft_report(plan_file: Path, results: Path | None, period: str, output: Pat
     text, _ = dump_plan(data, {}, header)
     report = load(target, text).report
     assert report is not None
-    if report_units(report):
-        data["sections"] = _sections(loaded, period, units=True)
+    if report_units(report):  # a province's results: unit by unit, and for the whole only where given
+        data["sections"] = _sections(loaded, period, units=True, whole=bool(report.whole) or not report.units)
         text, _ = dump_plan(data, {}, header)
         report = load(target, text).report
         assert report is not None
     write_atomic(target, text.encode("utf-8"), new=True)
-    rows = assessed_rows(report) + [row for unit in report_units(report) for row in assessed_rows(report, unit)]
+    whole = assessed_rows(report) if report.whole or not report.units else []
+    rows = whole + [row for unit in report_units(report) for row in assessed_rows(report, unit)]
     return Drafted(target, rows)
