@@ -159,7 +159,7 @@ def test_report_drafts_the_table_and_recomputes_it_when_results_change(tmp_path,
     assert draft.exit_code == 0, draft.output
     rows = _table_rows(tmp_path / "out" / "bao-cao-tong-ket-ke-hoach.docx")
     assert rows[0] == ["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện", "Tỷ lệ (%)", "Đánh giá"]
-    assert ["1", "Thu ngân sách nhà nước trên địa bàn", "tỷ đồng", "Từ 48,5 trở lên", "52,1", "107,4", "Vượt"] in rows
+    assert ["1", "Thu ngân sách nhà nước trên địa bàn", "tỷ đồng", "Đạt từ 48,5 trở lên", "52,1", "107,4", "Vượt"] in rows
     assert ["4", "Tỷ lệ hộ nghèo theo chuẩn của Thành phố", "%", "Giảm còn dưới 0,5%", "0,42", "84,0", "Đạt"] in rows
     assert any(r[1].startswith("Giá trị sản xuất") and r[-1] == "Chưa có số liệu" for r in rows)
 
@@ -167,7 +167,7 @@ def test_report_drafts_the_table_and_recomputes_it_when_results_change(tmp_path,
     again = runner.invoke(app, ["build", "--draft", str(report), "-o", str(tmp_path / "out")])
     assert again.exit_code == 0, again.output
     rows = _table_rows(tmp_path / "out" / "bao-cao-tong-ket-ke-hoach.docx")
-    assert ["1", "Thu ngân sách nhà nước trên địa bàn", "tỷ đồng", "Từ 48,5 trở lên", "47,0", "96,9", "Chưa đạt"] in rows
+    assert ["1", "Thu ngân sách nhà nước trên địa bàn", "tỷ đồng", "Đạt từ 48,5 trở lên", "47,0", "96,9", "Chưa đạt"] in rows
 
 
 def test_report_never_overwrites_and_a_written_report_builds_and_passes_check(tmp_path, runner):
@@ -210,9 +210,9 @@ def test_a_province_report_gives_each_unit_its_own_planned_value(tmp_path, runne
     assert runner.invoke(app, ["build", "--draft", str(tmp_path / "bc.yaml"), "-o", str(tmp_path)]).exit_code == 0
     rows = _table_rows(tmp_path / "bc.docx")
     hong_gai = rows.index(next(r for r in rows if r[1] == "Hồng Gai"))
-    assert rows[hong_gai + 1][3:] == ["Từ 1.250 trở lên", "1.310", "104,8", "Vượt"]  # the table's 1.250, not the plan's
+    assert rows[hong_gai + 1][3:] == ["Đạt từ 1.250 trở lên", "1.310", "104,8", "Vượt"]  # the table's 1.250, not the plan's
     tien_yen = rows.index(next(r for r in rows if r[1] == "Tiên Yên"))
-    assert rows[tien_yen + 1][3:] == ["Từ 86,5 trở lên", "80,2", "92,7", "Chưa đạt"]
+    assert rows[tien_yen + 1][3:] == ["Đạt từ 86,5 trở lên", "80,2", "92,7", "Chưa đạt"]
     (tmp_path / "kq.csv").write_text("name,target,result\nHồng Gai,thu-ngan-sach,1.310\nHồng Gay,bhyt,1\n",
                                      encoding="utf-8")
     with pytest.raises(ThiduaError) as caught:
@@ -245,7 +245,7 @@ def test_the_report_table_prints_in_libreoffice_with_its_header_on_every_page(tm
                    check=True, capture_output=True, timeout=180)
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "bao-cao-tong-ket-ke-hoach.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
-    assert "107,4" in text and "Vượt" in text and "Từ 48,5" in text
+    assert "107,4" in text and "Vượt" in text and "48,5" in text
 
 
 # ------------------------------------------------------------------ thidua register
@@ -270,7 +270,7 @@ def test_register_lists_the_plans_rounds_targets_and_titles(tmp_path, runner):
     flat = [row for table in tables for row in table]
     assert ["1", "Đợt thi đua thứ nhất", "Từ ngày 01/01/2026 đến ngày 30/6/2026"] == flat[
         next(i for i, r in enumerate(flat) if r[1:2] == ["Đợt thi đua thứ nhất"])][:3]
-    assert any(r[1] == "Thu ngân sách nhà nước trên địa bàn" and r[3] == "Từ 48,5 trở lên" for r in flat)
+    assert any(r[1] == "Thu ngân sách nhà nước trên địa bàn" and r[3] == "Đạt từ 48,5 trở lên" for r in flat)
     assert any(r[1] == "Chiến sĩ thi đua cơ sở" and r[2] == "01" for r in flat)
     assert "Đăng ký" in next(t for t in tables if t[0][1] == "Chỉ tiêu")[0]
     checked = runner.invoke(app, ["check", str(docx)])

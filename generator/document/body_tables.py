@@ -16,13 +16,13 @@ from generator.plan.results import ReportInputs, Result, plan_targets
 
 COLUMNS: dict[str, Column] = {
     "stt": Column("STT", 8),
-    "label": Column("Chỉ tiêu", 36, "left"),
+    "label": Column("Chỉ tiêu", 32, "left"),
     "unit": Column("Đơn vị tính", 11),
     "base": Column("Cùng kỳ", 11),
-    "value": Column("Kế hoạch", 13),
+    "value": Column("Kế hoạch", 16),
     "result": Column("Thực hiện", 12),
     "rate": Column("Tỷ lệ (%)", 10),
-    "verdict": Column("Đánh giá", 11),
+    "verdict": Column("Đánh giá", 12),
     "note": Column("Ghi chú", 14, "left"),
     "name": Column("Phong trào, đợt thi đua", 30, "left"),
     "period": Column("Thời gian", 24),
@@ -48,8 +48,9 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def planned_text(target: Target, value: str | None = None) -> str:
-    """The Kế hoạch cell: the comparison with its figure, the unit in its own column ("Từ 2.900 trở lên")."""
+def planned_text(target: Target, value: str | None = None, with_unit: bool = False) -> str:
+    """The Kế hoạch cell: the comparison with its figure ("Từ 2.900 trở lên"), the unit in its own
+    column unless `with_unit` (a table without one: "Đạt từ 2.900 tỷ đồng trở lên")."""
     value = value if value is not None else target.value
     if value is None:
         return ""
@@ -58,10 +59,9 @@ def planned_text(target: Target, value: str | None = None) -> str:
         figure += f" {target.range_word} {fmt.format_number(target.value_to)}"
     if target.unit == "%":
         figure += "%"
-    phrase = target.compare.replace("…", figure).strip()
-    if phrase.casefold().startswith("đạt "):
-        phrase = phrase[4:]
-    return _capital(phrase)
+    elif with_unit and target.unit:
+        figure += f" {target.unit}"
+    return _capital(target.compare.replace("…", figure).strip())
 
 
 def _unit(target: Target) -> str:
@@ -133,7 +133,7 @@ def targets_table(plan: Plan, section: Section) -> Table:
 
     def cells(target: Target, number: str) -> list[str]:
         values = {"stt": number, "label": _capital(target.label), "unit": _unit(target),
-                  "value": planned_text(target), "note": _note(target.note)}
+                  "value": planned_text(target, with_unit="unit" not in columns), "note": _note(target.note)}
         return [values[c] for c in columns]
 
     return Table(_columns(columns, {"value": header}), _target_rows(plan, columns, cells))
@@ -198,8 +198,24 @@ def results_sentence(report: ReportInputs) -> str:
     return f"Trong {len(rows):02d} chỉ tiêu: {', '.join(parts)}." if rows else ""
 
 
+def fixed_table(section: Section) -> Table:
+    """A table whose cells the plan writes: columns as wide as what they hold, text columns aligned left."""
+    width = len(section.header)
+    full = [row for row in section.rows if len(row) == width]
+    columns = []
+    for index, header in enumerate(section.header):
+        cells = [header, *(row[index] for row in full)]
+        longest = max((len(line) for cell in cells for line in cell.split("\n")), default=1)
+        wordy = any(len(row[index]) > 12 for row in full)
+        columns.append(Column(header, max(4, min(longest, 40)), "left" if wordy else "center"))
+    rows = [Row(list(row), group=len(row) < width) for row in section.rows]
+    return Table(columns, rows)
+
+
 def section_table(plan: Plan, section: Section, report: ReportInputs | None) -> Table:
     kind = section.table
+    if kind == "fixed":
+        return fixed_table(section)
     if kind == "targets":
         return targets_table(plan, section)
     if kind == "rounds":

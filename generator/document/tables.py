@@ -46,9 +46,13 @@ class Table:
 
 
 def _paragraph(text: str, style: str, bold: bool = False) -> str:
+    """One paragraph per line of the cell's text."""
     run_pr = "<w:rPr><w:b/><w:bCs/></w:rPr>" if bold else ""
-    runs = f'<w:r>{run_pr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>'
+    out = []
+    for line in text.split("\n") if text else [""]:
+        runs = f'<w:r>{run_pr}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>' if line else ""
+        out.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>')
+    return "".join(out)
 
 
 def _cell(text: str, width: int, style: str, span: int = 1, bold: bool = False) -> str:
@@ -78,15 +82,17 @@ def table_xml(table: Table, width_twips: int) -> Markup:
     ]
     for row in table.rows:
         parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
-        if row.group and len(widths) == 1:
-            parts.append(_cell(" ".join(c for c in row.cells if c), widths[0], STYLE_IDS["left"], bold=True))
-        elif row.group:
-            parts.append(_cell(row.cells[0], widths[0], STYLE_IDS["center"], bold=True))
-            parts.append(_cell(row.cells[1] if len(row.cells) > 1 else "", sum(widths[1:]), STYLE_IDS["left"],
-                               span=len(widths) - 1, bold=True))
+        if row.group:  # its cells stand in the first columns; the last spans the rest
+            cells = row.cells[:len(widths)] or [""]
+            for index, text in enumerate(cells[:-1]):
+                parts.append(_cell(text, widths[index], STYLE_IDS["center"], bold=True))
+            last = len(cells) - 1
+            parts.append(_cell(cells[-1], sum(widths[last:]), STYLE_IDS["left"], span=len(widths) - last, bold=True))
         else:
             for column, width, text in zip(table.columns, widths, row.cells):
                 parts.append(_cell(text, width, STYLE_IDS[column.align]))
+            for width in widths[len(row.cells):]:  # a short row: its missing cells stay empty
+                parts.append(_cell("", width, STYLE_IDS["left"]))
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     return Markup("".join(parts))

@@ -10,6 +10,7 @@ from generator.core import formatting as fmt
 from generator.document.wording import plain
 from generator.importing.common import Imported, Node, probe_plan, sentence_case
 from generator.importing.rounds import round_of
+from generator.importing.tables import TableLine, as_points, fixed, rounds_of, targets_of
 from generator.importing.targets import target_group
 from generator.word.lines import Line
 
@@ -61,12 +62,19 @@ def _is_title(line: Line, style: str, text: str) -> bool:
     return style in ("I.",) or (len(words) <= 80 and not words.rstrip().endswith((".", ";", ":", ",")))
 
 
-def tree(body: list[Line]) -> tuple[list[Node], list[str]]:
+def tree(body: list[Line], imported: Imported) -> tuple[list[Node], list[str]]:
     """The numbered body as nested sections; the unnumbered lines before the first heading."""
     root = Node("root")
     stack: list[Node] = [root]
     before: list[str] = []
-    for line in body:
+    pending = list(body)
+    pending.reverse()
+    while pending:
+        line = pending.pop()
+        if isinstance(line, TableLine):
+            if len(stack) == 1 or not stack[-1].add_table(line):
+                pending.extend(reversed(as_points(line, imported)))  # no place for a table here: as points
+            continue
         style, text = marker(line)
         if style is None or style in ("-", "+"):
             if len(stack) == 1:
@@ -97,44 +105,12 @@ def tree(body: list[Line]) -> tuple[list[Node], list[str]]:
     return root.children, before
 
 
-def tables_as_points(lines: list[Line], imported: Imported) -> list[Line]:
-    """A table in the body (targets typed as a table) becomes one "-" point per row: the row
-    number is left out, the other cells joined in order; the heading row is said in the report."""
-    out: list[Line] = []
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        if line.cell is None:
-            out.append(line)
-            index += 1
-            continue
-        table = line.cell[0]
-        rows: dict[int, dict[int, list[str]]] = {}
-        while index < len(lines) and lines[index].cell is not None and lines[index].cell[0] == table:  # type: ignore[index]
-            _, row, column = lines[index].cell  # type: ignore[misc]
-            rows.setdefault(row, {}).setdefault(column, []).append(lines[index].plain)
-            index += 1
-        texts = [[" ".join(cells[c]) for c in sorted(cells)] for _, cells in sorted(rows.items())]
-        if texts and not any(re.search(r"\d", cell) for cell in texts[0][1:]):
-            imported.table_headings.append(" | ".join(texts[0]))
-            texts = texts[1:]
-        for number, cells in enumerate(texts):
-            if cells and cells[0].strip().rstrip(".").isdigit() and len(cells) > 1:
-                cells = cells[1:]
-            joined = " ".join(c for c in cells if c)
-            if joined:
-                end = "." if number == len(texts) - 1 else ";"
-                text = f"- {joined.rstrip(' ;.')}{end}"
-                out.append(Line(text, text))
-    return out
-
-
 def opening(body: list[Line]) -> tuple[list[str], list[str], list[Line]]:
     """Legal bases (italic, or "Căn cứ …") and preamble before the first numbered line."""
     legal: list[str] = []
     preamble: list[str] = []
     index = 0
-    while index < len(body) and marker(body[index])[0] is None:
+    while index < len(body) and marker(body[index])[0] is None and not isinstance(body[index], TableLine):
         line = body[index]
         if not preamble and (line.italic or line.plain.startswith("Căn cứ")) and line.plain.startswith(
                 ("Căn cứ", "Thực hiện", "Theo", "Xét")):
@@ -219,6 +195,15 @@ def sections_of(nodes: list[Node], year: int, data: dict, imported: Imported) ->
         for key in ("paragraphs", "items"):
             if getattr(node, key):
                 section[key] = getattr(node, key)
+        if node.table is not None:  # a table of targets or of rounds becomes data; any other stays as typed
+            if not targets and (found := targets_of(node.table, node.title and plain(node.title))) is not None:
+                targets.extend(found[0])
+                section.update(found[1])
+            elif not rounds and (table_rounds := rounds_of(node.table, year)) is not None:
+                rounds.extend(table_rounds[0])
+                section.update(table_rounds[1])
+            else:
+                section.update(fixed(node.table))
         children = list(node.children)
         if not targets:
             groups = _leading(children, lambda child, found: target_group(child, need_figures=not found))

@@ -67,15 +67,23 @@ class Node:
     items: list[dict] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
     closing: list[str] = field(default_factory=list)
+    table: Any = None  # a table of the body (importing.tables.TableLine), printed after the items
+
+    def add_table(self, table: Any) -> bool:
+        """Place a table here if the model can print it in this place (after the text and items)."""
+        if self.children or self.closing or self.table is not None:
+            return False
+        self.table = table
+        return True
 
     def add_text(self, text: str) -> None:
-        if self.children or self.items or self.closing:
+        if self.children or self.items or self.closing or self.table is not None:
             self.closing.append(text)
         else:
             self.paragraphs.append(text)
 
     def add_item(self, style: str, text: str) -> None:
-        if self.children or self.closing:  # out of order for the model: kept as text, in place
+        if self.children or self.closing or self.table is not None:  # out of order for the model: kept as text
             self.closing.append(f"{'-' if style == '-' else '+'} {text}")
         elif style == "+" and self.items:
             self.items[-1].setdefault("items", []).append(text)

@@ -283,8 +283,9 @@ TABLE_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
               ("stt", "label", "unit", "base", "value", "result", "rate", "verdict", "note")),
     "rounds": (("stt", "name", "period", "occasions"), ("stt", "name", "period", "occasions")),
     "titles": (("stt", "title", "count", "note"), ("stt", "title", "count", "note")),
+    "fixed": ((), ()),  # the cells are written in the plan: header and rows
 }
-TableKind = Literal["targets", "results", "units", "rounds", "titles"]
+TableKind = Literal["targets", "results", "units", "rounds", "titles", "fixed"]
 assert set(typing.get_args(TableKind)) == set(TABLE_COLUMNS)
 ColumnKey = Literal["stt", "label", "unit", "base", "value", "result", "rate", "verdict", "note", "name", "period",
                     "occasions", "title", "count"]
@@ -298,7 +299,9 @@ class Section(Strict):
     items: Items = Field(default_factory=list, description="Các gạch đầu dòng (-, +)")
     targets: StrictBool = Field(False, description="Chèn các nhóm chỉ tiêu (targets) làm mục con tại đây")
     rounds: StrictBool = Field(False, description="Chèn các đợt thi đua (rounds) làm mục con tại đây")
-    table: TableKind | None = Field(None, description="In một bảng tại đây: targets (các chỉ tiêu: STT, Chỉ tiêu, Đơn vị tính, Kế hoạch, Ghi chú), results (báo cáo: Kế hoạch, Thực hiện, Tỷ lệ, Đánh giá từng chỉ tiêu), units (báo cáo của tỉnh: kết quả từng đơn vị), rounds (các phong trào, đợt thi đua và thời gian), titles (đăng ký danh hiệu thi đua)")
+    table: TableKind | None = Field(None, description="In một bảng tại đây: targets (các chỉ tiêu: STT, Chỉ tiêu, Đơn vị tính, Kế hoạch, Ghi chú), results (báo cáo: Kế hoạch, Thực hiện, Tỷ lệ, Đánh giá từng chỉ tiêu), units (báo cáo của tỉnh: kết quả từng đơn vị), rounds (các phong trào, đợt thi đua và thời gian), titles (đăng ký danh hiệu thi đua), fixed (bảng ghi sẵn: header và rows)")
+    header: list[str] = Field(default_factory=list, description="Bảng ghi sẵn (table: fixed): các ô của dòng tiêu đề")
+    rows: list[list[str]] = Field(default_factory=list, description="Bảng ghi sẵn (table: fixed): các dòng, mỗi dòng một danh sách ô; dòng ít ô hơn dòng tiêu đề là dòng đề mục (ô cuối trải hết các cột còn lại); xuống dòng trong ô viết \\n")
     columns: list[ColumnKey] = Field(default_factory=list, description="Các cột của bảng, nếu khác mặc định: stt, label (chỉ tiêu), unit (đơn vị tính), base (cùng kỳ), value (kế hoạch), result (thực hiện), rate (tỷ lệ %), verdict (đánh giá), note (ghi chú); bảng rounds: name, period, occasions; bảng titles: title, count, note")
     numbering: NumberingStyle | None = Field(None, description="Kiểu đánh số các mục con, nếu khác kiểu chung: " + ", ".join(NUMBERING_STYLES))
     children: list[Section] = Field(default_factory=list, description="Các mục con")
@@ -310,6 +313,14 @@ class Section(Strict):
             raise ValueError("mục cần có title (tiêu đề) hoặc text (đoạn văn liền số thứ tự)")
         if self.columns and self.table is None:
             raise ValueError("có columns (các cột) nhưng chưa có table (loại bảng)")
+        if (self.header or self.rows) and self.table != "fixed":
+            raise ValueError("header và rows chỉ dùng cho bảng ghi sẵn (table: fixed)")
+        if self.table == "fixed":
+            if not self.header:
+                raise ValueError("bảng ghi sẵn (table: fixed) cần header (các ô của dòng tiêu đề)")
+            if long := [i for i, row in enumerate(self.rows) if len(row) > len(self.header)]:
+                raise ValueError(f"dòng {long[0] + 1} của bảng có {len(self.rows[long[0]])} ô, nhiều hơn "
+                                 f"{len(self.header)} cột của dòng tiêu đề")
         if self.table is not None:
             allowed = TABLE_COLUMNS[self.table][1]
             if wrong := [c for c in self.columns if c not in allowed]:

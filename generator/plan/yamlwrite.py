@@ -21,6 +21,10 @@ def _scalar(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if "\n" in str(value):  # a cell of several lines: one double-quoted line, "\n" escaped
+        import json
+
+        return json.dumps(str(value), ensure_ascii=False)
     text = yaml.safe_dump(str(value), allow_unicode=True, width=10**9, default_style=None).rstrip("\n")
     if text.endswith("\n..."):
         text = text[:-4].rstrip("\n")
@@ -72,6 +76,9 @@ def dump_plan(data: dict, notes: dict[tuple, str], header: list[str],
         for i, item in enumerate(values):
             if isinstance(item, dict) and item:
                 mapping(item, indent + "  ", path + (i,), first_prefix=f"{indent}- ")
+            elif isinstance(item, list) and item:  # a table's row: a list of cells
+                for j, cell in enumerate(item):
+                    emit(f"{indent}{'- - ' if j == 0 else '  - '}{_scalar(cell)}", path + (i, j))
             elif isinstance(item, list):
                 emit(f"{indent}- []", path + (i,))
             else:

@@ -122,7 +122,7 @@ def _keyed(items: list, other: list, name) -> dict:
 
 
 def _targets(plan: Plan, other: Plan) -> dict[str, Target]:
-    return _keyed(_all_targets(plan), _all_targets(other), lambda t: norm(t.label))
+    return _keyed(_all_targets(plan), _all_targets(other), lambda t: norm(t.label).casefold())  # a table capitalises
 
 
 def _number(value) -> Decimal | None:
@@ -166,14 +166,33 @@ def _figures(old: Target | None, new: Target | None) -> dict[str, str | None]:
     return found
 
 
+def _in_a_table(plan: Plan) -> bool:
+    def tables(sections: list[Section]):
+        for section in sections:
+            yield section.table
+            yield from tables(section.children)
+
+    return "targets" in tables(plan.sections)
+
+
+def _printer(plan: Plan):
+    """How the plan prints a target: a sentence, or (in a table) its label and its Kế hoạch cell."""
+    if not _in_a_table(plan):
+        return lambda t: norm(target_text(t))
+    from generator.document.body_tables import planned_text
+
+    return lambda t: norm(f"{t.label[:1].upper()}{t.label[1:]} {planned_text(t, with_unit=True)}")
+
+
 def _target_changes(old: Plan, new: Plan) -> list[TargetChange]:
     before, after = _targets(old, new), _targets(new, old)
+    printed_old, printed_new = _printer(old), _printer(new)
     # a target printed word for word the same in both is unchanged, however it was split into fields
-    same = Counter(norm(target_text(t)) for t in before.values()) & Counter(norm(target_text(t)) for t in after.values())
-    for side in (before, after):
+    same = Counter(map(printed_old, before.values())) & Counter(map(printed_new, after.values()))
+    for side, print_ in ((before, printed_old), (after, printed_new)):
         left = Counter(same)
         for key, target in list(side.items()):
-            printed = norm(target_text(target))
+            printed = print_(target)
             if left[printed] > 0:
                 left[printed] -= 1
                 del side[key]

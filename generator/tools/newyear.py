@@ -140,6 +140,12 @@ def write_new_year(old: Path, old_year: int, new_year: int, output: Path | None 
                                    hint="xóa hoặc đổi tên tệp đó, hoặc chọn tên khác bằng -o")])
     from generator.plan.loader import load, read_text
 
+    plan = load(old).plan
+    if plan.report is not None or plan.registration is not None:
+        what, command = ("một báo cáo", "report") if plan.report is not None else ("một bản đăng ký", "register")
+        raise ThiduaError([Problem(old, f"tệp này là {what} của kế hoạch năm {old_year}, không sang năm mới được",
+                                   hint=f"sang năm mới kế hoạch trước (thidua new-year <kế hoạch>), rồi "
+                                   f"thidua {command} <kế hoạch năm mới>")])
     rolled = roll_text(read_text(old), old_year, new_year)
     load(target, rolled)  # a draft that would not build is reported, never written
     write_atomic(target, rolled.encode("utf-8"), new=True)

@@ -10,6 +10,7 @@ final build refuses until they are filled.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,14 +51,15 @@ class Unit:
     values: dict[str, str] = field(default_factory=dict)
 
 
-def _targets(plan: Plan, values: dict[str, str]) -> list[dict]:
-    groups = [g.model_dump(mode="json", exclude_defaults=True) for g in plan.targets]
+def _targets(loaded: Loaded, values: dict[str, str]) -> list[dict]:
+    """The plan's targets as written ({{ … }} kept), with the unit's own values where it has them."""
+    groups = copy.deepcopy(loaded.raw.get("targets") or [])
 
     def walk(items: list[dict]) -> None:
         for item in items:
-            if item.get("id") in values:
+            if isinstance(item, dict) and item.get("id") in values:
                 item["value"] = values[item["id"]]
-            walk(item.get("items", []))
+            walk(item.get("items", []) if isinstance(item, dict) else [])
 
     for group in groups:
         walk(group.get("items", []))
@@ -84,12 +86,11 @@ def registration_data(loaded: Loaded, unit: Unit, folder: Path) -> dict:
         "legal_bases": [_basis(plan)],
         "preamble": [f"{name} đăng ký thi đua năm {plan.year} với các nội dung sau:"],
     }
-    if plan.events:
-        data["events"] = [e.model_dump(mode="json", exclude_defaults=True) for e in plan.events]
+    for key in ("events", "rounds"):  # as written: {{ year }} and anniversaries stay live
+        if loaded.raw.get(key):
+            data[key] = copy.deepcopy(loaded.raw[key])
     if plan.targets:
-        data["targets"] = _targets(plan, unit.values)
-    if plan.rounds:
-        data["rounds"] = [r.model_dump(mode="json", exclude_defaults=True) for r in plan.rounds]
+        data["targets"] = _targets(loaded, unit.values)
     data["registration"] = {
         "plan": relative(loaded.file, folder),
         "collective": [{"title": t.name, "count": COUNT_BLANK} for t in TITLES if t.collective],

@@ -32,6 +32,7 @@ class Line:
     right: bool = False
     style: str = ""
     cell: tuple[int, int, int] | None = None  # (table, row, column) for a line inside a table
+    row_cells: int = 0  # inside a table: how many cells its row has (a heading row spans fewer, wider ones)
     label: str = ""  # the label of Word's list numbering, when the paragraph has one
     tabs: list[str] = field(default_factory=list)  # the parts of a line that tabs separate
 
@@ -178,7 +179,7 @@ def read_document(path: Path | str) -> tuple[list[Line], list[str]]:
     lines: list[Line] = []
     table_count = 0
 
-    def paragraph(p_element, cell: tuple[int, int, int] | None) -> None:
+    def paragraph(p_element, cell: tuple[int, int, int] | None, row_cells: int = 0) -> None:
         from docx.text.paragraph import Paragraph
 
         para = Paragraph(p_element, document.part)
@@ -218,7 +219,7 @@ def read_document(path: Path | str) -> tuple[list[Line], list[str]]:
                 text=_clean(text.replace("\t", " ")), plain=_clean(plain.replace("\t", " ")),
                 bold=all_bold, italic=all_italic,
                 centred=alignment == WD_ALIGN_PARAGRAPH.CENTER, right=alignment == WD_ALIGN_PARAGRAPH.RIGHT,
-                style=style.name if style is not None else "", cell=cell,
+                style=style.name if style is not None else "", cell=cell, row_cells=row_cells,
                 label=label if i == 0 else "", tabs=tabs))
 
     def table(tbl) -> None:
@@ -228,10 +229,11 @@ def read_document(path: Path | str) -> tuple[list[Line], list[str]]:
         for r, tr in enumerate(tbl.iter(qn("w:tr"))):
             if next((a for a in tr.iterancestors(W_TBL)), None) is not tbl:
                 continue  # a row of a nested table: read with its own table
-            for c, tc in enumerate(tr.findall(qn("w:tc"))):
+            cells = tr.findall(qn("w:tc"))
+            for c, tc in enumerate(cells):
                 for child in tc:
                     if child.tag == W_P:
-                        paragraph(child, (index, r, c))
+                        paragraph(child, (index, r, c), len(cells))
                     elif child.tag == W_TBL:
                         table(child)
 
