@@ -98,11 +98,16 @@ def test_import_never_overwrites_and_new_year_takes_a_word_file(runner, typed, t
     result = runner.invoke(app, ["new-year", str(source)])
     assert result.exit_code == 0, result.output
     rolled = tmp_path / "ke-hoach-2025.yaml"  # the year in the name follows the plan
-    assert (tmp_path / "ke-hoach-2024.yaml").is_file() and rolled.is_file(), result.output
+    assert rolled.is_file(), result.output
+    assert not (tmp_path / "ke-hoach-2024.yaml").exists()  # only the file asked for: nothing beside the Word file
     assert load_plan(rolled).year == 2025
+    again = runner.invoke(app, ["new-year", str(source), "-o", str(tmp_path / "khac.yaml")])
+    assert again.exit_code == 0, again.output  # no intermediate file stands in the way of a second run
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ke-hoach-2024.docx", "ke-hoach-2025.yaml", "khac.yaml"]
+    assert runner.invoke(app, ["import", str(source)]).exit_code == 0
     before = (tmp_path / "ke-hoach-2024.yaml").read_bytes()
-    again = runner.invoke(app, ["import", str(source)])
-    assert again.exit_code == 2 and "không ghi đè" in again.output
+    twice = runner.invoke(app, ["import", str(source)])
+    assert twice.exit_code == 2 and "không ghi đè" in twice.output
     assert (tmp_path / "ke-hoach-2024.yaml").read_bytes() == before
 
 
