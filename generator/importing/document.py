@@ -85,6 +85,7 @@ def import_docx(path: Path) -> Imported:
         titles = [t for t in first if t != name]
         data["approval"] = {"lines": [sentence_case(t) for t in titles], "name": name}
     data["sections"], data["targets"], data["rounds"] = sections_of(nodes, year, data, imported)
+    _mark_uncertain_targets(data["targets"], imported)
     data["closing"] = closing
     data["recipients"] = recipients_of(recipients_lines, family) if recipients_lines else {"items": []}
     if not recipients_lines:
@@ -103,6 +104,19 @@ def import_docx(path: Path) -> Imported:
         where = ("targets",) if data.get("targets") else ("sections",)
         imported.note(where, f"bảng '{heading}' được chuyển thành các gạch đầu dòng (bỏ dòng tiêu đề của bảng)")
     return imported
+
+
+def _mark_uncertain_targets(groups: list, imported: Imported) -> None:
+    """A figure the target reader was not sure of is marked where it stands, and listed by the command."""
+    def walk(items: list, path: tuple) -> None:
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                if reason := item.pop("_check", None):
+                    imported.note((*path, index, "value"), reason)
+                walk(item.get("items", []), (*path, index, "items"))
+
+    for number, group in enumerate(groups):
+        walk(group.get("items", []), ("targets", number, "items"))
 
 
 def _type_line(lines: list) -> tuple[int, str, str]:

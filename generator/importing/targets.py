@@ -25,12 +25,21 @@ _COMPARE_WORDS = {"đạt", "trên", "dưới", "từ", "tăng", "giảm", "còn
                   "lên", "xuống", "bằng", "vượt", "hơn", "≥", ">", "<", "≤"}
 
 
+_VERBS = {"đạt", "tăng", "giảm", "còn", "vượt", "xuống", "lên"}  # a comparison that says what is measured
+_PREPOSITIONS = {"trên", "dưới", "từ", "hơn"}  # also "per" ("trên 1 ha"): alone, a weaker sign
+_LATER_FIGURE = re.compile(rf"\b(?:đạt|tăng|giảm|còn|vượt)\b[^\d,;]{{0,20}}(?:{_FIGURE})")
+
+
 def _parse_target(sentence: str) -> dict:
     """"Tổng vốn … đạt từ 2.900 tỷ đồng trở lên" → a target whose wording gives the sentence back.
 
     Only a figure with its unit right after a comparison ("đạt", "từ", "trên", "giảm còn", …)
-    or opening the sentence ("100% cơ quan …") is taken; anything less clear stays as text."""
+    or opening the sentence ("100% cơ quan …") is taken; anything less clear stays as text.
+    Where the sentence holds several such figures, the one the sentence compares is taken
+    ("trên 1 ha … đạt 185 triệu đồng": 185, never the 1 of "per hectare"); if that is not
+    certain, the target carries "_check" with the reason, for the import report."""
     text = sentence.rstrip()
+    candidates: list[tuple[int, dict]] = []
     for match in _TARGET.finditer(text):
         head, tail = text[:match.start()].rstrip(), text[match.end():]
         range_word = "đến" if match.group("value_to") and "đến" in match.group(0) else "-"
@@ -43,6 +52,9 @@ def _parse_target(sentence: str) -> dict:
             continue  # "bình quân/1 ha đất …": a figure inside the label, not the target's value
         after = re.match(r"^(\s*(?:trở lên|trở xuống))?(.*)$", tail, re.S)
         suffix, note = ((after.group(1) or ""), after.group(2)) if after else ("", tail)
+        said = {w.lower() for w in compare_words.split()}
+        if said <= _PREPOSITIONS and match.group("value") == "1" and not suffix and match.group("unit") != "%":
+            continue  # "trên 1 ha", "từ 1 người": a rate's denominator, not a figure to reach
         compare = " ".join(x for x in (compare_words, "…", suffix.strip()) if x)
         target: dict[str, Any] = {"label": label, "value": match.group("value"), "unit": match.group("unit")}
         if match.group("value_to"):
@@ -54,13 +66,26 @@ def _parse_target(sentence: str) -> dict:
         if compare != "…":
             target["compare"] = compare
         if target["label"] and _renders(target, text):
-            return target
-    return {"label": text}
+            score = 2 * bool(said & _VERBS) + 2 * bool(suffix) + (not label)
+            if _LATER_FIGURE.search(re.split(r"[,;]", note, maxsplit=1)[0]):
+                score -= 3  # the same clause goes on to compare another figure
+            if _LATER_FIGURE.search(target["label"]):
+                score -= 3  # the label already compares a figure: this one is a second clause
+            candidates.append((score, target))
+    if not candidates:
+        return {"label": text}
+    ranked = sorted(candidates, key=lambda c: -c[0])
+    best = ranked[0][1]
+    if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < 2:
+        other = ranked[1][1]
+        best["_check"] = (f"câu có nhiều con số: lấy {best['value']} {best['unit']} làm chỉ tiêu (không phải "
+                          f"{other['value']} {other['unit']}); kiểm tra lại")
+    return best
 
 
 def _renders(target: dict, text: str) -> bool:
     try:
-        return target_text(Target(**target)) == text
+        return target_text(Target(**{k: v for k, v in target.items() if not k.startswith("_")})) == text
     except ValueError:
         return False
 
@@ -68,9 +93,11 @@ def _renders(target: dict, text: str) -> bool:
 def _targets_of(texts: list[str], children: list[list[str]]) -> list[dict] | None:
     """Bullet texts (and their "+" points) as targets, if thidua's wording gives them back exactly."""
     targets = []
+    # a clerk who ends every point with "." gets thidua's ";" between them, not a note of "." on each
+    every_full_stop = len(texts) > 1 and all(t.rstrip().endswith(".") for t in texts)
     for index, (text, sub) in enumerate(zip(texts, children)):
         bare = text.rstrip()
-        added = "." if index == len(texts) - 1 else ";"  # what thidua's punctuation adds back
+        added = "." if index == len(texts) - 1 or every_full_stop else ";"  # what thidua's punctuation adds back
         target = _parse_target(bare[:-1] if bare.endswith(added) else bare)
         if sub:
             inner = _targets_of(sub, [[] for _ in sub])
@@ -78,9 +105,12 @@ def _targets_of(texts: list[str], children: list[list[str]]) -> list[dict] | Non
                 return None
             target["items"] = inner
         targets.append(target)
-    probe = [Target(**{k: v for k, v in t.items() if k != "items"}) for t in targets]
-    if punctuate([target_text(t) for t in probe]) != texts:
-        return None  # thidua's punctuation would change a word: not targets
+    probe = [Target(**{k: v for k, v in t.items() if k != "items" and not k.startswith("_")}) for t in targets]
+    printed = punctuate([target_text(t) for t in probe])
+    if every_full_stop:
+        printed, texts = [t.rstrip(".;") for t in printed], [t.rstrip().rstrip(".") for t in texts]
+    if printed != texts:
+        return None  # thidua's wording would change a word: not targets
     return targets
 
 
