@@ -40,6 +40,41 @@ def marker(line: Line) -> tuple[str | None, str]:
     return None, text
 
 
+_SENTENCE_END = (".", ";", ":", "!", "?", "…", ")", "”", "\"")
+_JOINING_WORDS = ("và", "của", "với", "trong", "cho", "các", "những", "để", "theo")
+
+
+def _continues(previous: Line, line: Line) -> bool:
+    """Whether `line` is the rest of `previous`, cut by Shift+Enter or a pasted hard return:
+    the first ends without punctuation and the second goes on in lower case (or, in a heading
+    typed in capitals, the first ends with a comma or a joining word and the second is capitals too)."""
+    if isinstance(previous, TableLine) or isinstance(line, TableLine) or line.label or marker(line)[0] is not None:
+        return False
+    before, after = previous.plain.rstrip(), line.plain.lstrip()
+    if not before or not after:
+        return False
+    if after[0].islower() and (line.soft or not before.endswith(_SENTENCE_END)):
+        return True  # inside one paragraph a lower-case line goes on; across paragraphs, only mid-sentence
+    capitals = before == before.upper() and after == after.upper() and any(c.isalpha() for c in after)
+    last_word = before.split()[-1].lower()
+    return capitals and (before.endswith(",") or last_word in _JOINING_WORDS) and previous.bold == line.bold
+
+
+def rejoined(lines: list[Line]) -> list[Line]:
+    """The body's paragraphs as the reader sees them: a paragraph cut mid-sentence is one again."""
+    out: list[Line] = []
+    for line in lines:
+        if out and _continues(out[-1], line):
+            previous = out[-1]
+            out[-1] = Line(f"{previous.text} {line.text}", f"{previous.plain} {line.plain}",
+                           bold=previous.bold and line.bold, italic=previous.italic and line.italic,
+                           centred=previous.centred, right=previous.right, style=previous.style,
+                           label=previous.label, tabs=previous.tabs + line.tabs)
+        else:
+            out.append(line)
+    return out
+
+
 def _stripmarker(text: str, pattern: re.Pattern) -> str:
     """The text after the marker, keeping emphasis markup that opened before it."""
     lead = re.match(r"^(\*{1,3})", text)

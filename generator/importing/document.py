@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.core import formatting as fmt
 from generator.core.families import FamilyKey, family_by_number
-from generator.importing.body import marker, opening, sections_of, split_closing, theme_of, tree
+from generator.importing.body import marker, opening, rejoined, sections_of, split_closing, theme_of, tree
 from generator.importing.common import Imported, NotAPlan, sentence_case
 from generator.importing.header import DATE_LINE, family_in, issuer_of, number_and_date, read_header
 from generator.importing.signature import recipients_of, signer_of, tail
@@ -59,7 +59,7 @@ def import_docx(path: Path) -> Imported:
         data["date"].pop("year")
     # recipients and signature: the last table holding "Nơi nhận", or the lines from "Nơi nhận" on
     end, recipients_lines, signature_blocks, imported.trailing = tail(lines, index)
-    body = body_tables(lines[index:end])
+    body = rejoined(body_tables(lines[index:end]))
     legal, preamble, body_lines = opening(body)
     data["legal_bases"] = legal
     nodes, before = tree(body_lines, imported)

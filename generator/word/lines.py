@@ -33,6 +33,7 @@ class Line:
     style: str = ""
     cell: tuple[int, int, int] | None = None  # (table, row, column) for a line inside a table
     row_cells: int = 0  # inside a table: how many cells its row has (a heading row spans fewer, wider ones)
+    soft: bool = False  # it follows a line break (Shift+Enter) inside the same paragraph
     label: str = ""  # the label of Word's list numbering, when the paragraph has one
     tabs: list[str] = field(default_factory=list)  # the parts of a line that tabs separate
 
@@ -220,7 +221,7 @@ def read_document(path: Path | str) -> tuple[list[Line], list[str]]:
                 bold=all_bold, italic=all_italic,
                 centred=alignment == WD_ALIGN_PARAGRAPH.CENTER, right=alignment == WD_ALIGN_PARAGRAPH.RIGHT,
                 style=style.name if style is not None else "", cell=cell, row_cells=row_cells,
-                label=label if i == 0 else "", tabs=tabs))
+                label=label if i == 0 else "", tabs=tabs, soft=i > 0))
 
     def table(tbl) -> None:
         nonlocal table_count

@@ -1,0 +1,116 @@
+"""Word files typed the way clerks type them (python-docx, no thidua styles): one case each of
+what `thidua import` must read as the clerk meant it. The names and figures are illustrative."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.shared import Pt
+
+Part = tuple  # ("p", text[, bold]) | ("soft", [lines][, bold]) | ("table", rows)
+
+
+def _paragraph(container, text: str = "", bold: bool = False, centre: bool = False, italic: bool = False):
+    paragraph = container.add_paragraph()
+    if text:
+        run = paragraph.add_run(text)
+        run.bold, run.italic, run.font.size = bold, italic, Pt(14)
+    if centre:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return paragraph
+
+
+def _first(cell, text: str, bold: bool = False, italic: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    run = paragraph.add_run(text)
+    run.bold, run.italic = bold, italic
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def clerk_plan(target: Path, body: list[Part], summary: str = "Phát động phong trào thi đua năm 2025") -> Path:
+    document = Document()
+    header = document.add_table(rows=2, cols=2)
+    _first(header.cell(0, 0), "ỦY BAN NHÂN DÂN", bold=True)
+    _paragraph(header.cell(0, 0), "XÃ TÂN LẬP", bold=True, centre=True)
+    _first(header.cell(0, 1), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True)
+    _paragraph(header.cell(0, 1), "Độc lập - Tự do - Hạnh phúc", bold=True, centre=True)
+    _first(header.cell(1, 0), "Số: 05/KH-UBND")
+    _first(header.cell(1, 1), "Tân Lập, ngày 10 tháng 01 năm 2025", italic=True)
+    _paragraph(document, "KẾ HOẠCH", bold=True, centre=True)
+    _paragraph(document, summary, bold=True, centre=True)
+    for part in body:
+        if part[0] == "p":
+            _paragraph(document, part[1], bold=len(part) > 2 and part[2])
+        elif part[0] == "soft":  # one paragraph, its lines cut by Shift+Enter (pasted from a PDF)
+            paragraph = document.add_paragraph()
+            for i, line in enumerate(part[1]):
+                run = paragraph.add_run(line)
+                run.bold = len(part) > 2 and part[2]
+                if i < len(part[1]) - 1:
+                    run.add_break(WD_BREAK.LINE)
+        elif part[0] == "table":
+            rows = part[1]
+            table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+            table.style = "Table Grid"
+            for r, row in enumerate(rows):
+                cells = table.rows[r].cells
+                if len(row) < len(cells):  # a heading row: its last cell spans the rest
+                    cells[len(row) - 1].merge(cells[-1])
+                for c, text in enumerate(row):
+                    cells[c].paragraphs[0].add_run(text).bold = r == 0
+    signature = document.add_table(rows=1, cols=2)
+    left, right = signature.cell(0, 0), signature.cell(0, 1)
+    left.paragraphs[0].add_run("Nơi nhận:").bold = True
+    for line in ("- UBND tỉnh (B/c);", "- Các cơ quan, đơn vị;", "- Lưu: VT."):
+        left.add_paragraph(line)
+    _first(right, "TM. ỦY BAN NHÂN DÂN", bold=True)
+    _paragraph(right, "CHỦ TỊCH", bold=True, centre=True)
+    document.save(str(target))
+    return target
+
+
+ECONOMY_POINTS = [
+    ("p", "I. MỤC ĐÍCH, YÊU CẦU", True),
+    ("p", "Phát huy tinh thần yêu nước của cán bộ, công chức và Nhân dân."),
+    ("p", "II. CHỈ TIÊU", True),
+    ("p", "1. Về kinh tế", True),
+    ("p", "- Giá trị sản phẩm thu hoạch trên 1 ha đất trồng trọt đạt 185 triệu đồng."),
+    ("p", "- Thu nhập bình quân đầu người đạt 72 triệu đồng/người, tăng 5% so với năm 2024."),
+    ("p", "- Tổng vốn đầu tư toàn xã hội đạt từ 900 tỷ đồng trở lên."),
+    ("p", "III. TỔ CHỨC THỰC HIỆN", True),
+    ("p", "Các cơ quan, đơn vị triển khai thực hiện Kế hoạch này./."),
+]
+
+PASTED = [
+    ("soft", ["I. MỤC ĐÍCH,", "YÊU CẦU"], True),
+    ("soft", ["Phát huy tinh thần yêu nước, ý chí tự lực, tự cường của cán bộ, công chức", "và Nhân dân trên địa bàn xã;",
+              "tạo khí thế thi đua sôi nổi trong toàn xã."]),
+    ("p", "Khen thưởng kịp thời, chính xác, công khai, minh bạch; chú trọng người lao động"),
+    ("p", "trực tiếp và tập thể nhỏ."),
+    ("p", "II. TỔ CHỨC THỰC HIỆN", True),
+    ("p", "Các cơ quan, đơn vị triển khai thực hiện Kế hoạch này./."),
+]
+
+TARGET_TABLE = [
+    ("p", "I. CHỈ TIÊU", True),
+    ("table", [["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Ghi chú"],
+               ["I", "Về kinh tế"],
+               ["1", "Thu ngân sách nhà nước trên địa bàn", "tỷ đồng", "Từ 48,5 trở lên", ""],
+               ["2", "Giá trị sản xuất nông nghiệp", "triệu đồng", "Trên 320", "bình quân 1 ha"],
+               ["II", "Về xã hội"],
+               ["3", "Tỷ lệ hộ nghèo", "%", "Giảm còn dưới 0,5%", ""]]),
+    ("p", "II. TỔ CHỨC THỰC HIỆN", True),
+    ("p", "Các cơ quan, đơn vị triển khai thực hiện Kế hoạch này./."),
+]
+
+WORK_TABLE = [
+    ("p", "I. NHIỆM VỤ", True),
+    ("p", "Các nhiệm vụ cụ thể như sau:"),
+    ("table", [["STT", "Nội dung công việc", "Thời gian thực hiện", "Đơn vị chủ trì"],
+               ["1", "Phát động phong trào thi đua", "Tháng 01/2025", "Văn phòng HĐND và UBND xã"],
+               ["2", "Sơ kết đợt thi đua thứ nhất", "Tháng 7/2025", "Các cơ quan, đơn vị"]]),
+    ("p", "II. TỔ CHỨC THỰC HIỆN", True),
+    ("p", "Các cơ quan, đơn vị triển khai thực hiện Kế hoạch này./."),
+]

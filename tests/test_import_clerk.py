@@ -1,0 +1,102 @@
+"""`thidua import` on files typed by clerks (tests/clerk_files.py): figures, pasted paragraphs, tables."""
+
+from __future__ import annotations
+
+import difflib
+import io
+
+import pytest
+import yaml
+from clerk_files import ECONOMY_POINTS, PASTED, TARGET_TABLE, WORK_TABLE, clerk_plan
+
+from generator.build.pipeline import plan_document
+from generator.cli.app import app
+from generator.word.text import docx_paragraphs
+
+
+def _imported(runner, tmp_path, body, name="ke-hoach"):
+    source = clerk_plan(tmp_path / f"{name}.docx", body)
+    result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / f"{name}.yaml")])
+    assert result.exit_code == 0, result.output
+    plan = tmp_path / f"{name}.yaml"
+    return source, plan, yaml.safe_load(plan.read_text(encoding="utf-8")), result.output
+
+
+def _targets(data) -> dict[str, dict]:
+    return {t["label"]: t for g in data["targets"] for t in g["items"] if isinstance(t, dict)}
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in text.split() if any(c.isalnum() for c in w)]  # a drawn rule "____" is no word
+
+
+def _similarity(a: list[str], b: list[str]) -> float:
+    return difflib.SequenceMatcher(None, _words(" ".join(a)), _words(" ".join(b)), autojunk=False).ratio()
+
+
+def test_a_figure_is_the_one_the_sentence_compares_never_one_inside_the_label(runner, tmp_path):
+    _, plan, data, _ = _imported(runner, tmp_path, ECONOMY_POINTS)
+    targets = _targets(data)
+    per_hectare = targets["Giá trị sản phẩm thu hoạch trên 1 ha đất trồng trọt"]
+    assert (per_hectare["value"], per_hectare["unit"]) == ("185", "triệu đồng")
+    income = targets["Thu nhập bình quân đầu người"]
+    assert (income["value"], income["unit"]) == ("72", "triệu đồng/người")
+    assert income["note"] == ", tăng 5% so với năm 2024"  # the second clause stays whole, its figure with it
+    text = plan.read_text(encoding="utf-8")
+    assert "note: ." not in text and "note: '.'" not in text  # the end mark is never a note
+
+
+def test_pasted_paragraphs_and_a_cut_heading_are_whole_again(runner, tmp_path):
+    source, plan, data, _ = _imported(runner, tmp_path, PASTED)
+    assert data["sections"][0]["title"] == "Mục đích, yêu cầu"
+    assert data["sections"][0]["paragraphs"] == [
+        "Phát huy tinh thần yêu nước, ý chí tự lực, tự cường của cán bộ, công chức và Nhân dân trên địa bàn xã; "
+        "tạo khí thế thi đua sôi nổi trong toàn xã.",
+        "Khen thưởng kịp thời, chính xác, công khai, minh bạch; chú trọng người lao động trực tiếp và tập thể nhỏ."]
+    rebuilt = docx_paragraphs(io.BytesIO(plan_document(plan, use_cache=False)))
+    assert _similarity(rebuilt, docx_paragraphs(source)) >= 0.98
+
+
+def test_a_typed_table_of_targets_is_read_into_targets_and_rebuilt_as_a_table(runner, tmp_path):
+    from docx import Document
+
+    _, plan, data, _ = _imported(runner, tmp_path, TARGET_TABLE)
+    assert [g["group"] for g in data["targets"]] == ["kinh tế", "xã hội"]
+    targets = _targets(data)
+    assert targets["Thu ngân sách nhà nước trên địa bàn"] | {} == {
+        "label": "Thu ngân sách nhà nước trên địa bàn", "unit": "tỷ đồng", "value": "48,5", "compare": "từ … trở lên"}
+    assert targets["Tỷ lệ hộ nghèo"]["compare"] == "giảm còn dưới …" and targets["Tỷ lệ hộ nghèo"]["unit"] == "%"
+    assert targets["Giá trị sản xuất nông nghiệp"]["note"] == "bình quân 1 ha"
+    assert data["sections"][0]["table"] == "targets"
+    document = Document(io.BytesIO(plan_document(plan, use_cache=False)))
+    cells = [[c.text for c in row.cells] for row in document.tables[1].rows]
+    assert cells[0] == ["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Ghi chú"]
+    assert ["1", "Thu ngân sách nhà nước trên địa bàn", "tỷ đồng", "Từ 48,5 trở lên", ""] in cells
+    assert ["3", "Tỷ lệ hộ nghèo", "%", "Giảm còn dưới 0,5%", ""] in cells
+
+
+def test_any_other_table_is_kept_cell_for_cell(runner, tmp_path):
+    from docx import Document
+
+    source, plan, data, _ = _imported(runner, tmp_path, WORK_TABLE)
+    section = data["sections"][0]
+    assert section["table"] == "fixed"
+    assert section["header"] == ["STT", "Nội dung công việc", "Thời gian thực hiện", "Đơn vị chủ trì"]
+    # the plan's year in a cell moves with the year, as in any text
+    assert section["rows"][1] == ["2", "Sơ kết đợt thi đua thứ nhất", "Tháng 7/{{ year }}", "Các cơ quan, đơn vị"]
+    rebuilt = Document(io.BytesIO(plan_document(plan, use_cache=False)))
+    original = Document(str(source))
+    assert [[c.text for c in r.cells] for r in rebuilt.tables[1].rows] == \
+        [[c.text for c in r.cells] for r in original.tables[1].rows]
+
+
+@pytest.mark.parametrize("body", [ECONOMY_POINTS, PASTED, TARGET_TABLE, WORK_TABLE],
+                         ids=["figures", "pasted", "target-table", "work-table"])
+def test_every_clerk_file_rebuilds_close_to_the_original_and_passes_check(runner, tmp_path, body):
+    source, plan, _, _ = _imported(runner, tmp_path, body)
+    built = runner.invoke(app, ["build", str(plan), "-o", str(tmp_path / "out")])
+    assert built.exit_code == 0, built.output
+    rebuilt = tmp_path / "out" / "ke-hoach.docx"
+    assert _similarity(docx_paragraphs(rebuilt), docx_paragraphs(source)) >= 0.98
+    checked = runner.invoke(app, ["check", str(rebuilt)])
+    assert "[SAI]" not in checked.output, checked.output
