@@ -49,3 +49,27 @@ def test_a_zip_bomb_is_refused_by_every_command_before_it_is_unpacked(tmp_path, 
         assert result.exit_code == 2, (command, result.output)
         assert "quá lớn cho một văn bản" in " ".join(result.output.split()), (command, result.output)
     assert not (tmp_path / "x.yaml").exists()
+
+
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+BOXED = (f'<w:p xmlns:w="{W}" xmlns:mc="{MC}" xmlns:wps="{WPS}"><w:r><w:t xml:space="preserve">Đoạn có khung. </w:t></w:r>'
+         '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>'
+         '<w:p><w:r><w:t>Chữ trong khung</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>'
+         '<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Chữ trong khung</w:t></w:r></w:p></w:txbxContent>'
+         '</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>')
+CUSTOM = (f'<w:customXml xmlns:w="{W}" w:element="noi-dung"><w:p><w:r><w:t>Đoạn trong khối XML riêng.</w:t></w:r></w:p>'
+          '</w:customXml>')
+
+
+def test_a_text_box_is_read_once_and_a_custom_xml_block_is_read(tmp_path):
+    document = Document()
+    for xml in (BOXED, CUSTOM):
+        paragraph = document.add_paragraph("")
+        paragraph._p.getparent().replace(paragraph._p, etree.fromstring(xml))
+    path = tmp_path / "van-ban.docx"
+    document.save(path)
+    expected = ["Đoạn có khung.", "Chữ trong khung", "Đoạn trong khối XML riêng."]
+    assert docx_paragraphs(path) == expected  # text, diff and git's textconv
+    assert [line.plain for line in read_lines(path)] == expected  # import
+    assert [Para(p, {}).text for p in Document(path).paragraphs][:1] == ["Đoạn có khung."]  # check

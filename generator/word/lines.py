@@ -17,7 +17,7 @@ from pathlib import Path
 from docx.oxml.ns import qn
 
 from generator.core.formatting import roman
-from generator.word.text import inherited, open_document, run_pieces, visible_runs
+from generator.word.text import W_TXBX, inherited, open_document, run_pieces, text_box_paragraphs, visible_runs
 
 W_P, W_TBL = qn("w:p"), qn("w:tbl")
 
@@ -238,14 +238,23 @@ def read_document(path: Path | str) -> tuple[list[Line], list[str]]:
                     elif child.tag == W_TBL:
                         table(child)
 
+    def body_paragraph(p_element) -> None:
+        paragraph(p_element, None)
+        for inner in text_box_paragraphs(p_element):  # a text box's words, once, after its anchor
+            paragraph(inner, None)
+
     for child in document.element.body:
         if child.tag == W_P:
-            paragraph(child, None)
+            body_paragraph(child)
         elif child.tag == W_TBL:
             table(child)
-        elif child.tag in (qn("w:ins"), qn("w:sdt")):  # content controls and tracked blocks
-            for p_element in child.iter(W_P):
-                paragraph(p_element, None)
+        elif child.tag in (qn("w:ins"), qn("w:sdt"), qn("w:customXml")):  # content controls, tracked blocks
+            for sub in child.iter(W_P, W_TBL):
+                if sub.tag == W_TBL and next(sub.iterancestors(W_TBL), None) is None:
+                    table(sub)
+                elif sub.tag == W_P and next(sub.iterancestors(W_TBL), None) is None and \
+                        next(sub.iterancestors(W_TXBX), None) is None:
+                    body_paragraph(sub)
     top, bottom = page_header_lines(document)
     return lines, top + bottom
 

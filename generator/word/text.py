@@ -109,10 +109,31 @@ def shown(run) -> bool:
     return hidden is None or hidden.get(qn("w:val")) in ("0", "false", "off")
 
 
+W_TXBX = qn("w:txbxContent")
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _own(run, p_element) -> bool:
+    """A run of this paragraph, not of a text box anchored in it (read as its own paragraphs) nor
+    of the copy of a drawing Word keeps for older readers (mc:Fallback): each word is read once."""
+    for ancestor in run.iterancestors():
+        if ancestor is p_element:
+            return True
+        if ancestor.tag in (W_TXBX, MC_FALLBACK):
+            return False
+    return True
+
+
 def visible_runs(p_element):
     """The runs of a paragraph a reader sees, in order: the one reading that `check`, `text`,
     `import` and `diff` share, so that they never disagree on a document's words."""
-    return (run for run in p_element.iter(W_R) if shown(run))
+    return (run for run in p_element.iter(W_R) if shown(run) and _own(run, p_element))
+
+
+def text_box_paragraphs(p_element) -> list:
+    """The paragraphs of the text boxes anchored in a paragraph (each once: not the fallback copy)."""
+    return [inner for box in p_element.iter(W_TXBX)
+            if not any(a.tag == MC_FALLBACK for a in box.iterancestors()) for inner in box.iter(qn("w:p"))]
 
 
 def run_pieces(run) -> list[str]:
@@ -165,6 +186,8 @@ def page_header_lines(document) -> tuple[list[str], list[str]]:
 def _texts(element) -> list[str]:
     lines = []
     for p_element in element.iter(qn("w:p")):
+        if any(a.tag == MC_FALLBACK for a in p_element.iterancestors()):
+            continue  # the copy of a text box kept for older readers: its words are read from the original
         text = paragraph_text(p_element).strip()
         if text:
             lines.append(text)
