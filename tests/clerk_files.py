@@ -29,15 +29,25 @@ def _first(cell, text: str, bold: bool = False, italic: bool = False) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def clerk_plan(target: Path, body: list[Part], summary: str = "Phát động phong trào thi đua năm 2025") -> Path:
+STATE_HEADER = (("ỦY BAN NHÂN DÂN", "XÃ TÂN LẬP"), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"),
+                "Số: 05/KH-UBND", "Tân Lập, ngày 10 tháng 01 năm 2025")
+STATE_SIGNATURE = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
+
+
+def clerk_plan(target: Path, body: list[Part], summary: str = "Phát động phong trào thi đua năm 2025",
+               header_lines=STATE_HEADER, signature=STATE_SIGNATURE, after: tuple[str, ...] = ()) -> Path:
+    """`after`: paragraphs typed below the signature table (an approval block)."""
     document = Document()
     header = document.add_table(rows=2, cols=2)
-    _first(header.cell(0, 0), "ỦY BAN NHÂN DÂN", bold=True)
-    _paragraph(header.cell(0, 0), "XÃ TÂN LẬP", bold=True, centre=True)
-    _first(header.cell(0, 1), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True)
-    _paragraph(header.cell(0, 1), "Độc lập - Tự do - Hạnh phúc", bold=True, centre=True)
-    _first(header.cell(1, 0), "Số: 05/KH-UBND")
-    _first(header.cell(1, 1), "Tân Lập, ngày 10 tháng 01 năm 2025", italic=True)
+    (issuer, banner, number, date) = header_lines
+    _first(header.cell(0, 0), issuer[0], bold=True)
+    for line in issuer[1:]:
+        _paragraph(header.cell(0, 0), line, bold=True, centre=True)
+    _first(header.cell(0, 1), banner[0], bold=True)
+    for line in banner[1:]:
+        _paragraph(header.cell(0, 1), line, bold=True, centre=True)
+    _first(header.cell(1, 0), number)
+    _first(header.cell(1, 1), date, italic=True)
     _paragraph(document, "KẾ HOẠCH", bold=True, centre=True)
     _paragraph(document, summary, bold=True, centre=True)
     for part in body:
@@ -60,15 +70,24 @@ def clerk_plan(target: Path, body: list[Part], summary: str = "Phát động pho
                     cells[len(row) - 1].merge(cells[-1])
                 for c, text in enumerate(row):
                     cells[c].paragraphs[0].add_run(text).bold = r == 0
-    signature = document.add_table(rows=1, cols=2)
-    left, right = signature.cell(0, 0), signature.cell(0, 1)
+    closing_table = document.add_table(rows=1, cols=2)
+    left, right = closing_table.cell(0, 0), closing_table.cell(0, 1)
     left.paragraphs[0].add_run("Nơi nhận:").bold = True
     for line in ("- UBND tỉnh (B/c);", "- Các cơ quan, đơn vị;", "- Lưu: VT."):
         left.add_paragraph(line)
-    _first(right, "TM. ỦY BAN NHÂN DÂN", bold=True)
-    _paragraph(right, "CHỦ TỊCH", bold=True, centre=True)
+    _first(right, signature[0], bold=True)
+    for line in signature[1:]:
+        _paragraph(right, line, bold=True, centre=True)
+    for line in after:
+        _paragraph(document, line, bold=line == line.upper(), centre=True)
     document.save(str(target))
     return target
+
+
+PIONEERS_HEADER = (("LIÊN ĐỘI TRƯỜNG THCS TÂN LẬP",), ("ĐỘI TNTP HỒ CHÍ MINH",), "Số: 10-KH/LĐ",
+                   "Tân Lập, ngày 15 tháng 9 năm 2025")
+PIONEERS_SIGNATURE = ("TM. BAN CHỈ HUY LIÊN ĐỘI", "TỔNG PHỤ TRÁCH")
+APPROVAL = ("DUYỆT CỦA BAN GIÁM HIỆU", "HIỆU TRƯỞNG")
 
 
 ECONOMY_POINTS = [

@@ -100,3 +100,19 @@ def test_every_clerk_file_rebuilds_close_to_the_original_and_passes_check(runner
     assert _similarity(docx_paragraphs(rebuilt), docx_paragraphs(source)) >= 0.98
     checked = runner.invoke(app, ["check", str(rebuilt)])
     assert "[SAI]" not in checked.output, checked.output
+
+
+def test_a_pioneers_plan_with_the_short_banner_and_an_approval_block_comes_back_as_one(runner, tmp_path):
+    from clerk_files import APPROVAL, PIONEERS_HEADER, PIONEERS_SIGNATURE
+
+    source = clerk_plan(tmp_path / "lien-doi.docx", WORK_TABLE, summary="Hoạt động Đội năm học 2025 - 2026",
+                        header_lines=PIONEERS_HEADER, signature=PIONEERS_SIGNATURE, after=APPROVAL)
+    result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "lien-doi.yaml")])
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load((tmp_path / "lien-doi.yaml").read_text(encoding="utf-8"))
+    assert data["family"] == "đội" and data["issuer"]["symbol"] == "LĐ" and data["number"] == 10
+    assert data["issuer"]["unit"] == "LIÊN ĐỘI TRƯỜNG THCS TÂN LẬP"  # the banner is not glued to the issuer
+    assert data["approval"]["lines"] == ["Duyệt của ban giám hiệu", "Hiệu trưởng"]
+    rebuilt = docx_paragraphs(io.BytesIO(plan_document(tmp_path / "lien-doi.yaml", use_cache=False)))
+    assert "Số: 10-KH/LĐ" in rebuilt and "DUYỆT CỦA BAN GIÁM HIỆU" in rebuilt
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in rebuilt

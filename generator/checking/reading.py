@@ -13,10 +13,10 @@ from docx.oxml.ns import qn
 from docx.shared import Length
 
 from generator.core import nd30
-from generator.core.families import AUTHORITY_LINE, Family, detect
+from generator.core.families import AUTHORITY_LINE, UNDOTTED_AUTHORITY, Family, detect
 from generator.core.metrics import text_width_pt
 from generator.plan.model import DOCUMENT_KINDS
-from generator.word.text import inherited, is_drawn_rule, open_document, paragraph_text, visible_runs
+from generator.word.text import inherited, is_drawn_rule, open_document, paragraph_text, run_pieces, visible_runs
 
 MM = 36000  # EMU per millimetre
 TNR = nd30.FONT
@@ -36,6 +36,23 @@ def _safe(read: Callable):
 TYPE_LINES = set(DOCUMENT_KINDS) | {"CÔNG VĂN", "TỜ TRÌNH", "QUY CHẾ", "QUY ĐỊNH", "NGHỊ QUYẾT"}
 
 
+def _cached(defaults: dict, table: str, key, compute: Callable):
+    """A value computed once per document (the defaults dict is the document's): python-docx looks a
+    style up by scanning every style, which made `check` grow with the square of the length."""
+    cache = defaults.setdefault(f"_{table}", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def _style_id(element, tag: str) -> str | None:
+    found = element.find(f"{qn(tag)}") if element is not None else None
+    return found.get(qn("w:val")) if found is not None else None
+
+
+_UNSET = object()
+
+
 class Para:
     """A paragraph with its formatting resolved through the style chain."""
 
@@ -43,28 +60,86 @@ class Para:
         self.p = paragraph
         self.text = paragraph_text(paragraph._p).strip()
         self.defaults = defaults
+        self._runs: list | None = None
+        self._formats: dict[str, object] = {}
+        self._style: object = _UNSET
+
+    @property
+    def style(self):
+        """The paragraph's style (looked up once per style in the document)."""
+        if self._style is _UNSET:
+            self._style = _cached(self.defaults, "pstyles", _style_id(self.p._p.pPr, "w:pStyle"),
+                                  lambda: _safe(lambda: self.p.style))
+        return self._style
 
     def pformat(self, name: str):
         """Direct formatting, then the style chain, then the document defaults (as Word renders it)."""
+        if name in self._formats:
+            return self._formats[name]
         value = _safe(lambda: getattr(self.p.paragraph_format, name))
         if value is None:
-            value = _safe(lambda: inherited(self.p.style, lambda s: getattr(s.paragraph_format, name)))
-        return value if value is not None else self.defaults.get(f"paragraph.{name}")
+            style = self.style
+            value = _cached(self.defaults, "pformat", (getattr(style, "style_id", None), name), lambda: _safe(
+                lambda: inherited(style, lambda s: getattr(s.paragraph_format, name))))
+        value = value if value is not None else self.defaults.get(f"paragraph.{name}")
+        self._formats[name] = value
+        return value
 
     def runs(self):
         """The runs with text, tracked insertions included (read as if accepted), deletions left out."""
         from docx.text.run import Run
 
-        runs = [Run(r, self.p) for r in visible_runs(self.p._p)]
-        return [r for r in runs if r.text.strip()]
+        if self._runs is None:
+            self._runs = [Run(r, self.p) for r in visible_runs(self.p._p) if "".join(run_pieces(r)).strip()]
+        return self._runs
+
+    def _character_style(self, run):
+        style_id = _style_id(run._r.rPr, "w:rStyle")
+        if style_id is None:
+            return None  # the default character style sets nothing
+        return _cached(self.defaults, "rstyles", style_id, lambda: _safe(lambda: run.style))
 
     def font(self, run, name: str):
         value = _safe(lambda: getattr(run.font, name))
-        if value is None and run.style is not None and run.style.type == 2:
-            value = _safe(lambda: getattr(run.style.font, name))
+        character = self._character_style(run)
+        if value is None and character is not None and character.type == 2:
+            value = _cached(self.defaults, "rfont", (character.style_id, name), lambda: _safe(
+                lambda: inherited(character, lambda s: getattr(s.font, name))))
         if value is None:
-            value = _safe(lambda: inherited(self.p.style, lambda s: getattr(s.font, name)))
+            style = self.style
+            value = _cached(self.defaults, "pfont", (getattr(style, "style_id", None), name), lambda: _safe(
+                lambda: inherited(style, lambda s: getattr(s.font, name))))
         return value if value is not None else self.defaults.get(name)
+
+    def font_names(self, run) -> set[str | None]:
+        """The fonts Word shows a run's letters in: the ASCII slot and the one for other Latin letters
+        (hAnsi: every Vietnamese letter with a mark), each from the run, its character style, the
+        paragraph's style chain or the defaults; a theme font (asciiTheme…) wins over a name beside
+        it, as in Word, and is read from the theme. None: not stated anywhere."""
+        levels = [run._r.rPr]
+        character = self._character_style(run)
+        chain = []
+        for start in (character, self.style):
+            seen = 0
+            style = start
+            while style is not None and seen < 50:
+                chain.append(style.element.rPr)
+                style, seen = _safe(lambda s=style: s.base_style), seen + 1
+        levels += chain
+        levels.append(self.defaults.get("_rpr_default"))
+        names: set[str | None] = set()
+        for slot in ("ascii", "hAnsi"):
+            names.add(next((found for rpr in levels if (found := self._slot(rpr, slot)) is not None), None))
+        return names
+
+    def _slot(self, rpr, slot: str) -> str | None:
+        fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+        if fonts is None:
+            return None
+        theme = fonts.get(qn(f"w:{slot}Theme"))
+        if theme:
+            return self.defaults.get("_theme", {}).get(theme, f"(theme {theme})")
+        return fonts.get(qn(f"w:{slot}"))
 
     def all_runs(self, name: str, test: Callable[[object], bool]) -> bool | None:
         runs = self.runs()
@@ -88,9 +163,31 @@ class Para:
         return self.pformat("alignment") == WD_ALIGN_PARAGRAPH.CENTER
 
 
+def _theme_fonts(document) -> dict[str, str]:
+    """The theme's fonts by the names rFonts gives them (minorHAnsi, majorAscii, …)."""
+    part = next((rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/theme")), None)
+    if part is None:
+        return {}
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(part.blob)
+    except etree.XMLSyntaxError:
+        return {}
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    found = {}
+    for scheme, prefix in (("majorFont", "major"), ("minorFont", "minor")):
+        latin = root.find(f".//{a}fontScheme/{a}{scheme}/{a}latin")
+        if latin is not None and latin.get("typeface"):
+            for slot in ("Ascii", "HAnsi"):
+                found[f"{prefix}{slot}"] = latin.get("typeface")
+    return found
+
+
 def _defaults(document) -> dict:
-    defaults: dict = {"bold": False, "italic": False}
+    defaults: dict = {"bold": False, "italic": False, "_theme": _theme_fonts(document)}
     rpr = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    defaults["_rpr_default"] = rpr
     if rpr is not None:
         size = rpr.find(qn("w:sz"))
         if size is not None:
@@ -180,11 +277,21 @@ class Reading:
         return self._cells[(row, col)]
 
     def all_paragraphs(self) -> Iterable[Para]:
-        yield from self.body
+        return self._all_paragraphs
+
+    @cached_property
+    def _all_paragraphs(self) -> list[Para]:
+        """The body's paragraphs, then every table cell's, each read once for every rule."""
+        found = list(self.body)
         for table in self.tables:
+            seen: set = set()  # the cell elements themselves (held, so that none is freed and reused)
             for row in table.rows:
                 for cell in row.cells:
-                    yield from (q for q in (Para(p, self.defaults) for p in cell.paragraphs) if q.text)
+                    if cell._tc in seen:  # a merged cell is one cell, however many rows or columns it spans
+                        continue
+                    seen.add(cell._tc)
+                    found += [q for q in (Para(p, self.defaults) for p in cell.paragraphs) if q.text]
+        return found
 
     @property
     def kind(self) -> Para | None:
@@ -294,4 +401,8 @@ def is_note(text: str) -> bool:
 
 
 def is_prefix_line(text: str) -> bool:
-    return bool(AUTHORITY_LINE.match(text))
+    """An authority line ("TM. ỦY BAN NHÂN DÂN", "T/M BAN THƯỜNG VỤ"), its full stop forgotten or not."""
+    if AUTHORITY_LINE.match(text):
+        return True
+    undotted = UNDOTTED_AUTHORITY.match(text)
+    return undotted is not None and undotted.group(2) == undotted.group(2).upper()

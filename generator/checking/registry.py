@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from generator.checking.reading import Para, Reading, printed_width
 from generator.core import nd30
@@ -22,6 +23,7 @@ class Status(str, Enum):
     failed = "SAI"
     unknown = "KHÔNG ĐÁNH GIÁ ĐƯỢC"
     notice = "LƯU Ý"
+    not_applicable = "KHÔNG ÁP DỤNG"  # the rule does not apply to this document (no page 2, …): said, never a pass
 
 
 @dataclass
@@ -84,6 +86,8 @@ class Rule:
             return None
         ok, detail = outcome
         clause, name = self.clause_for(family), self.name_for(family)
+        if ok is NOT_APPLICABLE:
+            return Result(clause, name, Status.not_applicable, detail)
         settled = not (self.practice and self.practice in family.practice)
         if not settled and ok is not True:  # practice, not a rule of the family's guide: said, never a failure
             why = detail if ok is False else f"không đánh giá được: {detail}"
@@ -111,6 +115,13 @@ def rule(clause: str, name: str, severity: Severity = Severity.error, kinds: fro
 
 def unknown(why: str) -> tuple[None, str]:
     return None, why
+
+
+NOT_APPLICABLE: Any = object()  # a check's outcome: this rule does not apply to this document
+
+
+def not_applicable(why: str) -> tuple[Any, str]:
+    return NOT_APPLICABLE, why
 
 
 def sizes_in(p: Para, part: str, family: Family = STATE) -> bool:

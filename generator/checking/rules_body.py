@@ -31,7 +31,11 @@ def _body_rule(name: str, test: Callable[[Para, Family], bool], headings: bool =
         paras = r.body_paragraphs()
         if not paras:
             return None  # said once, by "nội dung văn bản"
-        judged = paras if headings else [p for p in paras if p not in _part_headings_in(paras)]
+        if headings:
+            judged = paras
+        else:
+            skipped = {id(p) for p in _part_headings_in(paras)}
+            judged = [p for p in paras if id(p) not in skipped]
         bad = [p for p in judged if not test(p, r.family)]
         return not bad, f"{len(bad)} đoạn sai, ví dụ: '{bad[0].text[:60]}'" if bad else ""
 
@@ -64,10 +68,12 @@ def _part_headings(r: Reading):
 def _part_headings_in(paras: list[Para]) -> list[Para]:
     """"Chương I" and the capitalised name on the line after it ("QUY ĐỊNH CHUNG")."""
     found: list[Para] = []
-    for before, p in zip([None, *paras], paras):
-        if _PART_HEADING.match(p.text) or (
-                before is not None and before in found and p.text == p.text.upper() and p.centred):
+    previous_found = False
+    for p in paras:
+        is_heading = bool(_PART_HEADING.match(p.text)) or (previous_found and p.text == p.text.upper() and p.centred)
+        if is_heading:
             found.append(p)
+        previous_found = is_heading
     return found
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.checking.reading import TYPE_LINES, Para, Reading
-from generator.checking.registry import NO_SECTIONS, Severity, rule, unknown
+from generator.checking.registry import NO_SECTIONS, Severity, not_applicable, rule, unknown
 from generator.core.placeholders import find_placeholders
 from generator.plan.model import DOCUMENT_KINDS
 
@@ -39,27 +39,115 @@ def _kind_known(r: Reading):
     return True, ""
 
 
-# -- page numbers (PL I §1)
+# -- page numbers (PL I §1): "số trang … đặt canh giữa theo chiều ngang trong phần lề trên; không hiển thị
+# số trang thứ nhất". A document of one page carries none: these rules then do not apply.
+
+LINES_PER_PAGE = 34  # lines of 14 pt body text on an A4 page with ND30's margins, spacing included
+CHARACTERS_PER_LINE = 85
+
+
+def page_count(r: Reading) -> tuple[int | None, float]:
+    """(the page count the document's own statistics give, when they were counted; an estimate)."""
+    pages = None
+    app = next((part for part in r.document.part.package.parts if str(part.partname) == "/docProps/app.xml"), None)
+    if app is not None:
+        import re
+
+        text = app.blob.decode("utf-8", "replace")
+        words, stated = re.search(r"<Words>(\d+)</Words>", text), re.search(r"<Pages>(\d+)</Pages>", text)
+        if words and stated and int(words.group(1)) > 0:  # statistics left at 0 words were never counted
+            pages = int(stated.group(1))
+    return pages, _lines(r.document.element.body, CHARACTERS_PER_LINE) / LINES_PER_PAGE
+
+
+def _lines(container, width: float) -> float:
+    """Printed lines of a body or a cell, a table's row as tall as its tallest cell."""
+    from docx.oxml.ns import qn
+
+    from generator.word.text import paragraph_text
+
+    total = 0.0
+    for child in container:
+        if child.tag == qn("w:p"):
+            total += max(1, -(-len(paragraph_text(child)) // max(int(width), 8))) + 0.4
+        elif child.tag == qn("w:tbl"):
+            for row in child.iter(qn("w:tr")):
+                cells = row.findall(qn("w:tc"))
+                total += max((_lines(cell, width / max(len(cells), 1)) for cell in cells), default=0)
+        elif child.tag in (qn("w:sdt"), qn("w:customXml"), qn("w:sdtContent")):
+            total += _lines(child, width)
+    return total
+
+
+def _one_page(r: Reading) -> bool | None:
+    """True for one page, False for more, None when neither the statistics nor the length tell."""
+    stated, estimate = page_count(r)
+    if stated is not None:
+        return stated == 1
+    if estimate <= 0.75:
+        return True
+    return False if estimate >= 1.3 else None
+
+
+ONE_PAGE = "văn bản một trang: không đánh số trang"
+
+
+def _effective_headers(r: Reading) -> list[tuple[int, str, object]]:
+    """(section number, which, header) of every header a page can show: each section's default
+    header (and even-page header when odd and even pages differ), the definition it inherits if linked."""
+    even_pages = r.document.settings.odd_and_even_pages_header_footer
+    found = []
+    for which in ("header", "even_page_header") if even_pages else ("header",):
+        current = None
+        for number, section in enumerate(r.document.sections, start=1):
+            header = getattr(section, which)
+            if not header.is_linked_to_previous:
+                current = header
+            found.append((number, which, current))
+    return found
+
+
+def _has_page_field(header) -> bool:
+    return header is not None and "PAGE" in header._element.xml
+
 
 @rule("PL I §1", "số trang ở giữa lề trên", practice="page_number")
 def _page_number(r: Reading):
     if not r.document.sections:
         return unknown(NO_SECTIONS)
-    header = r.document.sections[0].header
-    xml = header._element.xml if not header.is_linked_to_previous else ""
-    if "PAGE" not in xml:
-        return False, "không có trường số trang (PAGE) ở đầu trang"
-    return any(Para(p, r.defaults).centred for p in header.paragraphs if "PAGE" in p._p.xml), \
-        "số trang không căn giữa"
+    one_page = _one_page(r)
+    if one_page:
+        return not_applicable(ONE_PAGE)
+    missing = [(n, which) for n, which, header in _effective_headers(r) if not _has_page_field(header)]
+    if missing and one_page is None:
+        return unknown("không chắc văn bản có mấy trang, và đầu trang không có số trang: mở bằng Word xem số trang")
+    if missing:
+        n, which = missing[0]
+        where = f"phần (section) {n}, " if len(r.document.sections) > 1 else ""
+        return False, f"{where}{'trang chẵn: ' if which == 'even_page_header' else ''}không có trường số trang (PAGE) " \
+            "ở đầu trang"
+    for _, _, header in _effective_headers(r):
+        paragraphs = [Para(p, r.defaults) for p in header.paragraphs if "PAGE" in p._p.xml]  # type: ignore[attr-defined]
+        if not all(q.centred for q in paragraphs):
+            return False, "số trang không căn giữa"
+        sizes = {size for q in paragraphs for size in q.sizes()}
+        if sizes and not sizes <= {13.0, 14.0}:
+            return False, f"số trang cỡ {', '.join(f'{s:g}' for s in sorted(sizes))} (cần cỡ 13–14)"
+    return True, ""
 
 
 @rule("PL I §1", "không đánh số trang thứ nhất", practice="page_number")
 def _first_page_unnumbered(r: Reading):
     if not r.document.sections:
         return unknown(NO_SECTIONS)
+    if _one_page(r):
+        return not_applicable(ONE_PAGE)
     section = r.document.sections[0]
-    return bool(section.different_first_page_header_footer) and "PAGE" not in section.first_page_header._element.xml, \
-        "trang 1 có số trang"
+    if section.different_first_page_header_footer:
+        return not _has_page_field(section.first_page_header), "trang 1 có số trang"
+    if _has_page_field(section.header):
+        return False, "trang 1 có số trang (chưa chọn 'Trang đầu khác' cho đầu trang)"
+    return True, ""  # no number anywhere: page 1 has none (the other rule says what is missing)
 
 
 @rule("Ghi chú", "văn bản còn chỗ để điền ((tên …), (họ và tên), xxx, ……)", severity=Severity.notice)

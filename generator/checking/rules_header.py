@@ -18,6 +18,7 @@ from generator.checking.registry import (
     unknown,
 )
 from generator.core import nd30
+from generator.core.characters import name_key
 from generator.core.families import Family
 from generator.plan.model import DOCUMENT_KINDS
 from generator.word.text import is_drawn_rule
@@ -37,7 +38,7 @@ for _name in ("quốc hiệu", "tiêu ngữ", "tên cơ quan ban hành", "số, 
 
 
 def _national(r: Reading) -> Para | None:
-    return next((p for p in r.cell_paras(0, 1) if "CỘNG HÒA" in p.text.upper()), None)
+    return next((p for p in r.cell_paras(0, 1) if name_key("CỘNG HÒA") in name_key(p.text)), None)  # "CỘNG HOÀ" too
 
 
 def _motto(r: Reading) -> Para | None:
@@ -46,6 +47,16 @@ def _motto(r: Reading) -> Para | None:
 
 def _issuer(r: Reading) -> list[Para]:
     return [p for p in r.cell_paras(0, 0) if not is_drawn_rule(p.text) and p.bold]
+
+
+def _issuer_cell_lines(r: Reading) -> list[Para]:
+    """The lines of the issuer's cell above its rule or separator, the number line left out."""
+    lines = []
+    for p in r.cell_paras(0, 0):
+        if is_drawn_rule(p.text) or p.text.replace(" ", "") in ("*", "***") or p.text.startswith("Số"):
+            break
+        lines.append(p)
+    return lines
 
 
 @rule("PL I ô 1", "quốc hiệu in hoa, đậm, cỡ 12–13", families=STATE_ONLY)
@@ -94,6 +105,9 @@ def _issuer_style(r: Reading):
         return None
     issuer = _issuer(r)
     if not issuer:
+        lines = _issuer_cell_lines(r)
+        if lines:  # the issuer is there, only not bold: a defect of its weight, not a missing part
+            return False, f"'{lines[-1].text}' không in đậm"
         return unknown("không thấy tên cơ quan")
     ok = all(p.text == p.text.upper() and sizes_in(p, "issuer", r.family) for p in issuer)
     return ok, "; ".join(f"'{p.text}' cỡ {sorted(p.sizes())}" for p in issuer)

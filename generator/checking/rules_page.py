@@ -54,14 +54,15 @@ for _side, _label in (("top", "trên"), ("bottom", "dưới"), ("left", "trái")
 
 @rule("PL I §1", "phông chữ Times New Roman")
 def _fonts(r: Reading):
-    names, unknown_count = set(), 0
+    names: set[str] = set()
+    unstated = 0
     for paragraph in r.all_paragraphs():
         for run in paragraph.runs():
-            name = paragraph.font(run, "name")
-            if name is None:
-                unknown_count += 1
-            else:
-                names.add(name)
-    if not names and unknown_count:
-        return unknown("phông chữ lấy theo theme của Word")
-    return names <= {TNR}, "có phông " + ", ".join(sorted(names - {TNR}))
+            found = paragraph.font_names(run)
+            unstated += None in found
+            names |= {n for n in found if n is not None}
+    if names - {TNR}:
+        return False, "có phông " + ", ".join(sorted(names - {TNR}))
+    if unstated:
+        return unknown("một số chữ không ghi phông: Word dùng phông mặc định của máy")
+    return True, ""

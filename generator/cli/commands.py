@@ -29,7 +29,8 @@ def check(
 
     if format not in ("rich", "json"):
         raise fail(Path(format), f"--format '{format}' không hợp lệ", "chọn rich hoặc json")
-    colours = {Status.passed: "green", Status.failed: "red", Status.unknown: "yellow", Status.notice: "cyan"}
+    colours = {Status.passed: "green", Status.failed: "red", Status.unknown: "yellow", Status.notice: "cyan",
+               Status.not_applicable: "blue"}
     codes, report = [], []
     for file in files:
         if file.suffix.lower() in PLAN_SUFFIXES:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from generator.core import nd30
+from generator.core.characters import name_key
 from generator.core.nd30 import Range
 
 
@@ -253,16 +254,24 @@ def is_collective(body: str | None) -> bool:
 # The banner that names each family in a finished document (and the forms it is also typed in).
 BANNERS: dict[str, FamilyKey] = {
     **{f.banner[0]: f.key for f in (PARTY, PIONEERS, YOUTH, STATE)},
-    "ĐOÀN THANH NIÊN CỘNG SẢN": FamilyKey.youth, "CONG HOA XA HOI CHU NGHIA VIET NAM": FamilyKey.state}
+    # the short forms clerks type (HD 29 and the Đội's own papers use them too)
+    "ĐỘI TNTP HỒ CHÍ MINH": FamilyKey.pioneers, "ĐỘI TNTP HCM": FamilyKey.pioneers,
+    "ĐOÀN THANH NIÊN CỘNG SẢN": FamilyKey.youth, "ĐOÀN TNCS HCM": FamilyKey.youth,
+    "CONG HOA XA HOI CHU NGHIA VIET NAM": FamilyKey.state}
 # A signer's authority line: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "T/M BAN THƯỜNG VỤ".
 AUTHORITY_LINE = re.compile(r"^(TM|KT|Q|TL|TUQ)\.\s*(.*)$|^(T/M|K/T|T/L)\s+(.*)$")
 SLASHED = {"T/M": "TM", "K/T": "KT", "T/L": "TL"}
+# "TM ỦY BAN NHÂN DÂN": an authority line typed without its full stop (a defect, still an authority line)
+UNDOTTED_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ)\s+(\S.*)$")
+
+
+_FOLDED_BANNERS = [(name_key(banner), key) for banner, key in BANNERS.items()]
 
 
 def banner_family(text: str) -> FamilyKey | None:
-    """The family whose banner stands in `text`, if any."""
-    upper = unicodedata.normalize("NFC", text).upper()
-    return next((key for banner, key in BANNERS.items() if banner in upper), None)
+    """The family whose banner stands in `text`, if any ("CỘNG HOÀ", the tone placed the old way, too)."""
+    folded = name_key(text)
+    return next((key for banner, key in _FOLDED_BANNERS if banner in folded), None)
 
 
 def detect(banner_text: str, number_text: str) -> Family:

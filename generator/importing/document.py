@@ -84,6 +84,8 @@ def import_docx(path: Path) -> Imported:
         name = first[-1] if first and first[-1] != fmt.upper(first[-1]) else ""
         titles = [t for t in first if t != name]
         data["approval"] = {"lines": [sentence_case(t) for t in titles], "name": name}
+    elif (approval := _approval_typed_after(imported.trailing)) is not None:
+        data["approval"], imported.trailing = approval, []
     data["sections"], data["targets"], data["rounds"] = sections_of(nodes, year, data, imported)
     _mark_uncertain_targets(data["targets"], imported)
     data["closing"] = closing
@@ -104,6 +106,25 @@ def import_docx(path: Path) -> Imported:
         where = ("targets",) if data.get("targets") else ("sections",)
         imported.note(where, f"bảng '{heading}' được chuyển thành các gạch đầu dòng (bỏ dòng tiêu đề của bảng)")
     return imported
+
+
+APPROVAL_OPENINGS = ("DUYỆT", "XÁC NHẬN", "NGƯỜI LẬP", "NGƯỜI DUYỆT")
+
+
+def _approval_typed_after(trailing: list[str]) -> dict | None:
+    """"DUYỆT CỦA BAN GIÁM HIỆU / HIỆU TRƯỞNG / (name)" typed as paragraphs under the signature
+    table: the approval block beside the signature, as the model prints it."""
+    if not trailing or not fmt.upper(trailing[0]).startswith(APPROVAL_OPENINGS) or len(trailing) > 5:
+        return None
+    titles = [t for t in trailing if t == fmt.upper(t) and not t.startswith("(")]
+    notes = [t for t in trailing if t.startswith("(") and t.endswith(")")]
+    names = [t for t in trailing if t not in titles and t not in notes]
+    if len(names) > 1 or len(notes) > 1 or trailing[:len(titles)] != titles:
+        return None
+    block: dict = {"lines": [sentence_case(t) for t in titles], "name": names[0] if names else ""}
+    if notes:
+        block["note"] = notes[0]
+    return block
 
 
 def _mark_uncertain_targets(groups: list, imported: Imported) -> None:
