@@ -290,3 +290,14 @@ def test_register_for_each_row_takes_the_rows_own_values(tmp_path, runner):
     assert "Ba Chẽ" not in done.output or "3x" in done.output
     text = (tmp_path / "dang-ky" / written[0]).read_text(encoding="utf-8")
     assert "value: 86,5" in text and "name: Tiên Yên" in text
+
+
+def test_a_percent_sign_is_read_for_a_target_in_percent_and_refused_for_another(tmp_path):
+    (tmp_path / "kq.csv").write_text("target,result\nbhyt,96%\n", encoding="utf-8")
+    loaded = load(_report(tmp_path, "kq.csv"))
+    assert loaded.report is not None and loaded.report.whole["bhyt"].result == D("96")
+    (tmp_path / "kq.csv").write_text("target,result\nthu-ngan-sach,52%\n", encoding="utf-8")
+    with pytest.raises(ThiduaError) as caught:
+        load(_report(tmp_path, "kq.csv"))
+    problem = caught.value.problems[0]
+    assert (problem.line, problem.column) == (2, 2) and "chỉ tiêu tính bằng tỷ đồng" in problem.message

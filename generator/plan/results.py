@@ -130,10 +130,16 @@ def _unit_values(table: Path, targets: dict[str, Target]) -> dict[str, dict[str,
     return values
 
 
-def _figure(row: Row, column: str) -> tuple[Decimal | None, str]:
+def _figure(row: Row, column: str, target: Target | None) -> tuple[Decimal | None, str]:
     text = str(row.values.get(column, "")).strip()
     if not text:
         return None, ""
+    if text.endswith("%"):  # "96%" typed for a target in %: the figure is 96
+        if target is not None and target.unit != "%":
+            row.problem(column, f"'{text}' ghi đơn vị %, nhưng chỉ tiêu tính bằng {target.unit or 'số'}",
+                        "chỉ ghi con số, không kèm đơn vị")
+            return None, text
+        text = text[:-1].strip()
     try:
         return decimal_of(text), text
     except ValueError as exc:
@@ -163,8 +169,8 @@ def _read_results(file: Path, sheet: str | None, targets: dict[str, Target], inp
             row.problem("target", f"chỉ tiêu '{target_id}'{f' của {unit}' if unit else ''} đã có ở dòng {earlier.line}",
                         "mỗi chỉ tiêu (của mỗi đơn vị) một dòng: xóa dòng thừa")
         first_row.setdefault(key, row)
-        result, result_text = _figure(row, "result")
-        base, base_text = _figure(row, "base")
+        result, result_text = _figure(row, "result", targets.get(target_id))
+        base, base_text = _figure(row, "base", targets.get(target_id))
         problems += row.problems
         if row.problems:
             continue
