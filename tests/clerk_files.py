@@ -133,3 +133,16 @@ WORK_TABLE = [
     ("p", "II. TỔ CHỨC THỰC HIỆN", True),
     ("p", "Các cơ quan, đơn vị triển khai thực hiện Kế hoạch này./."),
 ]
+
+ROUNDS_AS_HEADINGS = [
+    ("p", "I. NỘI DUNG THI ĐUA", True),
+    ("p", "1. Đợt thi đua thứ nhất: từ ngày 01/01/2025 đến ngày 30/6/2025", True),
+    ("p", "Thi đua lập thành tích chào mừng kỷ niệm 95 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - "
+          "03/02/2025); 50 năm Ngày giải phóng miền Nam, thống nhất đất nước (30/4/1975 - 30/4/2025)."),
+    ("p", "2. Đợt thi đua thứ hai (từ ngày 01/7/2025 đến ngày 31/12/2025)", True),
+    ("p", "Thi đua lập thành tích chào mừng kỷ niệm 80 năm Ngày Cách mạng Tháng Tám thành công (19/8/1945 - "
+          "19/8/2025)."),
+    ("p", "Sơ kết đợt thi đua thứ hai gắn với tổng kết năm."),
+    ("p", "II. TỔ CHỨC THỰC HIỆN", True),
+    ("p", "Các cơ quan, đơn vị triển khai thực hiện Kế hoạch này./."),
+]

@@ -116,3 +116,21 @@ def test_a_pioneers_plan_with_the_short_banner_and_an_approval_block_comes_back_
     rebuilt = docx_paragraphs(io.BytesIO(plan_document(tmp_path / "lien-doi.yaml", use_cache=False)))
     assert "Số: 10-KH/LĐ" in rebuilt and "DUYỆT CỦA BAN GIÁM HIỆU" in rebuilt
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in rebuilt
+
+
+def test_rounds_typed_as_a_heading_and_a_paragraph_are_rounds_whose_dates_move(runner, tmp_path):
+    from clerk_files import ROUNDS_AS_HEADINGS
+
+    source, plan, data, _ = _imported(runner, tmp_path, ROUNDS_AS_HEADINGS)
+    first, second = data["rounds"]
+    assert (first["start"], first["end"], first["heading"]) == ("01/01/2025", "30/6/2025", "colon")
+    assert [o["event"] for o in first["occasions"]] == ["thanh-lap-dang", "giai-phong-mien-nam"]
+    assert (second["heading"], second["paragraphs"]) == ("brackets", ["Sơ kết đợt thi đua thứ hai gắn với tổng kết năm."])
+    rebuilt = docx_paragraphs(io.BytesIO(plan_document(plan, use_cache=False)))
+    assert "1. Đợt thi đua thứ nhất: từ ngày 01/01/2025 đến ngày 30/6/2025" in rebuilt
+    assert _similarity(rebuilt, docx_paragraphs(source)) >= 0.98
+    rolled = runner.invoke(app, ["new-year", str(plan), "-o", str(tmp_path / "nam-sau.yaml")])
+    assert rolled.exit_code == 0, rolled.output
+    after = docx_paragraphs(io.BytesIO(plan_document(tmp_path / "nam-sau.yaml", use_cache=False)))
+    assert "1. Đợt thi đua thứ nhất: từ ngày 01/01/2026 đến ngày 30/6/2026" in after
+    assert any("96 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2026)" in t for t in after)

@@ -109,16 +109,35 @@ def occasion_text(occasion: Occasion, plan: Plan) -> str:
     return join_words(anniversary_text(event.name, event.since, plan.year), occasion.after)
 
 
-def round_text(round_: Round, plan: Plan) -> str:
-    period = round_.period or (
-        f"từ ngày {fmt.short_date(round_.start)} đến ngày {fmt.short_date(round_.end)}")
+def round_period(round_: Round) -> str:
+    return round_.period or f"từ ngày {fmt.short_date(round_.start)} đến ngày {fmt.short_date(round_.end)}"
+
+
+def round_occasions(round_: Round, plan: Plan) -> str:
     occasions = ""
     for i, occasion in enumerate(round_.occasions):
         separator = "" if i == 0 else (occasion.before if occasion.before is not None else "; ")
         occasions += separator + occasion_text(occasion, plan)
-    head = f"{round_.name} ({period})"
+    return occasions
+
+
+def round_text(round_: Round, plan: Plan) -> str:
+    """The round as one paragraph: "Đợt thi đua thứ nhất (từ ngày … đến ngày …): … kỷ niệm …"."""
+    head = f"{round_.name} ({round_period(round_)})"
     head = {"italic": f"*{head}*", "bold": f"**{head}**"}.get(round_.emphasis, head)
-    return join_words(f"{head}:", round_.intro, occasions, round_.outro)
+    return join_words(f"{head}:", round_.intro, round_occasions(round_, plan), round_.outro)
+
+
+def round_heading(round_: Round) -> str:
+    """The round's own heading line: "Đợt thi đua thứ nhất (từ ngày …)" or "Đợt 1: từ ngày …"."""
+    period = round_period(round_)
+    return f"{round_.name}: {period}" if round_.heading == "colon" else f"{round_.name} ({period})"
+
+
+def round_body(round_: Round, plan: Plan) -> str:
+    """What follows a round's heading: its introduction and occasions."""
+    body = join_words(round_.intro, round_occasions(round_, plan), round_.outro)
+    return "" if body in ("", ".") else body
 
 
 # ------------------------------------------------------------------ targets
@@ -164,6 +183,13 @@ class _Numberer:
         if isinstance(node, TargetGroup):
             yield Block(BlockKind.heading(style), f"{mark} {node.title or f'Về {node.group}'}")
             yield from target_blocks(node.items)
+            return
+        if isinstance(node, Round) and node.heading != "none":
+            yield Block(BlockKind.heading(style), f"{mark} {round_heading(node)}")
+            if body := round_body(node, self.plan):
+                yield Block(BlockKind.p, body)
+            yield from (Block(BlockKind.p, p) for p in node.paragraphs)
+            yield from item_blocks(node.items)
             return
         if isinstance(node, Round):
             yield Block(BlockKind.p, f"{mark} {round_text(node, self.plan)}")

@@ -9,7 +9,7 @@ from typing import Any
 from generator.core import formatting as fmt
 from generator.document.wording import plain
 from generator.importing.common import Imported, Node, probe_plan, sentence_case
-from generator.importing.rounds import round_of
+from generator.importing.rounds import round_of, round_of_heading
 from generator.importing.tables import TableLine, as_points, fixed, rounds_of, targets_of
 from generator.importing.targets import target_group
 from generator.word.lines import Line
@@ -247,7 +247,7 @@ def sections_of(nodes: list[Node], year: int, data: dict, imported: Imported) ->
                 section["targets"] = True
                 children = children[len(groups):]
         if not rounds:
-            found_rounds = _leading(children, lambda child, _: round_of(child, year))
+            found_rounds = _leading(children, lambda child, _: round_of(child, year) or round_of_heading(child, year))
             if found_rounds:
                 rounds.extend(found_rounds)
                 section["rounds"] = True

@@ -122,3 +122,43 @@ def round_of(node: Node, year: int) -> dict | None:
     except ValueError:
         return None
     return result
+
+
+_HEADING = re.compile(r"^(?P<name>(?:Đợt|Giai đoạn)\b[^():]*?)(?:\s*\((?P<brackets>[^()]*)\)|:\s*(?P<colon>.+))$")
+
+
+def round_of_heading(node: Node, year: int) -> dict | None:
+    """A round typed as a heading with its dates ("1. Đợt thi đua thứ nhất: từ ngày 01/01/2025 đến
+    ngày 30/6/2025") and its occasions in the paragraph below: a round whose dates move with new-year."""
+    from generator.document.context import round_body, round_heading
+    from generator.document.wording import plain
+
+    if not node.title or node.children or node.closing or node.text is not None:
+        return None
+    title = plain(node.title).strip()
+    match = _HEADING.match(title)
+    if not match:
+        return None
+    period = (match.group("brackets") or match.group("colon")).strip()
+    period = period[:1].lower() + period[1:]
+    first = node.paragraphs[0] if node.paragraphs else ""
+    found = round_of(Node("1.", text=f"{match.group('name').strip()} ({period}): {first}".rstrip()), year)
+    if found is None:
+        return None
+    found["heading"] = "brackets" if match.group("brackets") else "colon"
+    found.pop("emphasis", None)
+    rest = node.paragraphs[1:]
+    if rest:
+        found["paragraphs"] = rest
+    else:
+        found.pop("paragraphs", None)
+    if node.items:
+        found["items"] = node.items
+    try:  # the heading and its paragraph must come back as typed (the period's first letter aside)
+        probe = Round(**{k: v for k, v in found.items() if k not in ("paragraphs", "items")})
+        plan = probe_plan(year)
+        if round_heading(probe).casefold() != title.casefold() or round_body(probe, plan) != first:
+            return None
+    except ValueError:
+        return None
+    return found

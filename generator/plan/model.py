@@ -252,6 +252,7 @@ class Round(Strict):
     end: Date = Field(description="Ngày kết thúc (dd/mm/yyyy)")
     period: str | None = Field(None, description="Cách ghi thời gian nếu khác mặc định 'từ ngày … đến ngày …', ví dụ: 'từ tháng 01/2024 đến 30/6/2024'")
     emphasis: Literal["none", "italic", "bold"] = Field("none", description="Nhấn mạnh dòng tên đợt và thời gian: none, italic (nghiêng), bold (đậm)")
+    heading: Literal["none", "brackets", "colon"] = Field("none", description="Tên đợt và thời gian là một đề mục riêng, các ngày kỷ niệm ở đoạn sau: none (cùng một đoạn, mặc định), brackets ('Đợt 1 (từ ngày … đến ngày …)'), colon ('Đợt 1: từ ngày … đến ngày …')")
     intro: str = Field("", description="Phần mở đầu trước danh sách ngày kỷ niệm")
     occasions: list[Occasion] = Field(default_factory=list, description="Các ngày kỷ niệm trong đợt")
     outro: str = Field(".", description="Phần chữ nối sau danh sách ngày kỷ niệm (mặc định dấu chấm)")
