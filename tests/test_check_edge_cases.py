@@ -121,6 +121,9 @@ def two_type_lines(path: Path) -> None:
     document = Document(str(path))
     kinds = [p for p in document.paragraphs if p.text == "KẾ HOẠCH"]
     kinds[0].runs[0].text = "QUYẾT ĐỊNH"
+    for paragraph in document.tables[0].cell(1, 0).paragraphs:  # a decision's own number
+        for run in paragraph.runs:
+            run.text = run.text.replace("/KH-", "/QĐ-")
     last = document.paragraphs[-1]
     attached = last.insert_paragraph_before("KẾ HOẠCH", style=kinds[0].style)
     attached.alignment = WD_ALIGN_PARAGRAPH.CENTER

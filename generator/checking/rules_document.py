@@ -30,7 +30,7 @@ def _kind_known(r: Reading):
         return unknown(f"văn bản là {what}: thidua chưa có đủ quy tắc cho loại này, cần người xem lại")
     if r.kind is None:
         return unknown("không nhận ra loại văn bản: cần người xem lại")
-    kinds = [p.text for p in r.body if p.text in TYPE_LINES and p.centred]
+    kinds = [p.text for p in r.body if p.text in TYPE_LINES and (p.centred or p.bold)]  # centred or not
     if len(kinds) > 1:
         return unknown(f"văn bản có {len(kinds)} dòng tên loại ({', '.join(kinds)}): có thể là văn bản kèm theo "
                        "văn bản khác, thidua chỉ kiểm tra phần đầu; cần người xem lại")

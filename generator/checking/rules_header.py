@@ -80,6 +80,14 @@ def _motto_style(r: Reading):
     return bool(motto.bold) and sizes_in(motto, "motto"), f"cỡ {sorted(motto.sizes())}, đậm={motto.bold}"
 
 
+@rule("PL I ô 1", "tiêu ngữ viết 'Độc lập - Tự do - Hạnh phúc' (gạch nối, cách chữ)", families=STATE_ONLY)
+def _motto_words(r: Reading):
+    motto = _motto(r) if r.header_table is not None else None
+    if motto is None:
+        return None
+    return motto.text == nd30.MOTTO, f"viết '{motto.text}'"
+
+
 @rule("PL I ô 1", "đường kẻ dưới tiêu ngữ dài bằng tiêu ngữ", families=STATE_ONLY)
 def _motto_rule(r: Reading):
     motto = _motto(r) if r.header_table is not None else None
@@ -170,6 +178,17 @@ def _number_zero(r: Reading):
         return None
     digits = match.group(1)
     return not digits or len(digits) >= 2, f"'{digits}' cần viết '{int(digits):02d}'" if digits else ""
+
+
+@rule("PL I §3.3", "chữ viết tắt tên loại trong số khớp với tên loại văn bản")
+def _kind_symbol_matches(r: Reading):
+    """A KẾ HOẠCH numbered "/TB-UBND" carries another document's number."""
+    match = _number_match(r)
+    kind = r.kind.text if r.kind is not None else None
+    if match is None or kind not in DOCUMENT_KINDS:
+        return None
+    expected, symbol = DOCUMENT_KINDS[kind][0], match.group(2)
+    return symbol.casefold() == expected.casefold(), f"{kind} viết tắt là {expected}, số ghi '{symbol}'"
 
 
 @rule("PL III", "chữ viết tắt tên loại", severity=Severity.notice, families=STATE_ONLY)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from generator.checking.reading import Reading, is_note, is_prefix_line
 from generator.checking.registry import rule, sizes_in, unknown
 
@@ -63,6 +65,19 @@ def _signature_style(r: Reading):
                 bad.append(p)
     return not bad, f"'{bad[0].text}': đậm={bad[0].bold}, căn giữa={bad[0].centred}, cỡ {sorted(bad[0].sizes())}" \
         if bad else ""
+
+
+_ACADEMIC = re.compile(r"^(?:GS|PGS|TS|ThS|Th\.S|KS|BS|CN|TSKH|NGƯT|NGND)\.?\s", re.IGNORECASE)
+
+
+@rule("PL I ô 7", "họ tên người ký không kèm học hàm, học vị")
+def _signer_name_plain(r: Reading):
+    """ND 30 Phụ lục I ô 7b: "không ghi học hàm, học vị và các danh hiệu danh dự" before the name."""
+    names = [block[-1] for block in r.signature_blocks() if block and block[-1].text != block[-1].text.upper()]
+    if not names:
+        return None
+    bad = [p.text for p in names if _ACADEMIC.match(p.text)]
+    return not bad, f"'{bad[0]}'" if bad else ""
 
 
 @rule("PL I §4", "quyền hạn, chức vụ người ký in hoa")
