@@ -118,3 +118,27 @@ def test_a_body_font_that_comes_from_the_theme_or_the_other_latin_slot_is_read(r
     result = runner.invoke(app, ["check", str(tmp_path / "phong.docx")])
     assert result.exit_code == 1
     assert f"[SAI] PL I §1 – phông chữ Times New Roman: {verdict}" in result.output, result.output
+
+
+def test_margins_of_a_document_all_landscape_are_not_passed_unseen(runner, one_page):
+    from docx.enum.section import WD_ORIENT
+
+    document = Document(str(one_page))
+    for section in document.sections:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    document.save(str(one_page))
+    result = runner.invoke(app, ["check", str(one_page)])
+    assert "[KHÔNG ĐÁNH GIÁ ĐƯỢC] PL I §1 – lề trái 30–35 mm: mọi trang đều khổ ngang" in result.output, result.output
+    assert "[ĐẠT] PL I §1 – lề trái" not in result.output
+
+
+def test_a_body_of_only_article_lines_is_not_passed_on_an_empty_list(runner, one_page):
+    document = Document(str(one_page))
+    body = next(p for p in document.paragraphs if p.text.startswith("Chủ tịch Ủy ban"))
+    body.runs[0].text = "Điều 1. Lịch tiếp công dân"
+    heading = next(p for p in document.paragraphs if p.text.startswith("I."))
+    heading.runs[0].text = "Điều 2. Tổ chức thực hiện" if heading.runs else heading.text
+    document.save(str(one_page))
+    result = runner.invoke(app, ["check", str(one_page)])
+    assert "[KHÔNG ÁP DỤNG] PL I ô 6 – lùi đầu dòng 1 cm hoặc 1,27 cm" in result.output, result.output

@@ -9,7 +9,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from generator.checking.reading import Para, Reading, line_spacing_ok
-from generator.checking.registry import RULES, Rule, rule, unknown
+from generator.checking.registry import RULES, Rule, not_applicable, rule, unknown
 from generator.core import nd30
 from generator.core.families import Family
 
@@ -36,6 +36,8 @@ def _body_rule(name: str, test: Callable[[Para, Family], bool], headings: bool =
         else:
             skipped = {id(p) for p in _part_headings_in(paras)}
             judged = [p for p in paras if id(p) not in skipped]
+        if not judged:  # only "Điều", "Chương" lines: nothing of this rule's kind to judge
+            return not_applicable("không có đoạn nội dung nào ngoài tên phần, chương, mục, điều")
         bad = [p for p in judged if not test(p, r.family)]
         return not bad, f"{len(bad)} đoạn sai, ví dụ: '{bad[0].text[:60]}'" if bad else ""
 

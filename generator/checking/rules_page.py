@@ -32,6 +32,7 @@ def _margin_rule(side: str, label: str) -> None:
         allowed = r.family.margins_mm[side]
         if not r.document.sections:
             return unknown(NO_SECTIONS)
+        judged = 0
         for number, section in enumerate(r.document.sections, start=1):
             value = getattr(section, f"{side}_margin")
             if value is None:
@@ -39,10 +40,13 @@ def _margin_rule(side: str, label: str) -> None:
             if section.page_width is not None and section.page_height is not None and \
                     section.page_width > section.page_height:
                 continue  # a landscape section turns the margins round: not judged side by side
+            judged += 1
             mm = value / MM
             if not allowed.low - 0.5 <= mm <= allowed.high + 0.5:
                 where = f"phần {number}: " if len(r.document.sections) > 1 else ""
                 return False, f"{where}lề {label} {mm:.1f} mm"
+        if not judged:  # every page landscape: nothing was measured, so nothing passed
+            return unknown("mọi trang đều khổ ngang: lề cần người xem lại")
         return True, ""
 
     RULES.append(Rule("PL I §1", f"lề {label} {allowed.low:.0f}–{allowed.high:.0f} mm", check, practice="margins"))
