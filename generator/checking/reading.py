@@ -16,7 +16,15 @@ from generator.core import nd30
 from generator.core.families import AUTHORITY_LINE, UNDOTTED_AUTHORITY, Family, detect
 from generator.core.metrics import text_width_pt
 from generator.plan.model import DOCUMENT_KINDS
-from generator.word.text import inherited, is_drawn_rule, open_document, paragraph_text, run_pieces, visible_runs
+from generator.word.text import (
+    inherited,
+    is_drawn_rule,
+    open_document,
+    paragraph_text,
+    run_pieces,
+    style_chain,
+    visible_runs,
+)
 
 MM = 36000  # EMU per millimetre
 TNR = nd30.FONT
@@ -116,17 +124,8 @@ class Para:
         (hAnsi: every Vietnamese letter with a mark), each from the run, its character style, the
         paragraph's style chain or the defaults; a theme font (asciiTheme…) wins over a name beside
         it, as in Word, and is read from the theme. None: not stated anywhere."""
-        levels = [run._r.rPr]
-        character = self._character_style(run)
-        chain = []
-        for start in (character, self.style):
-            seen = 0
-            style = start
-            while style is not None and seen < 50:
-                chain.append(style.element.rPr)
-                style, seen = _safe(lambda s=style: s.base_style), seen + 1
-        levels += chain
-        levels.append(self.defaults.get("_rpr_default"))
+        levels = [run._r.rPr, *(s.element.rPr for start in (self._character_style(run), self.style)
+                                 for s in style_chain(start)), self.defaults.get("_rpr_default")]
         names: set[str | None] = set()
         for slot in ("ascii", "hAnsi"):
             names.add(next((found for rpr in levels if (found := self._slot(rpr, slot)) is not None), None))

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
+from docx.oxml.ns import qn
+
 from generator.checking.reading import TYPE_LINES, Para, Reading
 from generator.checking.registry import NO_SECTIONS, Severity, not_applicable, rule, unknown
 from generator.core.placeholders import find_placeholders
 from generator.plan.model import DOCUMENT_KINDS
+from generator.word.text import paragraph_text
 
 
 @rule("Ghi chú", "tệp còn thay đổi chưa chấp nhận (Track Changes)", severity=Severity.notice)
@@ -42,6 +47,8 @@ def _kind_known(r: Reading):
 # -- page numbers (PL I §1): "số trang … đặt canh giữa theo chiều ngang trong phần lề trên; không hiển thị
 # số trang thứ nhất". A document of one page carries none: these rules then do not apply.
 
+_P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+_BLOCKS = frozenset({qn("w:sdt"), qn("w:customXml"), qn("w:sdtContent")})
 LINES_PER_PAGE = 34  # lines of 14 pt body text on an A4 page with ND30's margins, spacing included
 CHARACTERS_PER_LINE = 85
 
@@ -51,8 +58,6 @@ def page_count(r: Reading) -> tuple[int | None, float]:
     pages = None
     app = next((part for part in r.document.part.package.parts if str(part.partname) == "/docProps/app.xml"), None)
     if app is not None:
-        import re
-
         text = app.blob.decode("utf-8", "replace")
         words, stated = re.search(r"<Words>(\d+)</Words>", text), re.search(r"<Pages>(\d+)</Pages>", text)
         if words and stated and int(words.group(1)) > 0:  # statistics left at 0 words were never counted
@@ -62,19 +67,15 @@ def page_count(r: Reading) -> tuple[int | None, float]:
 
 def _lines(container, width: float) -> float:
     """Printed lines of a body or a cell, a table's row as tall as its tallest cell."""
-    from docx.oxml.ns import qn
-
-    from generator.word.text import paragraph_text
-
     total = 0.0
     for child in container:
-        if child.tag == qn("w:p"):
+        if child.tag == _P:
             total += max(1, -(-len(paragraph_text(child)) // max(int(width), 8))) + 0.4
-        elif child.tag == qn("w:tbl"):
-            for row in child.iter(qn("w:tr")):
-                cells = row.findall(qn("w:tc"))
+        elif child.tag == _TBL:
+            for row in child.iter(_TR):
+                cells = row.findall(_TC)
                 total += max((_lines(cell, width / max(len(cells), 1)) for cell in cells), default=0)
-        elif child.tag in (qn("w:sdt"), qn("w:customXml"), qn("w:sdtContent")):
+        elif child.tag in _BLOCKS:
             total += _lines(child, width)
     return total
 

@@ -135,57 +135,48 @@ def new_year(
     output: Path | None = typer.Option(None, "--output", "-o", help="Tên tệp mới (mặc định: bên cạnh tệp cũ)"),
 ) -> None:
     """Soạn kế hoạch năm mới từ kế hoạch năm cũ (.yaml, hoặc văn bản Word .docx/.doc: nhập trước); không bao giờ ghi đè tệp đã có."""
-    from generator.plan.loader import load
-    from generator.tools.lint import lint as lint_plan
-    from generator.tools.newyear import write_new_year
-
     if year is not None:
         _check_year(year, "năm")
-    if plan.suffix.lower() not in PLAN_SUFFIXES:  # last year's Word file: imported in memory, only the new plan written
-        _new_year_of_word(plan, year, output)
+    if plan.suffix.lower() in PLAN_SUFFIXES:
+        _roll_forward(plan, year, output)
         return
-    old = load(plan)
-    new_year_value = year or old.plan.year + 1
-    _check_year(new_year_value, "năm")
-    target = write_new_year(plan, old.plan.year, new_year_value, output)
-    out().print(f"Đã ghi: {target} (năm {new_year_value}; số văn bản và ngày ký để trống)", highlight=False, soft_wrap=True)
-    findings = lint_plan(load(target), old)
-    if findings:
-        out().print(f"Những chỗ cần quyết định lại trong {target}:", highlight=False, soft_wrap=True)
-        _print_findings(findings)
-
-
-def _new_year_of_word(source: Path, year: int | None, output: Path | None) -> Path:
-    """Next year's plan from last year's Word file: the import goes to a scratch folder, so
-    nothing is written beside the Word file (a read-only share) and no earlier run is in the way."""
+    # last year's Word file: imported into a scratch folder, so that nothing is written beside the
+    # Word file (a read-only share) and no earlier run's file stands in the way; only the new plan is written
     import tempfile
 
     from generator.importing.command import import_file
+
+    with tempfile.TemporaryDirectory(prefix="thidua-new-year-") as scratch:
+        written = import_file(plan, Path(scratch) / f"{plan.stem}.yaml")
+        for problem in written.problems:
+            err().print(f"Lỗi {problem}", markup=False, highlight=False, soft_wrap=True)
+        if written.problems:
+            out().print(f"Chạy trước: thidua import {plan} (rồi sửa các lỗi trên), sau đó thidua new-year "
+                        "với tệp .yaml", highlight=False, soft_wrap=True)
+            raise typer.Exit(1)
+        counts = written.imported.counts
+        out().print(f"Đã đọc: {plan} ({counts.get('sections', 0)} mục, {counts.get('targets', 0)} chỉ tiêu, "
+                    f"{counts.get('rounds', 0)} đợt thi đua)", highlight=False, soft_wrap=True)
+        target = _roll_forward(written.path, year, output, named_after=plan.with_suffix(".yaml"))
+    if written.marked:
+        out().print(f"Các dòng có '# KIỂM TRA' trong {target} cần người xem lại ({len(written.marked)} dòng).",
+                    highlight=False, soft_wrap=True)
+
+
+def _roll_forward(old_file: Path, year: int | None, output: Path | None, named_after: Path | None = None) -> Path:
+    """Write next year's plan (beside `named_after`, else beside the old file) and say what to decide again."""
     from generator.plan.loader import load
     from generator.tools.lint import lint as lint_plan
     from generator.tools.newyear import target_path, write_new_year
 
-    with tempfile.TemporaryDirectory(prefix="thidua-new-year-") as scratch:
-        written = import_file(source, Path(scratch) / f"{source.stem}.yaml")
-        for problem in written.problems:
-            err().print(f"Lỗi {problem}", markup=False, highlight=False, soft_wrap=True)
-        if written.problems:
-            out().print(f"Chạy trước: thidua import {source} (rồi sửa các lỗi trên), sau đó thidua new-year "
-                        "với tệp .yaml", highlight=False, soft_wrap=True)
-            raise typer.Exit(1)
-        old = load(written.path)
-        new_year_value = year or old.plan.year + 1
-        _check_year(new_year_value, "năm")
-        target = output or target_path(source.with_suffix(".yaml"), old.plan.year, new_year_value)
-        target = write_new_year(written.path, old.plan.year, new_year_value, target)
-        findings = lint_plan(load(target), old)
-    counts = written.imported.counts
-    out().print(f"Đã đọc: {source} ({counts.get('sections', 0)} mục, {counts.get('targets', 0)} chỉ tiêu, "
-                f"{counts.get('rounds', 0)} đợt thi đua)", highlight=False, soft_wrap=True)
+    old = load(old_file)
+    new_year_value = year or old.plan.year + 1
+    _check_year(new_year_value, "năm")
+    if output is None and named_after is not None:
+        output = target_path(named_after, old.plan.year, new_year_value)
+    target = write_new_year(old_file, old.plan.year, new_year_value, output)
     out().print(f"Đã ghi: {target} (năm {new_year_value}; số văn bản và ngày ký để trống)", highlight=False, soft_wrap=True)
-    if written.marked:
-        out().print(f"Các dòng có '# KIỂM TRA' trong {target} cần người xem lại ({len(written.marked)} dòng).",
-                    highlight=False, soft_wrap=True)
+    findings = lint_plan(load(target), old)
     if findings:
         out().print(f"Những chỗ cần quyết định lại trong {target}:", highlight=False, soft_wrap=True)
         _print_findings(findings)

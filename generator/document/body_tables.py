@@ -12,7 +12,7 @@ from generator.core.anniversaries import anniversary_text, resolve_event
 from generator.core.assessment import Assessment, Verdict, assess
 from generator.document.tables import Column, Row, Table
 from generator.plan.model import Plan, Section, Target
-from generator.plan.results import ReportInputs, Result, plan_targets
+from generator.plan.results import ReportInputs, Result
 
 COLUMNS: dict[str, Column] = {
     "stt": Column("STT", 8),
@@ -64,10 +64,6 @@ def planned_text(target: Target, value: str | None = None, with_unit: bool = Fal
     return _capital(target.compare.replace("…", figure).strip())
 
 
-def _unit(target: Target) -> str:
-    return target.unit
-
-
 def _note(text: str) -> str:
     return text.strip().lstrip(";,.: ").strip()
 
@@ -77,7 +73,7 @@ def assessed_rows(report: ReportInputs, unit: str = "") -> list[AssessedRow]:
     results = report.units.get(unit, {}) if unit else report.whole
     own_values = report.unit_values.get(unit, {}) if unit else {}
     rows = []
-    for target in plan_targets(report.plan):
+    for target in report.plan.all_targets():
         value = own_values.get(target.id or "", target.value)
         result = results.get(target.id or "")
         planned = fmt.decimal_of(value) if value is not None else None
@@ -97,7 +93,7 @@ def _cells(row: AssessedRow, columns: tuple[str, ...], number: str) -> list[str]
     rate = row.assessment.rate
     result, target = row.result, row.target
     values = {
-        "stt": number, "label": _capital(target.label), "unit": _unit(target),
+        "stt": number, "label": _capital(target.label), "unit": target.unit,
         "base": fmt.format_number(result.base_text) if result and result.base_text else "",
         "value": row.planned,
         "result": fmt.format_number(result.result_text) if result and result.result_text else "",
@@ -108,11 +104,13 @@ def _cells(row: AssessedRow, columns: tuple[str, ...], number: str) -> list[str]
     return [values[c] for c in columns]
 
 
-def _target_rows(plan: Plan, columns: tuple[str, ...], cells, group_rows: bool = True) -> list[Row]:
+def _target_rows(plan: Plan, cells) -> list[Row]:
+    """Every target as a row (`cells(target, number)`), numbered across groups, under heading rows
+    when the plan has more than one group; a sub-target has no number."""
     rows: list[Row] = []
     number = 0
     for index, group in enumerate(plan.targets, start=1):
-        if group_rows and len(plan.targets) > 1:
+        if len(plan.targets) > 1:
             rows.append(Row([fmt.roman(index), _capital(group.title or f"Về {group.group}")], group=True))
 
         def walk(items: list[Target], depth: int) -> None:
@@ -132,17 +130,17 @@ def targets_table(plan: Plan, section: Section) -> Table:
     header = REGISTERED_HEADER if plan.kind == "BẢN ĐĂNG KÝ" else COLUMNS["value"].header
 
     def cells(target: Target, number: str) -> list[str]:
-        values = {"stt": number, "label": _capital(target.label), "unit": _unit(target),
+        values = {"stt": number, "label": _capital(target.label), "unit": target.unit,
                   "value": planned_text(target, with_unit="unit" not in columns), "note": _note(target.note)}
         return [values[c] for c in columns]
 
-    return Table(_columns(columns, {"value": header}), _target_rows(plan, columns, cells))
+    return Table(_columns(columns, {"value": header}), _target_rows(plan, cells))
 
 
 def results_table(report: ReportInputs, section: Section, unit: str = "") -> Table:
     columns = section.table_columns
     by_target = {id(r.target): r for r in assessed_rows(report, unit)}
-    return Table(_columns(columns), _target_rows(report.plan, columns,
+    return Table(_columns(columns), _target_rows(report.plan,
                                                  lambda t, n: _cells(by_target[id(t)], columns, n)))
 
 

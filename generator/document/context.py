@@ -280,6 +280,7 @@ def build_context(plan: Plan, report: ReportInputs | None = None) -> Context:
     issuer_pt, title_pt = family.size("issuer"), family.size("summary")
     issuer_width = max(text_width_pt(line, issuer_pt, bold=True) for line in lines)
     summary_width = min(text_width_pt(plan.summary, title_pt, bold=True), family.text_width_pt)
+    width_twips = round(family.text_width_pt * 20)  # a body table spans the text width
     return {
         "issuer": {"parent": parent, "lines": lines,
                    "rule": rule_for(issuer_width, issuer_pt, 0.4) if family.separator == "rule" else family.separator},
@@ -291,7 +292,7 @@ def build_context(plan: Plan, report: ReportInputs | None = None) -> Context:
         "summary_rule": rule_for(summary_width, title_pt, 0.4) if family.summary_rule == "rule" else family.summary_rule,
         "legal_bases": [rich(t) for t in plan.legal_bases],
         "preamble": [rich(t) for t in preamble_texts(plan)],
-        "blocks": [b.as_context(round(family.text_width_pt * 20)) for b in body_blocks(plan, report)],
+        "blocks": [b.as_context(width_twips) for b in body_blocks(plan, report)],
         "closing": [rich(t) for t in plan.closing],
         "signature_rows": [{"left": [x.as_context() for x in left], "right": [x.as_context() for x in right]}
                            for left, right in signature_rows(plan)],

@@ -25,6 +25,11 @@ def body_of(issuer: Issuer) -> str:
     return issuer.unit or issuer.body or PEOPLES_COMMITTEE
 
 
+def issuer_name(issuer: Issuer) -> str:
+    """"Ủy ban nhân dân xã An Thới Đông", "Sở Nội vụ": the body as a sentence names it."""
+    return issuer.unit or f"{body_of(issuer)} {issuer.level.value} {issuer.name}"
+
+
 def symbol_of(issuer: Issuer) -> str:
     return issuer.symbol or "UBND"  # the loader refuses a missing symbol for anything but a UBND
 

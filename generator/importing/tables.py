@@ -18,7 +18,7 @@ from typing import Any
 
 from generator.core.characters import name_key
 from generator.importing.common import Imported
-from generator.importing.targets import _FIGURE, _GROUPS, _UNITS
+from generator.importing.targets import FIGURE, UNITS, group_of_title
 from generator.word.lines import Line
 
 ROUND_HEADERS = {name_key(k): v for k, v in {
@@ -28,8 +28,8 @@ HEADERS = {name_key(k): v for k, v in {
     "STT": "stt", "TT": "stt", "Chỉ tiêu": "label", "Nội dung": "label", "Tên chỉ tiêu": "label",
     "Đơn vị tính": "unit", "ĐVT": "unit", "Kế hoạch": "value", "Đăng ký": "value", "Chỉ tiêu năm": "value",
     "Ghi chú": "note"}.items()}
-_VALUE = re.compile(rf"(?P<value>{_FIGURE})(?:\s*(?P<word>-|đến)\s*(?P<value_to>{_FIGURE}))?"
-                    rf"(?P<unit>\s*(?:{'|'.join(re.escape(u) for u in _UNITS)})(?![\w]))?")
+_VALUE = re.compile(rf"(?P<value>{FIGURE})(?:\s*(?P<word>-|đến)\s*(?P<value_to>{FIGURE}))?"
+                    rf"(?P<unit>\s*(?:{'|'.join(re.escape(u) for u in UNITS)})(?![\w]))?")
 
 
 @dataclass
@@ -103,7 +103,7 @@ def targets_of(table: TableLine, title: str | None = None) -> tuple[list[dict], 
     for row in table.rows[1:]:
         if len(row) < len(header):  # a heading row: "I | Về kinh tế"
             title = row[-1].strip()
-            group = next((g for key, g in _GROUPS.items() if title.casefold() == f"về {key}"), None)
+            group = group_of_title(title)
             if group is None:
                 return None
             current = {"group": group, "items": []}
@@ -121,8 +121,7 @@ def targets_of(table: TableLine, title: str | None = None) -> tuple[list[dict], 
                 (unit_column and model.unit != cells.get("unit", "").strip()):
             return None
         if current is None:
-            heading = (title or "").strip().casefold()
-            current = {"group": next((g for key, g in _GROUPS.items() if heading == f"về {key}"), "khác"), "items": []}
+            current = {"group": group_of_title(title or "") or "khác", "items": []}
             groups.append(current)
         if cells.get("stt", "x").strip() == "" and current["items"]:  # no number: a sub-target of the one above
             current["items"][-1].setdefault("items", []).append(target)

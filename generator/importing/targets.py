@@ -10,15 +10,21 @@ from generator.document.wording import plain, punctuate, target_text
 from generator.importing.common import Node
 from generator.plan.model import Target
 
-_FIGURE = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-_UNITS = ["tỷ đồng", "triệu đồng/người/năm", "triệu đồng/người", "triệu đồng", "nghìn đồng", "đồng", "%", "ha",
+FIGURE = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+UNITS = ["tỷ đồng", "triệu đồng/người/năm", "triệu đồng/người", "triệu đồng", "nghìn đồng", "đồng", "%", "ha",
           "tấn", "người", "lao động", "hộ", "xã", "thôn", "tập thể", "cá nhân", "trường", "công trình", "km",
           "giường bệnh", "bác sỹ", "đoàn viên", "học sinh", "lượt", "dự án", "doanh nghiệp", "sản phẩm"]
-_TARGET = re.compile(rf"(?P<value>{_FIGURE})(?:\s*(?:-|đến)\s*(?P<value_to>{_FIGURE}))?"
-                     rf"\s*(?P<unit>{'|'.join(re.escape(u) for u in _UNITS)})(?![\w])")
-_GROUPS = {"kinh tế": "kinh tế", "văn hóa": "văn hóa", "văn hoá": "văn hóa", "xã hội": "xã hội",
+_TARGET = re.compile(rf"(?P<value>{FIGURE})(?:\s*(?:-|đến)\s*(?P<value_to>{FIGURE}))?"
+                     rf"\s*(?P<unit>{'|'.join(re.escape(u) for u in UNITS)})(?![\w])")
+GROUPS = {"kinh tế": "kinh tế", "văn hóa": "văn hóa", "văn hoá": "văn hóa", "xã hội": "xã hội",
            "môi trường": "môi trường", "quốc phòng - an ninh": "quốc phòng - an ninh",
            "quốc phòng, an ninh": "quốc phòng - an ninh", "thi đua, khen thưởng": "thi đua, khen thưởng"}
+
+
+def group_of_title(title: str) -> str | None:
+    """"Về kinh tế" → "kinh tế": the target group a heading names, or None."""
+    folded = title.strip().casefold()
+    return next((group for key, group in GROUPS.items() if folded == f"về {key}"), None)
 
 
 _COMPARE_WORDS = {"đạt", "trên", "dưới", "từ", "tăng", "giảm", "còn", "tối", "thiểu", "ít", "nhất", "khoảng",
@@ -27,7 +33,7 @@ _COMPARE_WORDS = {"đạt", "trên", "dưới", "từ", "tăng", "giảm", "còn
 
 _VERBS = {"đạt", "tăng", "giảm", "còn", "vượt", "xuống", "lên"}  # a comparison that says what is measured
 _PREPOSITIONS = {"trên", "dưới", "từ", "hơn"}  # also "per" ("trên 1 ha"): alone, a weaker sign
-_LATER_FIGURE = re.compile(rf"\b(?:đạt|tăng|giảm|còn|vượt)\b[^\d,;]{{0,20}}(?:{_FIGURE})")
+_LATER_FIGURE = re.compile(rf"\b(?:đạt|tăng|giảm|còn|vượt)\b[^\d,;]{{0,20}}(?:{FIGURE})")
 
 
 def _parse_target(sentence: str) -> dict:
@@ -123,7 +129,7 @@ def target_group(node: Node, need_figures: bool = True) -> dict | None:
     if targets is None or (need_figures and not any("value" in t for t in targets)):
         return None
     title = plain(node.title)
-    group = next((g for key, g in _GROUPS.items() if title.lower() == f"về {key}"), "khác")
+    group = group_of_title(title) or "khác"
 
     def compact(target: dict) -> Any:
         return target["label"] if set(target) == {"label"} else target

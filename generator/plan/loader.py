@@ -267,12 +267,7 @@ def to_problems(file: Path, exc: ValidationError, marks, data: Any) -> list[Prob
 
 def unplaced_content(plan: Plan) -> list[tuple[tuple, str, str]]:
     """Targets or rounds that no section shows would silently vanish from the document."""
-    def flags(sections):
-        for section in sections:
-            yield section.targets or section.table == "targets", section.rounds or section.table == "rounds"
-            yield from flags(section.children)
-
-    placed = list(flags(plan.sections))
+    placed = [(s.targets or s.table == "targets", s.rounds or s.table == "rounds") for s in plan.all_sections()]
     problems = []
     for key, name in (("targets", "các nhóm chỉ tiêu"), ("rounds", "các đợt thi đua")):
         if getattr(plan, key) and not any(f[key == "rounds"] for f in placed):

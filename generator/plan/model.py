@@ -450,15 +450,27 @@ class Plan(Strict):
     report: ReportSource | None = Field(None, description="Báo cáo sơ kết, tổng kết: kế hoạch được báo cáo và bảng kết quả (bảng results tính từ đó mỗi lần build)")
     registration: Registration | None = Field(None, description="Bản đăng ký thi đua: các danh hiệu đăng ký (bảng titles)")
 
+    def all_targets(self) -> list[Target]:
+        """Every target, sub-targets included, in the order they are printed."""
+        def walk(items: list[Target]) -> typing.Iterator[Target]:
+            for target in items:
+                yield target
+                yield from walk(target.items)
+
+        return [target for group in self.targets for target in walk(group.items)]
+
+    def all_sections(self) -> typing.Iterator[Section]:
+        """Every section, sub-sections included, in the order they are printed."""
+        def walk(sections: list[Section]) -> typing.Iterator[Section]:
+            for section in sections:
+                yield section
+                yield from walk(section.children)
+
+        return walk(self.sections)
+
     @model_validator(mode="after")
     def _tables_have_data(self):
-        def tables(sections):
-            for section in sections:
-                if section.table:
-                    yield section.table
-                yield from tables(section.children)
-
-        for kind in tables(self.sections):
+        for kind in (s.table for s in self.all_sections() if s.table):
             if kind in ("results", "units") and self.report is None:
                 raise ValueError(f"bảng {kind} cần trường report (kế hoạch được báo cáo và bảng kết quả)")
             if kind == "titles" and self.registration is None:

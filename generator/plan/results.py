@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING
 
 from generator.core.characters import name_key
 from generator.core.errors import Problem, ThiduaError
+from generator.core.filenames import PLAN_SUFFIXES
 from generator.core.formatting import decimal_of
 from generator.core.positions import Mark
 from generator.plan.model import Plan, Target
 from generator.plan.references import reference_problem
+from generator.plan.sheets import WORKBOOK_SUFFIXES
 from generator.plan.tablerows import Row, TableSpec, read_rows
 
 if TYPE_CHECKING:
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
 
 READ_COLUMNS = ("target", "result", "base", "name", "note")
 SHOWN_COLUMNS = ("label", "unit", "value")  # for the clerk's eyes; the plan's own figures are used
-RESULT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".yaml", ".yml")
+RESULT_SUFFIXES = (*WORKBOOK_SUFFIXES, ".csv", ".txt", *PLAN_SUFFIXES)  # what a table may be saved as
 COLUMN_HINT = ("các cột: target (mã chỉ tiêu), result (thực hiện), base (số liệu gốc), name (đơn vị), note "
                "(ghi chú); có thể để thêm cột label, unit, value (chỉ để xem)")
 RESULTS = TableSpec(
@@ -66,20 +68,6 @@ class ReportInputs:
     files: set[Path] = field(default_factory=set)
 
 
-def plan_targets(plan: Plan) -> list[Target]:
-    """Every target of a plan, sub-targets included, in the order they are printed."""
-    found: list[Target] = []
-
-    def walk(items: list[Target]) -> None:
-        for target in items:
-            found.append(target)
-            walk(target.items)
-
-    for group in plan.targets:
-        walk(group.items)
-    return found
-
-
 def report_inputs(loaded: Loaded) -> ReportInputs:
     """The linked plan and its results, checked; raise ThiduaError with every problem located."""
     from generator.plan.loader import load, problem_at  # the loader loads reports through this module
@@ -104,7 +92,7 @@ def report_inputs(loaded: Loaded) -> ReportInputs:
         raise refused("plan", f"'{source.plan}' là một báo cáo, không phải kế hoạch",
                       "trỏ tới tệp kế hoạch phát động thi đua")
     files = {linked_file} | {m.file for m in linked.marks.values() if m.file}
-    targets = {t.id: t for t in plan_targets(linked.plan) if t.id}
+    targets = {t.id: t for t in linked.plan.all_targets() if t.id}
     inputs = ReportInputs(linked.plan, linked_file, {}, {}, {}, files)
     if source.table:
         table = reference("table", source.table, RESULT_SUFFIXES, "bảng xã, phường")

@@ -163,13 +163,17 @@ def _csv_rows(file: Path, spec: TableSpec) -> list[Row]:
 
 def _workbook_rows(file: Path, grid: Grid, spec: TableSpec) -> list[Row]:
     """The rows below the header row; each cell read as the clerk sees it, located by its address."""
-    texts = [[_column_name(c, spec) if isinstance(c, str) else "" for c in row] for row in grid.rows]
-    header_at = next((i for i, row in enumerate(texts[:HEADER_SEARCH]) if spec.key in row),
-                     next((i for i, row in enumerate(texts) if any(row)), None))
+    def names(row: list) -> list[str]:
+        return [_column_name(c, spec) if isinstance(c, str) else "" for c in row]
+
+    # only the rows where a header may stand are read as column names (a sheet may hold 200.000 cells)
+    header_at = next((i for i, row in enumerate(grid.rows[:HEADER_SEARCH]) if spec.key in names(row)),
+                     next((i for i, row in enumerate(grid.rows) if any(isinstance(c, str) and c.strip() for c in row)),
+                          None))
     if header_at is None:
         raise ThiduaError([Problem(file, f"trang tính '{grid.sheet}' trống", hint="điền bảng vào trang tính "
                                    "đầu tiên, hoặc chọn trang tính bằng --sheet")])
-    header = texts[header_at]
+    header = names(grid.rows[header_at])
     columns = _check_header(file, header, spec, header_at + 1, grid.sheet)
     rows: list[Row] = []
     for index in range(header_at + 1, len(grid.rows)):

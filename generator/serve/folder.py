@@ -64,7 +64,7 @@ def _walk(root: Path, suffixes: tuple[str, ...]) -> list[Path]:
 
 def plans(root: Path) -> list[Entry]:
     """Every plan below `root` (bases named "_…" included: they are edited too)."""
-    from generator.document.issuance import body_of
+    from generator.document.issuance import issuer_name
     from generator.plan.loader import load
 
     entries = []
@@ -80,9 +80,7 @@ def plans(root: Path) -> list[Entry]:
         except Exception as exc:  # noqa: BLE001 - one broken file must not hide the others
             entries.append(Entry(relative(root, path), path.stem, "", "", changed, type(exc).__name__))
             continue
-        issuer = plan.issuer
-        name = issuer.unit or f"{body_of(issuer)} {issuer.level.value} {issuer.name}"
-        entries.append(Entry(relative(root, path), plan.summary, str(plan.year), name, changed))
+        entries.append(Entry(relative(root, path), plan.summary, str(plan.year), issuer_name(plan.issuer), changed))
     return entries
 
 

@@ -106,15 +106,6 @@ def _header(plan: Plan) -> dict[str, str]:
 # ------------------------------------------------------------------ targets
 
 
-def _all_targets(plan: Plan) -> list[Target]:
-    def walk(targets):
-        for target in targets:
-            yield target
-            yield from walk(target.items)
-
-    return [t for group in plan.targets for t in walk(group.items)]
-
-
 def _keyed(items: list, other: list, name) -> dict:
     """By id where both versions carry that id, else by name: a plan imported from Word has no ids."""
     shared = {i.id for i in items if i.id} & {i.id for i in other if i.id}
@@ -122,7 +113,7 @@ def _keyed(items: list, other: list, name) -> dict:
 
 
 def _targets(plan: Plan, other: Plan) -> dict[str, Target]:
-    return _keyed(_all_targets(plan), _all_targets(other), lambda t: norm(t.label).casefold())  # a table capitalises
+    return _keyed(plan.all_targets(), other.all_targets(), lambda t: norm(t.label).casefold())  # a table capitalises
 
 
 def _number(value) -> Decimal | None:
@@ -166,18 +157,9 @@ def _figures(old: Target | None, new: Target | None) -> dict[str, str | None]:
     return found
 
 
-def _in_a_table(plan: Plan) -> bool:
-    def tables(sections: list[Section]):
-        for section in sections:
-            yield section.table
-            yield from tables(section.children)
-
-    return "targets" in tables(plan.sections)
-
-
 def _printer(plan: Plan):
     """How the plan prints a target: a sentence, or (in a table) its label and its Kế hoạch cell."""
-    if not _in_a_table(plan):
+    if not any(section.table == "targets" for section in plan.all_sections()):
         return lambda t: norm(target_text(t))
     from generator.document.body_tables import planned_text
 

@@ -17,19 +17,14 @@ from typing import Any
 
 from generator.core.errors import Problem, ThiduaError
 from generator.core.titles import TITLES
-from generator.document.issuance import body_of
+from generator.document.issuance import issuer_name
 from generator.plan.loader import Loaded, load
-from generator.plan.model import Issuer, Plan
+from generator.plan.model import Plan
 from generator.plan.yamlwrite import dump_plan
 from generator.system.files import write_atomic
 from generator.tools.report import relative
 
 COUNT_BLANK = "……"
-
-
-def issuer_name(issuer: Issuer) -> str:
-    """"Ủy ban nhân dân xã An Thới Đông", "Sở Nội vụ": the body as a sentence names it."""
-    return issuer.unit or f"{body_of(issuer)} {issuer.level.value} {issuer.name}"
 
 
 def _basis(plan: Plan) -> str:
@@ -76,7 +71,7 @@ def registration_data(loaded: Loaded, unit: Unit, folder: Path) -> dict:
         sections.append({"title": "Đăng ký thực hiện các chỉ tiêu", "table": "targets"})
     sections.append({"title": "Đăng ký danh hiệu thi đua", "table": "titles"})
     data: dict[str, Any] = {}
-    if plan.family.value != "nhà nước":
+    if plan.family != Plan.model_fields["family"].default:  # written only where it is not the default
         data["family"] = plan.family.value
     data |= {
         "kind": "BẢN ĐĂNG KÝ",

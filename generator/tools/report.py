@@ -18,6 +18,7 @@ from generator.core.assessment import Verdict
 from generator.core.errors import Problem, ThiduaError
 from generator.document.body_tables import AssessedRow, assessed_rows, report_units
 from generator.plan.loader import Loaded, load
+from generator.plan.model import Plan
 from generator.plan.yamlwrite import dump_plan
 from generator.system.files import write_atomic
 
@@ -121,19 +122,19 @@ def draft_report(plan_file: Path, results: Path | None, period: str, output: Pat
         source["table"] = relative(table, folder)
     source["period"] = period
     recipients = [r.model_dump(exclude_defaults=True) or r.text for r in plan.recipients.items if r.report]
+    summary = report_summary(loaded, period)
     data: dict = {
         "kind": "BÁO CÁO",
         "year": plan.year,
         "issuer": plan.issuer.model_dump(mode="json", exclude_none=True),
-        "summary": report_summary(loaded, period),
+        "summary": summary,
         "report": source,
         "sections": [],
-        "closing": [f"Trên đây là báo cáo {report_summary(loaded, period)[:1].lower()}"
-                    f"{report_summary(loaded, period)[1:]}./."],
+        "closing": [f"Trên đây là báo cáo {summary[:1].lower()}{summary[1:]}./."],
         "recipients": {"items": recipients or [blank("nơi nhận báo cáo")]},
         "signer": plan.signer.model_dump(mode="json", exclude_none=True, exclude_defaults=True) | {"name": plan.signer.name},
     }
-    if plan.family.value != "nhà nước":
+    if plan.family != Plan.model_fields["family"].default:  # written only where it is not the default
         data = {"family": plan.family.value, **data}
     if plan.recipients.archive:
         data["recipients"]["archive"] = plan.recipients.archive
@@ -145,12 +146,12 @@ def draft_report(plan_file: Path, results: Path | None, period: str, output: Pat
     text, _ = dump_plan(data, {}, header)
     report = load(target, text).report
     assert report is not None
-    if report_units(report):  # a province's results: unit by unit, and for the whole only where given
-        data["sections"] = _sections(loaded, period, units=True, whole=bool(report.whole) or not report.units)
+    units = report_units(report)
+    whole = bool(report.whole) or not report.units  # a province's results: for the whole only where given
+    if units:
+        data["sections"] = _sections(loaded, period, units=True, whole=whole)
         text, _ = dump_plan(data, {}, header)
-        report = load(target, text).report
-        assert report is not None
+        load(target, text)  # the text written must load as it is
     write_atomic(target, text.encode("utf-8"), new=True)
-    whole = assessed_rows(report) if report.whole or not report.units else []
-    rows = whole + [row for unit in report_units(report) for row in assessed_rows(report, unit)]
+    rows = (assessed_rows(report) if whole else []) + [row for unit in units for row in assessed_rows(report, unit)]
     return Drafted(target, rows)

@@ -39,19 +39,24 @@ def _openable(path: Path | str):
 MAX_STYLE_CHAIN = 50  # Word allows far fewer; a file whose styles loop must not hang a command
 
 
-def inherited(style, read: Callable):
-    """The first value `read(style)` gives along the style's base-style chain (a loop ends it)."""
+def style_chain(style):
+    """The style and its base styles, nearest first (a loop, or a chain too long, ends it)."""
     seen: set[str] = set()
     while style is not None and len(seen) < MAX_STYLE_CHAIN:
         key = style.style_id or style.name or str(id(style))
         if key in seen:
-            return None
+            return
         seen.add(key)
-        value = read(style)
-        if value is not None:
-            return value
-        style = style.base_style
-    return None
+        yield style
+        try:
+            style = style.base_style
+        except (ValueError, KeyError):  # a base style the file names but does not define
+            return
+
+
+def inherited(style, read: Callable):
+    """The first value `read(style)` gives along the style's base-style chain."""
+    return next((value for s in style_chain(style) if (value := read(s)) is not None), None)
 
 
 def is_drawn_rule(text: str) -> bool:
@@ -98,36 +103,30 @@ def open_document(path: Path | str):
 W_R, W_T, W_TAB = qn("w:r"), qn("w:t"), qn("w:tab")
 _BREAKS = (qn("w:br"), qn("w:cr"))
 NOT_SHOWN = frozenset({qn("w:del"), qn("w:moveFrom")})  # tracked removals: read as if accepted
+W_TXBX = qn("w:txbxContent")
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_NESTED = frozenset({W_TXBX, MC_FALLBACK})
 
 
-def shown(run) -> bool:
-    """Whether Word prints this run: not a tracked removal (deleted, moved away), not hidden text."""
-    if any(ancestor.tag in NOT_SHOWN for ancestor in run.iterancestors()):
-        return False
+def shown(run, paragraph=None) -> bool:
+    """Whether Word prints this run: not a tracked removal (deleted, moved away), not hidden text;
+    with `paragraph`, also whether it is that paragraph's own (see _own)."""
+    for ancestor in run.iterancestors():
+        if ancestor is paragraph:
+            break
+        if ancestor.tag in NOT_SHOWN or (paragraph is not None and ancestor.tag in _NESTED):
+            return False
     rpr = run.find(qn("w:rPr"))
     hidden = rpr.find(qn("w:vanish")) if rpr is not None else None
     return hidden is None or hidden.get(qn("w:val")) in ("0", "false", "off")
 
 
-W_TXBX = qn("w:txbxContent")
-MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-
-
-def _own(run, p_element) -> bool:
-    """A run of this paragraph, not of a text box anchored in it (read as its own paragraphs) nor
-    of the copy of a drawing Word keeps for older readers (mc:Fallback): each word is read once."""
-    for ancestor in run.iterancestors():
-        if ancestor is p_element:
-            return True
-        if ancestor.tag in (W_TXBX, MC_FALLBACK):
-            return False
-    return True
-
-
 def visible_runs(p_element):
     """The runs of a paragraph a reader sees, in order: the one reading that `check`, `text`,
-    `import` and `diff` share, so that they never disagree on a document's words."""
-    return (run for run in p_element.iter(W_R) if shown(run) and _own(run, p_element))
+    `import` and `diff` share, so that they never disagree on a document's words. A run of a text
+    box anchored in the paragraph (read as its own paragraphs) or of the copy of a drawing Word
+    keeps for older readers (mc:Fallback) is not the paragraph's: each word is read once."""
+    return (run for run in p_element.iter(W_R) if shown(run, p_element))
 
 
 def text_box_paragraphs(p_element) -> list:
