@@ -47,8 +47,8 @@ def test_a_one_page_document_without_page_numbers_is_right(runner, one_page):
     document.save(str(one_page))
     code, lines = _lines_of(runner, one_page)
     assert code == 0, lines
-    assert lines == ["[KHÔNG ÁP DỤNG] PL I §1 – số trang ở giữa lề trên: văn bản một trang: không đánh số trang",
-                     "[KHÔNG ÁP DỤNG] PL I §1 – không đánh số trang thứ nhất: văn bản một trang: không đánh số trang"]
+    assert lines == ["[KHÔNG ÁP DỤNG] Phụ lục I, Mục I, khoản 7 – số trang ở giữa lề trên: văn bản một trang: không đánh số trang",
+                     "[KHÔNG ÁP DỤNG] Phụ lục I, Mục I, khoản 7 – không đánh số trang thứ nhất: văn bản một trang: không đánh số trang"]
 
 
 def _long(built) -> Path:
@@ -71,7 +71,7 @@ def test_a_second_section_without_page_numbers_is_wrong(runner, built, tmp_path)
     document.save(str(tmp_path / "hai-phan.docx"))
     code, lines = _lines_of(runner, tmp_path / "hai-phan.docx")
     assert code == 1
-    assert "[SAI] PL I §1 – số trang ở giữa lề trên: phần (section) 2, không có trường số trang (PAGE) ở đầu trang" \
+    assert "[SAI] Phụ lục I, Mục I, khoản 7 – số trang ở giữa lề trên: phần (section) 2, không có trường số trang (PAGE) ở đầu trang" \
         in lines
 
 
@@ -91,7 +91,7 @@ def test_a_long_document_numbered_from_page_1_is_wrong_and_one_unnumbered_is_tol
     document.sections[0].different_first_page_header_footer = False
     document.save(str(tmp_path / "trang-1.docx"))
     code, lines = _lines_of(runner, tmp_path / "trang-1.docx")
-    assert code == 1 and any(line.startswith("[SAI] PL I §1 – không đánh số trang thứ nhất") for line in lines)
+    assert code == 1 and any(line.startswith("[SAI] Phụ lục I, Mục I, khoản 7 – không đánh số trang thứ nhất") for line in lines)
 
 
 @pytest.mark.parametrize("fonts, verdict", [
@@ -117,7 +117,7 @@ def test_a_body_font_that_comes_from_the_theme_or_the_other_latin_slot_is_read(r
     document.save(str(tmp_path / "phong.docx"))
     result = runner.invoke(app, ["check", str(tmp_path / "phong.docx")])
     assert result.exit_code == 1
-    assert f"[SAI] PL I §1 – phông chữ Times New Roman: {verdict}" in result.output, result.output
+    assert f"[SAI] Phụ lục I, Mục I, khoản 4 – phông chữ Times New Roman: {verdict}" in result.output, result.output
 
 
 def test_margins_of_a_document_all_landscape_are_not_passed_unseen(runner, one_page):
@@ -129,8 +129,8 @@ def test_margins_of_a_document_all_landscape_are_not_passed_unseen(runner, one_p
         section.page_width, section.page_height = section.page_height, section.page_width
     document.save(str(one_page))
     result = runner.invoke(app, ["check", str(one_page)])
-    assert "[KHÔNG ĐÁNH GIÁ ĐƯỢC] PL I §1 – lề trái 30–35 mm: mọi trang đều khổ ngang" in result.output, result.output
-    assert "[ĐẠT] PL I §1 – lề trái" not in result.output
+    assert "[KHÔNG ĐÁNH GIÁ ĐƯỢC] Phụ lục I, Mục I, khoản 3 – lề trái 30–35 mm: mọi trang đều khổ ngang" in result.output, result.output
+    assert "[ĐẠT] Phụ lục I, Mục I, khoản 3 – lề trái" not in result.output
 
 
 def test_a_body_of_only_article_lines_is_not_passed_on_an_empty_list(runner, one_page):
@@ -141,4 +141,4 @@ def test_a_body_of_only_article_lines_is_not_passed_on_an_empty_list(runner, one
     heading.runs[0].text = "Điều 2. Tổ chức thực hiện" if heading.runs else heading.text
     document.save(str(one_page))
     result = runner.invoke(app, ["check", str(one_page)])
-    assert "[KHÔNG ÁP DỤNG] PL I ô 6 – lùi đầu dòng 1 cm hoặc 1,27 cm" in result.output, result.output
+    assert "[KHÔNG ÁP DỤNG] Phụ lục I, Mục II, khoản 6, điểm e (ô 6) – lùi đầu dòng 1 cm hoặc 1,27 cm" in result.output, result.output

@@ -38,8 +38,8 @@ def test_wrong_margin_and_font_size_fail(runner, lam_thao):
     document.save(str(lam_thao))
     result = runner.invoke(app, ["check", str(lam_thao)])
     assert result.exit_code == 1
-    assert "[SAI] PL I §1 – lề trái 30–35 mm: lề trái 20.0 mm" in result.output
-    assert "[SAI] PL I ô 6 – nội dung cỡ chữ 13–14" in result.output
+    assert "[SAI] Phụ lục I, Mục I, khoản 3 – lề trái 30–35 mm: lề trái 20.0 mm" in result.output
+    assert "[SAI] Phụ lục I, Mục II, khoản 6, điểm e (ô 6) – nội dung cỡ chữ 13–14" in result.output
 
 
 def test_wrong_month_format_and_upright_date_fail(lam_thao):

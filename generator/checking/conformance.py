@@ -13,15 +13,18 @@ from pathlib import Path
 from generator.checking import rules_body, rules_document, rules_header, rules_page, rules_signature  # noqa: F401  (registers the rules, in this order)
 from generator.checking.reading import Reading
 from generator.checking.registry import RULES, Result, Status
+from generator.core.families import Family
 
 
-def check_docx(path: Path | str) -> list[Result]:
-    """Every rule's result; raise ValueError with a Vietnamese reason for a file that cannot be judged."""
+def check_docx(path: Path | str, family: Family | None = None, kind: str | None = None) -> list[Result]:
+    """Every rule's result; raise ValueError with a Vietnamese reason for a file that cannot be judged.
+
+    `family` and `kind` are what the user stated; None: read from the document."""
     from generator.word.text import bounded
 
     path = Path(path)
     bounded(path)  # raises NotReadable (a ValueError) with the reason
-    reading = Reading(path)
+    reading = Reading(path, family, kind)
     return [result for rule in RULES if (result := rule.run(reading)) is not None]
 
 

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
@@ -42,6 +43,14 @@ def _safe(read: Callable):
 
 
 TYPE_LINES = set(DOCUMENT_KINDS) | {"CÔNG VĂN", "TỜ TRÌNH", "QUY CHẾ", "QUY ĐỊNH", "NGHỊ QUYẾT"}
+
+
+def kind_named(text: str) -> str | None:
+    """The type line of a kind a user names (`--kind "kế hoạch"`, `KH`), None for an unknown one."""
+    wanted = " ".join(unicodedata.normalize("NFC", text).split()).upper()
+    if wanted in TYPE_LINES:
+        return wanted
+    return next((kind for kind, (symbol, _) in DOCUMENT_KINDS.items() if symbol.upper() == wanted), None)
 
 
 def _cached(defaults: dict, table: str, key, compute: Callable):
@@ -229,7 +238,8 @@ def _paragraph_defaults(ppr) -> dict:
 class Reading:
     """The parts of a document that the rules look at, found once."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, family: Family | None = None, kind: str | None = None):
+        """`family` and `kind` are what the user stated (`--family`, `--kind`); None: read from the document."""
         self.document = open_document(path)
         self.revisions = any(True for _ in self.document.element.body.iter(qn("w:ins"), qn("w:del")))
         self.defaults = _defaults(self.document)
@@ -238,9 +248,13 @@ class Reading:
         self.header_table = self.tables[0] if self.tables and body.index(self.tables[0]._tbl) < 3 else None
         self.signature_table = self.tables[-1] if len(self.tables) > 1 else None
         self.body = [q for q in (Para(p, self.defaults) for p in self.document.paragraphs) if q.text]
-        self.kind_index = next((i for i, p in enumerate(self.body) if p.text in TYPE_LINES), None)
+        self.stated_kind = kind
+        self.kind_index = next((i for i, p in enumerate(self.body) if p.text == kind), None) if kind else None
+        if self.kind_index is None:
+            self.kind_index = next((i for i, p in enumerate(self.body) if p.text in TYPE_LINES), None)
         self._cells: dict[tuple[int, int], list[Para]] = {}
-        self.family = self._family()
+        self.detected_family = self._family()
+        self.family = family or self.detected_family
 
     def _family(self) -> Family:
         """The issuer family, from the banner (header cell or page header) and the number line."""
@@ -295,6 +309,11 @@ class Reading:
     @property
     def kind(self) -> Para | None:
         return self.body[self.kind_index] if self.kind_index is not None else None
+
+    @property
+    def kind_name(self) -> str | None:
+        """The kind the rules are chosen by: the one stated, else the type line read."""
+        return self.stated_kind or (self.kind.text if self.kind is not None else None)
 
     @property
     def summary(self) -> Para | None:

@@ -7,6 +7,7 @@ not found is "not evaluable", never passed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -28,15 +29,16 @@ class Status(str, Enum):
 
 @dataclass
 class Result:
-    ref: str
+    ref: str  # the clause, in the decree's (or the family guide's) own terms
     rule: str
     status: Status
     detail: str = ""
+    id: str = ""  # the rule's stable id ("quoc-hieu.kieu-chu")
+    basis: str = ""  # "quy định" or "thực tiễn"
 
     def __str__(self) -> str:
         text = f"[{self.status.value}] {self.ref} – {self.rule}"
         return f"{text}: {self.detail}" if self.detail else text
-
 
 
 # ------------------------------------------------------------------ the registry
@@ -50,9 +52,18 @@ class Severity(str, Enum):
 ALL_KINDS: frozenset[str] = frozenset()  # empty: every kind of document
 
 
+class Basis(str, Enum):
+    law = "quy định"  # written in the decree or in the family's guide
+    practice = "thực tiễn"  # what reviewers ask for, written nowhere: its failures are still said
+
+
+RULE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+$")
+
+
 @dataclass(frozen=True)
 class Rule:
-    clause: str  # the item of Nghị định 30, e.g. "PL I §1", "PL I ô 5a"
+    id: str  # stable, for scripts and for a reviewer's reference: "part.what" in unaccented Vietnamese
+    clause_key: str  # a key of nd30.CLAUSES: where the decree says it
     name: str  # what is checked, in Vietnamese; "{range}" is the family's allowed size of `part`
     check: Callable[[Reading], tuple[bool | None, str] | None]  # (ok, detail); ok None: not evaluable
     severity: Severity = Severity.error
@@ -61,10 +72,22 @@ class Rule:
     part: str | None = None  # the sized part whose source the family's guide names
     practice: str | None = None  # a family that lists this key among its `practice` gets a notice, not an error
 
+    def __post_init__(self) -> None:
+        if not RULE_ID.match(self.id) or self.clause_key not in nd30.CLAUSES:
+            raise ValueError(f"rule {self.id!r}: bad id or clause {self.clause_key!r}")
+
+    @property
+    def clause(self) -> str:
+        return nd30.CLAUSES[self.clause_key]
+
+    @property
+    def basis(self) -> Basis:
+        return Basis.practice if self.clause_key == "practice" else Basis.law
+
     def clause_for(self, family: Family) -> str:
-        if family.key is FamilyKey.state:
+        if family.key is FamilyKey.state or self.basis is Basis.practice:
             return self.clause
-        return family.source(self.part) if self.part else f"NĐ 30 {self.clause} (áp dụng chung)"
+        return family.source(self.part) if self.part else f"NĐ 30, {self.clause} (áp dụng chung)"
 
     def name_for(self, family: Family) -> str:
         if "{example}" in self.name:
@@ -81,22 +104,28 @@ class Rule:
         family = reading.family
         if self.families is not None and family.key not in self.families:
             return None
+        if self.kinds and reading.kind_name not in self.kinds:
+            return None
         outcome = self.check(reading)
         if outcome is None:  # the rule does not apply to this document
             return None
         ok, detail = outcome
-        clause, name = self.clause_for(family), self.name_for(family)
-        if ok is NOT_APPLICABLE:
-            return Result(clause, name, Status.not_applicable, detail)
         settled = not (self.practice and self.practice in family.practice)
+        basis = self.basis if settled else Basis.practice
+
+        def result(status: Status, detail: str) -> Result:
+            return Result(self.clause_for(family), self.name_for(family), status, detail, self.id, basis.value)
+
+        if ok is NOT_APPLICABLE:
+            return result(Status.not_applicable, detail)
         if not settled and ok is not True:  # practice, not a rule of the family's guide: said, never a failure
             why = detail if ok is False else f"không đánh giá được: {detail}"
-            return Result(clause, name, Status.notice, f"{why} (thực tiễn; {family.short} không quy định rõ)")
+            return result(Status.notice, f"{why} (thực tiễn; {family.short} không quy định rõ)")
         if self.severity is Severity.notice:
-            return Result(clause, name, Status.notice, detail) if ok is False else None
+            return result(Status.notice, detail) if ok is False else None
         if ok is None:
-            return Result(clause, name, Status.unknown, detail)
-        return Result(clause, name, Status.passed if ok else Status.failed, "" if ok else detail)
+            return result(Status.unknown, detail)
+        return result(Status.passed if ok else Status.failed, "" if ok else detail)
 
 
 RULES: list[Rule] = []
@@ -104,13 +133,20 @@ STATE_ONLY = frozenset({FamilyKey.state})
 NOT_STATE = frozenset(set(FamilyKey) - {FamilyKey.state})
 
 
-def rule(clause: str, name: str, severity: Severity = Severity.error, kinds: frozenset[str] = ALL_KINDS,
-         families: frozenset[FamilyKey] | None = None, part: str | None = None, practice: str | None = None):
-    """Register a check: `@rule("PL I §1", "khổ giấy A4")` above a function of a Reading."""
+def rule(id: str, clause_key: str, name: str, severity: Severity = Severity.error,
+         kinds: frozenset[str] = ALL_KINDS, families: frozenset[FamilyKey] | None = None, part: str | None = None,
+         practice: str | None = None):
+    """Register a check: `@rule("trang.kho-giay", "paper", "khổ giấy A4")` above a function of a Reading."""
     def register(check: Callable[[Reading], tuple[bool | None, str] | None]):
-        RULES.append(Rule(clause, name, check, severity, kinds, families, part, practice))
+        add(Rule(id, clause_key, name, check, severity, kinds, families, part, practice))
         return check
     return register
+
+
+def add(new: Rule) -> None:
+    if any(r.id == new.id for r in RULES):
+        raise ValueError(f"rule id {new.id!r} registered twice")
+    RULES.append(new)
 
 
 def unknown(why: str) -> tuple[None, str]:
@@ -146,6 +182,6 @@ def ratio_verdict(paras, above, reference, allowed: nd30.Range) -> tuple[bool | 
     return allowed.low <= ratio <= allowed.high, f"đường kẻ dài {ratio:.0%} dòng chữ"
 
 
-# -- page (PL I §1)
+# -- page (PL I Mục I)
 
 NO_SECTIONS = "tệp không ghi thiết lập trang (khổ giấy, lề): Word dùng mặc định của máy"

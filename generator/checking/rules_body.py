@@ -9,12 +9,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from generator.checking.reading import Para, Reading, line_spacing_ok
-from generator.checking.registry import RULES, Rule, not_applicable, rule, unknown
+from generator.checking.registry import Rule, add, not_applicable, rule, unknown
 from generator.core import nd30
 from generator.core.families import Family
 
 
-@rule("PL I ô 6", "nội dung văn bản")
+@rule("noi-dung.co-noi-dung", "body", "nội dung văn bản")
 def _has_body(r: Reading):
     paras = r.body_paragraphs()
     if paras is None:
@@ -26,7 +26,7 @@ def _has_body(r: Reading):
 _PART_HEADING = re.compile(r"^(PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục|ĐIỀU|Điều)\s+([IVXLC]+|\d+)\b")
 
 
-def _body_rule(name: str, test: Callable[[Para, Family], bool], headings: bool = True) -> None:
+def _body_rule(slug: str, name: str, test: Callable[[Para, Family], bool], headings: bool = True) -> None:
     def check(r: Reading):
         paras = r.body_paragraphs()
         if not paras:
@@ -41,23 +41,23 @@ def _body_rule(name: str, test: Callable[[Para, Family], bool], headings: bool =
         bad = [p for p in judged if not test(p, r.family)]
         return not bad, f"{len(bad)} đoạn sai, ví dụ: '{bad[0].text[:60]}'" if bad else ""
 
-    RULES.append(Rule("PL I ô 6", name, check, part="body", practice="body"))
+    add(Rule(f"noi-dung.{slug}", "body", name, check, part="body", practice="body"))
 
 
 _INDENT = nd30.FIRST_LINE_INDENT_CM[1]
-_body_rule("nội dung cỡ chữ {range}", lambda p, f: all(s in f.allowed("body") for s in p.sizes()))
-_body_rule("nội dung căn đều hai lề", lambda p, f: p.pformat("alignment") == WD_ALIGN_PARAGRAPH.JUSTIFY,
+_body_rule("co-chu", "nội dung cỡ chữ {range}", lambda p, f: all(s in f.allowed("body") for s in p.sizes()))
+_body_rule("can-deu", "nội dung căn đều hai lề", lambda p, f: p.pformat("alignment") == WD_ALIGN_PARAGRAPH.JUSTIFY,
            headings=False)
-_body_rule("lùi đầu dòng 1 cm hoặc 1,27 cm", lambda p, f: p.pformat("first_line_indent") is not None
+_body_rule("lui-dau-dong", "lùi đầu dòng 1 cm hoặc 1,27 cm", lambda p, f: p.pformat("first_line_indent") is not None
            and _INDENT.low <= p.pformat("first_line_indent").cm <= _INDENT.high, headings=False)
-_body_rule("khoảng cách giữa các đoạn tối thiểu 6 pt", lambda p, f: max(
+_body_rule("cach-doan", "khoảng cách giữa các đoạn tối thiểu 6 pt", lambda p, f: max(
     (p.pformat("space_before") or 0), (p.pformat("space_after") or 0)) >= nd30.PARAGRAPH_SPACING_PT[1].low * 12700 - 1)
-_body_rule("giãn dòng từ đơn (single) đến 1,5 dòng", lambda p, f: line_spacing_ok(p))
-_body_rule("mỗi ý một đoạn, không ngắt dòng thủ công trong đoạn căn đều", lambda p, f: not any(
+_body_rule("gian-dong", "giãn dòng từ đơn (single) đến 1,5 dòng", lambda p, f: line_spacing_ok(p))
+_body_rule("ngat-dong", "mỗi ý một đoạn, không ngắt dòng thủ công trong đoạn căn đều", lambda p, f: not any(
     br.get(qn("w:type")) in (None, "textWrapping") for br in p.p._p.iter(qn("w:br"))), headings=False)
 
 
-@rule("PL I ô 6", "tên phần, chương, mục, điều in đậm")
+@rule("de-muc.phan-chuong-dieu", "headings", "tên phần, chương, mục, điều in đậm")
 def _part_headings(r: Reading):
     """Phần/Chương/Mục/Điều headings are judged as headings: bold (their alignment is the drafter's)."""
     headings = [p for p in r.body_paragraphs() or [] if _PART_HEADING.match(p.text)]
@@ -85,7 +85,7 @@ def _first_words_bold(p: Para) -> bool:
     return bool(runs) and bool(p.font(runs[0], "bold"))
 
 
-@rule("PL I ô 6", "đề mục La Mã (I., II.) in hoa, đậm")
+@rule("de-muc.la-ma", "practice", "đề mục La Mã (I., II.) in hoa, đậm")
 def _roman_headings(r: Reading):
     paras = r.body_paragraphs()
     if not paras:

@@ -13,7 +13,7 @@ from generator.plan.model import DOCUMENT_KINDS
 from generator.word.text import paragraph_text
 
 
-@rule("Ghi chú", "tệp còn thay đổi chưa chấp nhận (Track Changes)", severity=Severity.notice)
+@rule("ghi-chu.theo-doi-thay-doi", "practice", "tệp còn thay đổi chưa chấp nhận (Track Changes)", severity=Severity.notice)
 def _revisions(r: Reading):
     return not r.revisions, "kết quả đọc văn bản như khi chấp nhận mọi thay đổi; hãy chấp nhận hoặc từ chối " \
         "các thay đổi trước khi trình ký"
@@ -22,7 +22,7 @@ def _revisions(r: Reading):
 KNOWN_KINDS = set(DOCUMENT_KINDS)  # the kinds whose layout these rules were written for
 
 
-@rule("PL I ô 5a", "loại văn bản được kiểm tra theo đúng quy tắc của loại đó")
+@rule("ten-loai.duoc-ho-tro", "title", "loại văn bản được kiểm tra theo đúng quy tắc của loại đó")
 def _kind_known(r: Reading):
     """A kind these rules were not written for (công văn, phụ lục, bản sao, …) is never passed silently."""
     texts = [p.text.strip() for p in r.body[:12]]
@@ -33,6 +33,9 @@ def _kind_known(r: Reading):
     if copy or appendix or letter:
         what = "bản sao" if copy else "phụ lục" if appendix else "công văn"
         return unknown(f"văn bản là {what}: thidua chưa có đủ quy tắc cho loại này, cần người xem lại")
+    if r.stated_kind and (r.kind is None or r.kind.text != r.stated_kind):
+        found = f"văn bản ghi '{r.kind.text}'" if r.kind is not None else "không thấy dòng tên loại đó"
+        return False, f"đã nêu loại '{r.stated_kind}' (--kind), {found}"
     if r.kind is None:
         return unknown("không nhận ra loại văn bản: cần người xem lại")
     kinds = [p.text for p in r.body if p.text in TYPE_LINES and (p.centred or p.bold)]  # centred or not
@@ -44,7 +47,72 @@ def _kind_known(r: Reading):
     return True, ""
 
 
-# -- page numbers (PL I §1): "số trang … đặt canh giữa theo chiều ngang trong phần lề trên; không hiển thị
+@rule("ghi-chu.ho-da-neu", "practice", "họ văn bản đã nêu (--family) khớp với phần đầu văn bản",
+      severity=Severity.notice)
+def _stated_family(r: Reading):
+    if r.family is r.detected_family:
+        return None
+    return False, f"kiểm tra theo {r.family.name} như đã nêu; phần đầu văn bản thidua đọc là của {r.detected_family.name}"
+
+
+# -- documents that need care before they are signed or sent: said, never a failure
+
+_SIGNATURE_PARTS = "/_xmlsignatures/"
+_MACRO_TYPES = ("application/vnd.ms-office.vbaProject", "application/vnd.ms-word.document.macroEnabled.main+xml",
+                "application/vnd.ms-word.template.macroEnabledTemplate.main+xml")
+_ENFORCED = ("1", "true", "on")
+
+
+def _parts(r: Reading) -> list[tuple[str, str]]:
+    """(part name, content type) of every part of the package, read once."""
+    cached = r.defaults.get("_parts")
+    if cached is None:
+        cached = r.defaults["_parts"] = [(str(part.partname), part.content_type)
+                                         for part in r.document.part.package.iter_parts()]
+    return cached
+
+
+@rule("ghi-chu.chu-ky-so", "practice", "văn bản đã ký số", severity=Severity.notice)
+def _digitally_signed(r: Reading):
+    signed = any(name.startswith(_SIGNATURE_PARTS) for name, _ in _parts(r))
+    return not signed, "tệp mang chữ ký số: mọi chỉnh sửa làm chữ ký mất hiệu lực; kiểm tra chữ ký bằng phần mềm " \
+        "ký số, thidua không kiểm tra chữ ký"
+
+
+@rule("ghi-chu.khoa-chinh-sua", "practice", "văn bản bị khóa chỉnh sửa", severity=Severity.notice)
+def _protected(r: Reading):
+    settings = r.document.settings.element
+    locks = [(qn("w:documentProtection"), "khóa chỉnh sửa"), (qn("w:writeProtection"), "mật khẩu để sửa")]
+    found = [what for tag, what in locks
+             if (lock := settings.find(tag)) is not None
+             and (tag != locks[0][0] or (lock.get(qn("w:enforcement")) or "").lower() in _ENFORCED)]
+    return not found, f"tệp đặt {', '.join(found)}: muốn sửa cần người giữ mật khẩu mở khóa trong Word"
+
+
+@rule("ghi-chu.macro", "practice", "văn bản có macro", severity=Severity.notice)
+def _macros(r: Reading):
+    macros = any(kind in _MACRO_TYPES for _, kind in _parts(r))
+    return not macros, "tệp chứa macro (VBA): thidua không chạy macro; văn bản trình ký nên lưu lại dạng .docx " \
+        "không có macro"
+
+
+@rule("ghi-chu.doi-tuong-nhung", "practice", "văn bản có đối tượng nhúng (OLE)", severity=Severity.notice)
+def _embedded_objects(r: Reading):
+    objects = sum(1 for _ in r.document.element.body.iter(qn("w:object")))
+    objects = objects or sum(1 for name, _ in _parts(r) if name.startswith("/word/embeddings/"))
+    return not objects, f"có {objects} đối tượng nhúng (bảng Excel, tệp khác…): nội dung trong đó không được " \
+        "kiểm tra, cần người xem lại"
+
+
+@rule("ghi-chu.noi-dung-chen", "practice", "văn bản có nội dung chèn từ tệp khác (altChunk)",
+      severity=Severity.notice)
+def _alt_chunks(r: Reading):
+    chunks = sum(1 for _ in r.document.element.body.iter(qn("w:altChunk")))
+    return not chunks, f"có {chunks} đoạn nội dung chèn từ tệp khác mà thidua không đọc (Word chỉ ghép khi mở): " \
+        "mở bằng Word, lưu lại rồi kiểm tra lại"
+
+
+# -- page numbers (PL I Mục I): "số trang … đặt canh giữa theo chiều ngang trong phần lề trên; không hiển thị
 # số trang thứ nhất". A document of one page carries none: these rules then do not apply.
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -112,7 +180,7 @@ def _has_page_field(header) -> bool:
     return header is not None and "PAGE" in header._element.xml
 
 
-@rule("PL I §1", "số trang ở giữa lề trên", practice="page_number")
+@rule("so-trang.giua-le-tren", "page_number", "số trang ở giữa lề trên", practice="page_number")
 def _page_number(r: Reading):
     if not r.document.sections:
         return unknown(NO_SECTIONS)
@@ -137,7 +205,7 @@ def _page_number(r: Reading):
     return True, ""
 
 
-@rule("PL I §1", "không đánh số trang thứ nhất", practice="page_number")
+@rule("so-trang.khong-o-trang-dau", "page_number", "không đánh số trang thứ nhất", practice="page_number")
 def _first_page_unnumbered(r: Reading):
     if not r.document.sections:
         return unknown(NO_SECTIONS)
@@ -151,7 +219,7 @@ def _first_page_unnumbered(r: Reading):
     return True, ""  # no number anywhere: page 1 has none (the other rule says what is missing)
 
 
-@rule("Ghi chú", "văn bản còn chỗ để điền ((tên …), (họ và tên), xxx, ……)", severity=Severity.notice)
+@rule("ghi-chu.cho-de-dien", "practice", "văn bản còn chỗ để điền ((tên …), (họ và tên), xxx, ……)", severity=Severity.notice)
 def _placeholders(r: Reading):
     blanks = list(dict.fromkeys(blank for p in r.all_paragraphs() for blank in find_placeholders(p.text)))
     return not blanks, "còn " + ", ".join(f"«{b}»" for b in blanks[:5]) + (" …" if len(blanks) > 5 else "") + \

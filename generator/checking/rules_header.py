@@ -8,10 +8,10 @@ import re
 from generator.checking.reading import Capped, Para, Reading, printed_width
 from generator.checking.registry import (
     NOT_STATE,
-    RULES,
     STATE_ONLY,
     Rule,
     Severity,
+    add,
     ratio_verdict,
     rule,
     sizes_in,
@@ -28,13 +28,14 @@ from generator.word.text import is_drawn_rule
 _NO_HEADER = "không có bảng phần đầu văn bản (2 cột không viền)"
 
 
-def _header_missing_rule(name: str) -> None:
-    RULES.append(Rule("PL I §2 ô 1–4", name, lambda r: unknown(_NO_HEADER) if r.header_table is None else None,
+def _header_missing_rule(slug: str, name: str) -> None:
+    add(Rule(f"phan-dau.{slug}", "positions", name, lambda r: unknown(_NO_HEADER) if r.header_table is None else None,
                       families=STATE_ONLY if name in ("quốc hiệu", "tiêu ngữ") else None))
 
 
-for _name in ("quốc hiệu", "tiêu ngữ", "tên cơ quan ban hành", "số, ký hiệu", "địa danh, ngày tháng"):
-    _header_missing_rule(_name)
+for _slug, _name in (("quoc-hieu", "quốc hiệu"), ("tieu-ngu", "tiêu ngữ"), ("co-quan", "tên cơ quan ban hành"),
+                     ("so-ky-hieu", "số, ký hiệu"), ("ngay-thang", "địa danh, ngày tháng")):
+    _header_missing_rule(_slug, _name)
 
 
 def _national(r: Reading) -> Para | None:
@@ -59,7 +60,7 @@ def _issuer_cell_lines(r: Reading) -> list[Para]:
     return lines
 
 
-@rule("PL I ô 1", "quốc hiệu in hoa, đậm, cỡ 12–13", families=STATE_ONLY)
+@rule("quoc-hieu.kieu-chu", "national_name", "quốc hiệu in hoa, đậm, cỡ 12–13", families=STATE_ONLY)
 def _national_name(r: Reading):
     if r.header_table is None:
         return None
@@ -70,7 +71,7 @@ def _national_name(r: Reading):
     return ok, f"'{national.text}' cỡ {sorted(national.sizes())}, đậm={national.bold}"
 
 
-@rule("PL I ô 1", "tiêu ngữ đậm, cỡ 13–14", families=STATE_ONLY)
+@rule("tieu-ngu.kieu-chu", "motto", "tiêu ngữ đậm, cỡ 13–14", families=STATE_ONLY)
 def _motto_style(r: Reading):
     if r.header_table is None:
         return None
@@ -80,7 +81,7 @@ def _motto_style(r: Reading):
     return bool(motto.bold) and sizes_in(motto, "motto"), f"cỡ {sorted(motto.sizes())}, đậm={motto.bold}"
 
 
-@rule("PL I ô 1", "tiêu ngữ viết 'Độc lập - Tự do - Hạnh phúc' (gạch nối, cách chữ)", families=STATE_ONLY)
+@rule("tieu-ngu.chu-viet", "motto", "tiêu ngữ viết 'Độc lập - Tự do - Hạnh phúc' (gạch nối, cách chữ)", families=STATE_ONLY)
 def _motto_words(r: Reading):
     motto = _motto(r) if r.header_table is not None else None
     if motto is None:
@@ -88,7 +89,7 @@ def _motto_words(r: Reading):
     return motto.text == nd30.MOTTO, f"viết '{motto.text}'"
 
 
-@rule("PL I ô 1", "đường kẻ dưới tiêu ngữ dài bằng tiêu ngữ", families=STATE_ONLY)
+@rule("tieu-ngu.duong-ke", "motto", "đường kẻ dưới tiêu ngữ dài bằng tiêu ngữ", families=STATE_ONLY)
 def _motto_rule(r: Reading):
     motto = _motto(r) if r.header_table is not None else None
     if motto is None:
@@ -96,7 +97,7 @@ def _motto_rule(r: Reading):
     return ratio_verdict(r.cell_paras(0, 1), motto, motto, nd30.RULE_UNDER_MOTTO)
 
 
-@rule("PL I ô 1", "tiêu đề của tổ chức in hoa, đậm, cỡ {range}", families=NOT_STATE, part="national_name",
+@rule("tieu-de-to-chuc.kieu-chu", "national_name", "tiêu đề của tổ chức in hoa, đậm, cỡ {range}", families=NOT_STATE, part="national_name",
       practice="banner")
 def _banner(r: Reading):
     """ĐẢNG CỘNG SẢN VIỆT NAM (HD 36), ĐOÀN TNCS HỒ CHÍ MINH (HD 29), ĐỘI THIẾU NIÊN TIỀN PHONG HỒ CHÍ MINH."""
@@ -107,7 +108,7 @@ def _banner(r: Reading):
     return ok, f"'{banner.text}' cỡ {sorted(banner.sizes())}, đậm={banner.bold}"
 
 
-@rule("PL I ô 2", "tên cơ quan ban hành in hoa, đậm, cỡ {range}", part="issuer", practice="parts")
+@rule("co-quan.kieu-chu", "issuer", "tên cơ quan ban hành in hoa, đậm, cỡ {range}", part="issuer", practice="parts")
 def _issuer_style(r: Reading):
     if r.header_table is None:
         return None
@@ -121,7 +122,7 @@ def _issuer_style(r: Reading):
     return ok, "; ".join(f"'{p.text}' cỡ {sorted(p.sizes())}" for p in issuer)
 
 
-@rule("PL I ô 2", "đường kẻ dưới tên cơ quan dài 1/3–1/2 dòng chữ", families=STATE_ONLY)
+@rule("co-quan.duong-ke", "issuer", "đường kẻ dưới tên cơ quan dài 1/3–1/2 dòng chữ", families=STATE_ONLY)
 def _issuer_rule(r: Reading):
     issuer = _issuer(r) if r.header_table is not None else []
     if not issuer:
@@ -129,7 +130,7 @@ def _issuer_rule(r: Reading):
     return ratio_verdict(r.cell_paras(0, 0), issuer[-1], max(issuer, key=printed_width), nd30.RULE_UNDER_ISSUER)
 
 
-@rule("PL I ô 2", "dấu phân cách dưới tên cơ quan", families=NOT_STATE, part="issuer", practice="separator")
+@rule("co-quan.dau-phan-cach", "issuer", "dấu phân cách dưới tên cơ quan", families=NOT_STATE, part="issuer", practice="separator")
 def _issuer_separator(r: Reading):
     """"*" under a Party issuer (HD 36), "***" under a Đoàn issuer (HD 29)."""
     issuer = _issuer(r) if r.header_table is not None else []
@@ -147,7 +148,7 @@ def _number_line(r: Reading) -> Para | None:
     return next((p for p in paras if p.text.startswith("Số")), None)
 
 
-@rule("PL I ô 3", "số, ký hiệu cỡ {range}, đứng", part="number", practice="parts")
+@rule("so-ky-hieu.kieu-chu", "number", "số, ký hiệu cỡ {range}, đứng", part="number", practice="parts")
 def _number_style(r: Reading):
     if r.header_table is None:
         return None
@@ -163,7 +164,7 @@ def _number_match(r: Reading) -> re.Match | None:
     return re.fullmatch(r.family.number_pattern, number.text) if number is not None else None
 
 
-@rule("PL I §3.3", "ký hiệu dạng '{example}'", part="number", practice="number")
+@rule("so-ky-hieu.dang", "symbol", "ký hiệu dạng '{example}'", part="number", practice="number")
 def _number_shape(r: Reading):
     number = _number_line(r) if r.header_table is not None else None
     if number is None:
@@ -171,7 +172,7 @@ def _number_shape(r: Reading):
     return _number_match(r) is not None, f"'{number.text}', cần dạng '{r.family.number_line(5, 'KH', [r.family.example_symbol])}'"
 
 
-@rule("PL I §3.3", "số văn bản dưới 10 có số 0 đứng trước", part="number")
+@rule("so-ky-hieu.so-0", "number", "số văn bản dưới 10 có số 0 đứng trước", part="number")
 def _number_zero(r: Reading):
     match = _number_match(r)
     if match is None:
@@ -180,7 +181,7 @@ def _number_zero(r: Reading):
     return not digits or len(digits) >= 2, f"'{digits}' cần viết '{int(digits):02d}'" if digits else ""
 
 
-@rule("PL I §3.3", "chữ viết tắt tên loại trong số khớp với tên loại văn bản")
+@rule("so-ky-hieu.khop-ten-loai", "symbol", "chữ viết tắt tên loại trong số khớp với tên loại văn bản")
 def _kind_symbol_matches(r: Reading):
     """A KẾ HOẠCH numbered "/TB-UBND" carries another document's number."""
     match = _number_match(r)
@@ -191,7 +192,7 @@ def _kind_symbol_matches(r: Reading):
     return symbol.casefold() == expected.casefold(), f"{kind} viết tắt là {expected}, số ghi '{symbol}'"
 
 
-@rule("PL III", "chữ viết tắt tên loại", severity=Severity.notice, families=STATE_ONLY)
+@rule("so-ky-hieu.viet-tat-ten-loai", "kind_symbols", "chữ viết tắt tên loại", severity=Severity.notice, families=STATE_ONLY)
 def _kind_symbol(r: Reading):
     match = _number_match(r)
     if match is None:
@@ -209,7 +210,7 @@ def _date_line(r: Reading) -> tuple[Para | None, list[Para]]:
 _DATE = re.compile(r"ngày\s+(\d*)\s+tháng\s+(\d*)\s+năm\s+(\d{4})")
 
 
-@rule("PL I ô 4", "địa danh, ngày tháng in nghiêng, cỡ {range}", part="date", practice="parts")
+@rule("ngay-thang.kieu-chu", "date", "địa danh, ngày tháng in nghiêng, cỡ {range}", part="date", practice="parts")
 def _date_style(r: Reading):
     if r.header_table is None:
         return None
@@ -219,7 +220,7 @@ def _date_style(r: Reading):
     return bool(line.italic) and sizes_in(line, "date", r.family), f"nghiêng={line.italic}, cỡ {sorted(line.sizes())}"
 
 
-@rule("PL I §3.1", "ngày tháng viết đầy đủ 'ngày … tháng … năm …'", part="date")
+@rule("ngay-thang.viet-day-du", "date_written", "ngày tháng viết đầy đủ 'ngày … tháng … năm …'", part="date")
 def _date_shape(r: Reading):
     line = _date_line(r)[0] if r.header_table is not None else None
     if line is None:
@@ -227,7 +228,7 @@ def _date_shape(r: Reading):
     return bool(_DATE.search(line.text)), f"'{line.text}'"
 
 
-@rule("PL I §3.1", "ngày dưới 10 và tháng 1, 2 có số 0 đứng trước", part="date")
+@rule("ngay-thang.so-0", "date_written", "ngày dưới 10 và tháng 1, 2 có số 0 đứng trước", part="date")
 def _date_zeros(r: Reading):
     line = _date_line(r)[0] if r.header_table is not None else None
     match = _DATE.search(line.text) if line is not None else None
@@ -242,7 +243,7 @@ def _date_zeros(r: Reading):
     return not problems, "; ".join(problems)
 
 
-@rule("PL I §5", "dòng 'Số' và dòng ngày tháng cùng một hàng", families=STATE_ONLY)
+@rule("ngay-thang.cung-dong-so", "date", "dòng 'Số' và dòng ngày tháng cùng một hàng", families=STATE_ONLY)
 def _number_and_date_row(r: Reading):
     line, paras = _date_line(r) if r.header_table is not None else (None, [])
     if line is None or r.header_table is None or len(r.header_table.rows) < 2:
@@ -258,19 +259,19 @@ def _bold_centred(p: Para, part: str, family: Family) -> tuple[bool, str]:
         f"đậm={p.bold}, căn giữa={p.centred}, cỡ {sorted(p.sizes())}"
 
 
-@rule("PL I ô 5a", "tên loại in hoa, đậm, cỡ {range}, căn giữa", part="title", practice="parts")
+@rule("ten-loai.kieu-chu", "title", "tên loại in hoa, đậm, cỡ {range}, căn giữa", part="title", practice="parts")
 def _kind_style(r: Reading):
     return unknown("không thấy tên loại văn bản") if r.kind is None else _bold_centred(r.kind, "title", r.family)
 
 
-@rule("PL I ô 5a", "trích yếu đậm, cỡ {range}, căn giữa", part="summary", practice="parts")
+@rule("trich-yeu.kieu-chu", "title", "trích yếu đậm, cỡ {range}, căn giữa", part="summary", practice="parts")
 def _summary_style(r: Reading):
     if r.kind is None:
         return None
     return unknown("không thấy trích yếu") if r.summary is None else _bold_centred(r.summary, "summary", r.family)
 
 
-@rule("PL I ô 5a", "đường kẻ dưới trích yếu", part="summary", practice="summary_rule")
+@rule("trich-yeu.duong-ke", "title", "đường kẻ dưới trích yếu", part="summary", practice="summary_rule")
 def _summary_rule(r: Reading):
     """A rule 1/3–1/2 of the text (ND 30); five hyphens "-----" under a Party summary (HD 05, practice)."""
     summary = r.summary

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from generator.checking.reading import MM, TNR, Reading
-from generator.checking.registry import NO_SECTIONS, RULES, Rule, rule, unknown
+from generator.checking.registry import NO_SECTIONS, Rule, add, rule, unknown
 from generator.core import nd30
 
 
-@rule("PL I §1", "khổ giấy A4 (210 × 297 mm)")
+@rule("trang.kho-giay", "paper", "khổ giấy A4 (210 × 297 mm)")
 def _paper(r: Reading):
-    """Every section is A4; a section after the first may be landscape (a wide table, PL I §1)."""
+    """Every section is A4; a section after the first may be landscape (a wide table, PL I Mục I)."""
     short, long_ = nd30.PAGE_MM[0] * MM, nd30.PAGE_MM[1] * MM
     if not r.document.sections:
         return unknown(NO_SECTIONS)
@@ -25,7 +25,7 @@ def _paper(r: Reading):
     return True, ""
 
 
-def _margin_rule(side: str, label: str) -> None:
+def _margin_rule(side: str, label: str, slug: str) -> None:
     allowed = nd30.MARGINS_MM[side]
 
     def check(r: Reading):
@@ -49,14 +49,15 @@ def _margin_rule(side: str, label: str) -> None:
             return unknown("mọi trang đều khổ ngang: lề cần người xem lại")
         return True, ""
 
-    RULES.append(Rule("PL I §1", f"lề {label} {allowed.low:.0f}–{allowed.high:.0f} mm", check, practice="margins"))
+    add(Rule(f"trang.le-{slug}", "margins", f"lề {label} {allowed.low:.0f}–{allowed.high:.0f} mm", check, practice="margins"))
 
 
-for _side, _label in (("top", "trên"), ("bottom", "dưới"), ("left", "trái"), ("right", "phải")):
-    _margin_rule(_side, _label)
+for _side, _label, _slug in (("top", "trên", "tren"), ("bottom", "dưới", "duoi"), ("left", "trái", "trai"),
+                             ("right", "phải", "phai")):
+    _margin_rule(_side, _label, _slug)
 
 
-@rule("PL I §1", "phông chữ Times New Roman")
+@rule("trang.phong-chu", "font", "phông chữ Times New Roman")
 def _fonts(r: Reading):
     names: set[str] = set()
     unstated = 0

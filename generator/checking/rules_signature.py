@@ -10,7 +10,7 @@ from generator.checking.registry import rule, sizes_in, unknown
 NO_SIGNATURE = "không có bảng nơi nhận - chữ ký"
 
 
-@rule("PL I ô 9b", "'Nơi nhận:' và danh sách nơi nhận đúng kiểu chữ, cỡ chữ", part="recipients",
+@rule("noi-nhan.kieu-chu", "recipients", "'Nơi nhận:' và danh sách nơi nhận đúng kiểu chữ, cỡ chữ", part="recipients",
       practice="recipients")
 def _recipients_style(r: Reading):
     """ND 30: "Nơi nhận:" 12 bold italic, entries 11; HD 36: "Nơi nhận:" 14 underlined, entries 12."""
@@ -33,7 +33,7 @@ def _recipients_style(r: Reading):
                 f"danh sách cần cỡ {family.size('recipients')} (thấy {sorted({s for p in items for s in p.sizes()})})")
 
 
-@rule("PL I ô 9b", "dòng cuối nơi nhận là phần lưu, kết thúc bằng dấu chấm", part="recipients")
+@rule("noi-nhan.dong-luu", "recipients", "dòng cuối nơi nhận là phần lưu, kết thúc bằng dấu chấm", part="recipients")
 def _archive_line(r: Reading):
     cell = r.recipients()
     title = next((p for p in cell if p.text.startswith("Nơi nhận")), None)
@@ -45,7 +45,7 @@ def _archive_line(r: Reading):
     return last.startswith(start) and last.endswith("."), f"'{last}', cần dạng '{r.family.archive.format(archive='…')}'"
 
 
-@rule("PL I ô 7", "khối chữ ký: dòng thẩm quyền, chức vụ và họ tên đúng kiểu chữ, cỡ {range}, căn giữa",
+@rule("chu-ky.kieu-chu", "signature", "khối chữ ký: dòng thẩm quyền, chức vụ và họ tên đúng kiểu chữ, cỡ {range}, căn giữa",
       part="signature")
 def _signature_style(r: Reading):
     """Every block centred and in size; authority lines and the name bold; the post bold too
@@ -70,7 +70,7 @@ def _signature_style(r: Reading):
 _ACADEMIC = re.compile(r"^(?:GS|PGS|TS|ThS|Th\.S|KS|BS|CN|TSKH|NGƯT|NGND)\.?\s", re.IGNORECASE)
 
 
-@rule("PL I ô 7", "họ tên người ký không kèm học hàm, học vị")
+@rule("chu-ky.khong-hoc-ham", "signer_name", "họ tên người ký không kèm học hàm, học vị")
 def _signer_name_plain(r: Reading):
     """ND 30 Phụ lục I ô 7b: "không ghi học hàm, học vị và các danh hiệu danh dự" before the name."""
     names = [block[-1] for block in r.signature_blocks() if block and block[-1].text != block[-1].text.upper()]
@@ -80,7 +80,7 @@ def _signer_name_plain(r: Reading):
     return not bad, f"'{bad[0]}'" if bad else ""
 
 
-@rule("PL I §4", "quyền hạn, chức vụ người ký in hoa")
+@rule("chu-ky.chuc-vu-in-hoa", "signature", "quyền hạn, chức vụ người ký in hoa")
 def _signature_titles(r: Reading):
     blocks = r.signature_blocks()
     if not blocks:
@@ -89,7 +89,7 @@ def _signature_titles(r: Reading):
     return all(p.text == p.text.upper() for p in titles), ", ".join(p.text for p in titles)
 
 
-@rule("PL I §4", "viết tắt thẩm quyền ký ({example})", part="signature", practice="prefix")
+@rule("chu-ky.viet-tat-tham-quyen", "authority", "viết tắt thẩm quyền ký ({example})", part="signature", practice="prefix")
 def _signature_prefixes(r: Reading):
     """"TM." with a full stop (ND 30, HD 29); "T/M" with a slash (Party practice, HD 05)."""
     lines = [p.text for block in r.signature_blocks() for p in block if is_prefix_line(p.text)]

@@ -18,17 +18,44 @@ if TYPE_CHECKING:
 
 @app.command()
 def check(
-    files: list[Path] = typer.Argument(..., help="Các tệp .docx cần kiểm tra"),
+    files: list[Path] = typer.Argument(None, help="Các tệp .docx cần kiểm tra"),
     format: str = typer.Option("rich", "--format", help="Kiểu kết quả: rich (màu trên màn hình) hoặc json"),
+    family: str = typer.Option(None, "--family", help="Họ văn bản, khi không muốn thidua tự nhận: "
+                               "nhà nước, đảng, đoàn hoặc đội"),
+    kind: str = typer.Option(None, "--kind", help="Loại văn bản phải có (\"KẾ HOẠCH\", \"THÔNG BÁO\" hoặc chữ "
+                             "viết tắt KH, TB, …)"),
+    rules: bool = typer.Option(False, "--rules", help="In danh sách quy tắc (mã, căn cứ, mức) rồi thoát"),
 ) -> None:
     """Kiểm tra tệp .docx theo thể thức Nghị định 30/2020/NĐ-CP. Mã thoát 0: đạt; 1: có lỗi; 3: chưa đánh giá được đầy đủ; 2: không đọc được."""
     import json
 
-    from generator.checking.conformance import Status, check_docx, verdict
+    from generator.checking.conformance import RULES, Status, check_docx, verdict
+    from generator.checking.reading import kind_named
+    from generator.core.families import STATE, family_named
     from generator.core.filenames import is_owner_file
 
     if format not in ("rich", "json"):
         raise fail(Path(format), f"--format '{format}' không hợp lệ", "chọn rich hoặc json")
+    if rules:
+        listing = [{"id": r.id, "clause": r.clause, "rule": r.name_for(STATE), "severity": r.severity.value,
+                    "basis": r.basis.value} for r in RULES]
+        if format == "json":
+            typer.echo(json.dumps(listing, ensure_ascii=False, indent=2))
+        else:
+            for entry in listing:
+                out().print(f"{entry['id']:<32} {entry['basis']:<9} {entry['severity']:<6} {entry['clause']} – "
+                            f"{entry['rule']}", highlight=False, soft_wrap=True)
+        raise typer.Exit(0)
+    if not files:
+        raise fail("thidua check", "thiếu đối số TỆP...: chưa có tệp .docx nào để kiểm tra",
+                   "ví dụ: thidua check \"Kế hoạch.docx\"; xem thêm: thidua check --help")
+    stated_family = family_named(family) if family else None
+    if family and stated_family is None:
+        raise fail("--family", f"'{family}' không phải họ văn bản thidua biết", "chọn nhà nước, đảng, đoàn hoặc đội")
+    stated_kind = kind_named(kind) if kind else None
+    if kind and stated_kind is None:
+        raise fail("--kind", f"'{kind}' không phải loại văn bản thidua biết",
+                   "ví dụ: --kind \"KẾ HOẠCH\", --kind \"THÔNG BÁO\", --kind KH")
     colours = {Status.passed: "green", Status.failed: "red", Status.unknown: "yellow", Status.notice: "cyan",
                Status.not_applicable: "blue"}
     codes, report = [], []
@@ -47,7 +74,7 @@ def check(
             say(err(), "Bỏ qua", "yellow", f"{file}: tệp khóa tạm của Word (tài liệu đang mở), không phải văn bản")
             continue
         try:
-            results = check_docx(file)
+            results = check_docx(file, stated_family, stated_kind)
         except ValueError as exc:
             say(err(), "Lỗi", "red", f"{file}: không đọc được tệp .docx: {exc}")
             codes.append(2)
@@ -59,8 +86,8 @@ def check(
         code, summary = verdict(results)
         codes.append(code)
         report.append({"file": str(file), "verdict": summary, "exit_code": code,
-                       "results": [{"clause": r.ref, "rule": r.rule, "status": r.status.value, "detail": r.detail}
-                                   for r in results]})
+                       "results": [{"id": r.id, "clause": r.ref, "rule": r.rule, "status": r.status.value,
+                                    "basis": r.basis, "detail": r.detail} for r in results]})
         if format == "rich":
             out().print(Text(str(file), style="bold"), highlight=False, soft_wrap=True)
             for result in results:

@@ -102,8 +102,8 @@ class Family:
 
 
 def _state_parts() -> dict[str, Part]:
-    parts = {name: Part(used, allowed, f"PL I {nd30.SIZE_CLAUSES[name]}") for name, (used, allowed) in nd30.SIZES.items()}
-    parts["summary"] = Part(nd30.size("title"), nd30.allowed("title"), "PL I ô 5a")
+    parts = {name: Part(used, allowed, nd30.size_clause(name)) for name, (used, allowed) in nd30.SIZES.items()}
+    parts["summary"] = Part(nd30.size("title"), nd30.allowed("title"), nd30.CLAUSES["title"])
     return parts
 
 
@@ -280,6 +280,17 @@ def detect(banner_text: str, number_text: str) -> Family:
     if key is None and re.match(r"^Số\s+\d*\s*-\s*[A-ZĐ]+/", number_text):
         key = FamilyKey.party  # HD 36's "Số 15-KH/ĐU", with no banner to be seen
     return FAMILIES[key or FamilyKey.state]
+
+
+def family_named(text: str) -> Family | None:
+    """The family a user names (`--family đảng`, `dang`, `Đoàn`, `nha nuoc`), None for an unknown name."""
+    from generator.core.formatting import ascii_fold
+
+    def folded(name: str) -> str:
+        return ascii_fold(name).casefold().replace("-", " ").replace("_", " ").strip()
+
+    wanted = folded(unicodedata.normalize("NFC", text))
+    return next((f for f in FAMILIES.values() if wanted in (folded(f.key.value), f.key.name)), None)
 
 
 def family_by_number(line: str) -> Family | None:

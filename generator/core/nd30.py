@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-FONT = "Times New Roman"  # PL I §1: phông chữ tiếng Việt Times New Roman (Unicode TCVN 6909:2001)
+FONT = "Times New Roman"  # PL I Mục I: phông chữ tiếng Việt Times New Roman (Unicode TCVN 6909:2001)
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
@@ -21,7 +21,7 @@ class Range(NamedTuple):
         return isinstance(value, (int, float)) and self.low <= value <= self.high
 
 
-# Page (PL I §1): A4; margins in millimetres, the range the decree allows and what thidua uses.
+# Page (PL I Mục I): A4; margins in millimetres, the range the decree allows and what thidua uses.
 PAGE_MM = (210, 297)
 MARGINS_MM = {"top": Range(20, 25), "bottom": Range(20, 25), "left": Range(30, 35), "right": Range(15, 20)}
 USED_MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
@@ -41,9 +41,39 @@ SIZES = {
     "recipients": (11, Range(11, 11)),      # ô 9b: danh sách nơi nhận
     "page_number": (13, Range(13, 14)),     # §1: số trang
 }
-SIZE_CLAUSES = {"issuer": "ô 2", "national_name": "ô 1", "motto": "ô 1", "number": "ô 3", "date": "ô 4",
-                "title": "ô 5a", "body": "ô 6", "signature": "ô 7", "recipients_title": "ô 9b",
-                "recipients": "ô 9b", "page_number": "§1"}
+# Where each rule stands in the decree, in its own terms: Phụ lục I, Phần I (văn bản hành chính) has
+# Mục I "Quy định chung" (khoản 1–7: paper, orientation, margins, font, sizes, positions, page numbers),
+# Mục II "Các thành phần thể thức chính" (khoản 1–9, each with its điểm) and Mục IV, the layout diagram
+# whose cells are the "ô"; Phụ lục III lists the abbreviations of document types.
+CLAUSES: dict[str, str] = {
+    "paper": "Phụ lục I, Mục I, khoản 1",
+    "orientation": "Phụ lục I, Mục I, khoản 2",
+    "margins": "Phụ lục I, Mục I, khoản 3",
+    "font": "Phụ lục I, Mục I, khoản 4",
+    "positions": "Phụ lục I, Mục I, khoản 6; Mục IV (ô 1–4)",
+    "page_number": "Phụ lục I, Mục I, khoản 7",
+    "national_name": "Phụ lục I, Mục II, khoản 1, điểm a (ô 1)",
+    "motto": "Phụ lục I, Mục II, khoản 1, điểm b (ô 1)",
+    "issuer": "Phụ lục I, Mục II, khoản 2, điểm b (ô 2)",
+    "symbol": "Phụ lục I, Mục II, khoản 3, điểm b (ô 3)",
+    "number": "Phụ lục I, Mục II, khoản 3, điểm c (ô 3)",
+    "date_written": "Phụ lục I, Mục II, khoản 4, điểm b (ô 4)",
+    "date": "Phụ lục I, Mục II, khoản 4, điểm c (ô 4)",
+    "title": "Phụ lục I, Mục II, khoản 5, điểm b (ô 5a)",
+    "headings": "Phụ lục I, Mục II, khoản 6, điểm đ (ô 6)",
+    "body": "Phụ lục I, Mục II, khoản 6, điểm e (ô 6)",
+    "authority": "Phụ lục I, Mục II, khoản 7, điểm b (ô 7a)",
+    "signer_name": "Phụ lục I, Mục II, khoản 7, điểm c (ô 7b)",
+    "signature": "Phụ lục I, Mục II, khoản 7, điểm đ (ô 7a, 7b)",
+    "recipients": "Phụ lục I, Mục II, khoản 9, điểm d (ô 9b)",
+    "kind_symbols": "Phụ lục III (chữ viết tắt tên loại văn bản)",
+    "practice": "thực tiễn văn thư",  # not a rule of the decree: what a reviewer asks for
+}
+
+
+def size_clause(part: str) -> str:
+    """The clause that sets the size of a part of SIZES."""
+    return CLAUSES["recipients" if part == "recipients_title" else part]
 FIRST_LINE_INDENT_CM = (1.27, Range(0.95, 1.32))  # ô 6: 1 cm hoặc 1,27 cm
 PARAGRAPH_SPACING_PT = (6, Range(6, 100))  # ô 6: tối thiểu 6 pt
 LINE_SPACING = (1.15, Range(1.0, 1.5))  # ô 6: từ đơn đến 1,5 dòng
