@@ -12,12 +12,17 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Length
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from generator.core import nd30
-from generator.core.families import AUTHORITY_LINE, UNDOTTED_AUTHORITY, Family, detect
+from generator.core.families import AUTHORITY_LINE, UNDOTTED_AUTHORITY, Family, banner_family, detect
 from generator.core.metrics import text_width_pt
 from generator.plan.model import DOCUMENT_KINDS
 from generator.word.text import (
+    W_P,
+    W_TBL,
+    blocks,
     inherited,
     is_drawn_rule,
     open_document,
@@ -43,6 +48,27 @@ def _safe(read: Callable):
 
 
 TYPE_LINES = set(DOCUMENT_KINDS) | {"CÔNG VĂN", "TỜ TRÌNH", "QUY CHẾ", "QUY ĐỊNH", "NGHỊ QUYẾT"}
+
+
+def cell_paragraphs(cell) -> list[Paragraph]:
+    """A cell's paragraphs, those inside its content controls included."""
+    return [Paragraph(e, cell) for e in blocks(cell._tc) if e.tag == W_P]
+
+
+def distinct_cells(row) -> list:
+    """A row's cells, a merged one once."""
+    seen: set = set()
+    cells = []
+    for cell in row.cells:
+        if cell._tc not in seen:
+            seen.add(cell._tc)
+            cells.append(cell)
+    return cells
+
+
+def _looks_like_a_header(tbl) -> bool:
+    text = "".join(t.text or "" for t in tbl.iter(qn("w:t")))
+    return "Số" in text or banner_family(text) is not None
 
 
 def kind_named(text: str) -> str | None:
@@ -243,11 +269,14 @@ class Reading:
         self.document = open_document(path)
         self.revisions = any(True for _ in self.document.element.body.iter(qn("w:ins"), qn("w:del")))
         self.defaults = _defaults(self.document)
-        body = self.document.element.body
-        self.tables = self.document.tables
-        self.header_table = self.tables[0] if self.tables and body.index(self.tables[0]._tbl) < 3 else None
-        self.signature_table = self.tables[-1] if len(self.tables) > 1 else None
-        self.body = [q for q in (Para(p, self.defaults) for p in self.document.paragraphs) if q.text]
+        parent = self.document._body
+        items = [Para(Paragraph(e, parent), self.defaults) if e.tag == W_P else Table(e, parent)
+                 for e in blocks(self.document.element.body)]  # content controls and custom XML opened
+        self.tables = [item for item in items if isinstance(item, Table)]
+        self.header_table = self._header_table(items)
+        others = [t for t in self.tables if t is not self.header_table]  # the header may stand in the page header
+        self.signature_table = others[-1] if others and (self.header_table is not None or len(others) > 1) else None
+        self.body = [item for item in items if isinstance(item, Para) and item.text]
         self.stated_kind = kind
         self.kind_index = next((i for i, p in enumerate(self.body) if p.text == kind), None) if kind else None
         if self.kind_index is None:
@@ -255,6 +284,28 @@ class Reading:
         self._cells: dict[tuple[int, int], list[Para]] = {}
         self.detected_family = self._family()
         self.family = family or self.detected_family
+
+    def _header_table(self, items: list) -> Table | None:
+        """The header table: the first table, with at most two lines of text above it (empty paragraphs are
+        not counted); else a table in the first page's header part holding the number or the national name."""
+        lines_above = 0
+        for item in items:
+            if isinstance(item, Table):
+                return item if lines_above <= 2 else None
+            lines_above += bool(item.text)
+            if lines_above > 2:
+                break
+        if not self.document.sections:
+            return None
+        section = self.document.sections[0]
+        parts = [section.first_page_header] if section.different_first_page_header_footer else []
+        for part in parts + [section.header]:
+            if part.is_linked_to_previous:
+                continue
+            for element in blocks(part._element):
+                if element.tag == W_TBL and _looks_like_a_header(element):
+                    return Table(element, part)
+        return None
 
     def _family(self) -> Family:
         """The issuer family, from the banner (header cell or page header) and the number line."""
@@ -279,15 +330,22 @@ class Reading:
         return next((p for p in self.cell_paras(0, 1) + self.page_header_paras if first in p.text.upper()), None)
 
     def cell_paras(self, row: int, col: int) -> list[Para]:
-        """The paragraphs of a header cell, the same objects on every call."""
+        """The paragraphs of a header cell, the same objects on every call: column 0 is the issuer's side,
+        column 1 the national name's (in a header of three columns, the first and the last with text)."""
         if (row, col) not in self._cells:
             found: list[Para] = []
             if self.header_table is not None and len(self.header_table.rows) > row:
-                cells = self.header_table.rows[row].cells
-                if len(cells) > col:
-                    found = [q for q in (Para(p, self.defaults) for p in cells[col].paragraphs) if q.text]
+                columns = [self._paras_of(cell) for cell in distinct_cells(self.header_table.rows[row])]
+                if len(columns) > 2:
+                    columns = [paras for paras in columns if paras] or columns
+                    columns = [columns[0], columns[-1]] if len(columns) > 1 else columns
+                if len(columns) > col:
+                    found = columns[col]
             self._cells[(row, col)] = found
         return self._cells[(row, col)]
+
+    def _paras_of(self, cell) -> list[Para]:
+        return [q for q in (Para(p, self.defaults) for p in cell_paragraphs(cell)) if q.text]
 
     def all_paragraphs(self) -> Iterable[Para]:
         return self._all_paragraphs
@@ -303,7 +361,7 @@ class Reading:
                     if cell._tc in seen:  # a merged cell is one cell, however many rows or columns it spans
                         continue
                     seen.add(cell._tc)
-                    found += [q for q in (Para(p, self.defaults) for p in cell.paragraphs) if q.text]
+                    found += self._paras_of(cell)
         return found
 
     @property
@@ -346,7 +404,7 @@ class Reading:
                 if id(cell._tc) in seen:
                     continue
                 seen.add(id(cell._tc))
-                paras = [q for q in (Para(p, self.defaults) for p in cell.paragraphs) if q.text]
+                paras = self._paras_of(cell)
                 if paras:
                     cells.append(paras)
         return cells

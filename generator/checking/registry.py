@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from docx.oxml.ns import qn
+
 from generator.checking.reading import Para, Reading, printed_width
 from generator.core import nd30
 from generator.core.families import STATE, Family, FamilyKey
+from generator.word.drawn import bottom_border_width, shape_line_width
 from generator.word.text import is_drawn_rule
 
 
@@ -165,20 +168,40 @@ def sizes_in(p: Para, part: str, family: Family = STATE) -> bool:
     return bool(p.sizes()) and all(s in allowed for s in p.sizes())
 
 
-def rule_ratio(paras: list[Para], above: Para | None, reference) -> tuple[float | None, str]:
+def rule_ratio(paras: list[Para], above: Para | None, reference,
+               column_pt: float | None = None) -> tuple[float | None | bool, str]:
+    """The length of the line under `above` over the width of `reference`'s text: a line of "____", a line
+    shape or a bottom border. False: there is no line; None: there may be one thidua cannot measure."""
     if above is None:
         return None, "không thấy dòng chữ phía trên đường kẻ"
     index = paras.index(above)
     below = paras[index + 1] if index + 1 < len(paras) else None
-    if below is None or not is_drawn_rule(below.text):
-        return None, "không thấy đường kẻ bằng ký tự gạch dưới (có thể là hình vẽ)"
-    return printed_width(below) / printed_width(reference), ""
+    if below is not None and is_drawn_rule(below.text):
+        return printed_width(below) / printed_width(reference), ""
+    stop = below.p._p if below is not None else None
+    candidates = [above.p._p]
+    for sibling in above.p._p.itersiblings(qn("w:p")):
+        if sibling is stop:
+            break
+        candidates.append(sibling)
+    for element in candidates:
+        width = shape_line_width(element) or bottom_border_width(element, column_pt)
+        if width:
+            return width / printed_width(reference), ""
+    document = above.p._p.getroottree().getroot()  # a shape may be anchored anywhere on the page
+    if any(True for _ in document.iter(*_DRAWN)):
+        return None, "có hình vẽ hoặc viền mà thidua không đo được vị trí: xem đường kẻ bằng mắt"
+    return False, "không có đường kẻ dưới dòng chữ"
 
 
-def ratio_verdict(paras, above, reference, allowed: nd30.Range) -> tuple[bool | None, str]:
-    ratio, why = rule_ratio(paras, above, reference)
-    if ratio is None:
-        return unknown(why)
+_DRAWN = (qn("w:drawing"), qn("w:pict"), qn("w:pBdr"), qn("w:tcBorders"))
+
+
+def ratio_verdict(paras, above, reference, allowed: nd30.Range,
+                  column_pt: float | None = None) -> tuple[bool | None, str]:
+    ratio, why = rule_ratio(paras, above, reference, column_pt)
+    if ratio is None or ratio is False:
+        return ratio, why
     return allowed.low <= ratio <= allowed.high, f"đường kẻ dài {ratio:.0%} dòng chữ"
 
 

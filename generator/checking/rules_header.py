@@ -282,7 +282,8 @@ def _summary_rule(r: Reading):
         index = r.body.index(summary)
         below = r.body[index + 1].text if index + 1 < len(r.body) else ""
         return below.replace(" ", "") == marker, f"cần '{marker}' dưới trích yếu, thấy '{below[:20]}'"
-    return ratio_verdict(r.body, summary, Capped(summary, r.text_width_pt()), nd30.RULE_UNDER_SUMMARY)
+    return ratio_verdict(r.body, summary, Capped(summary, r.text_width_pt()), nd30.RULE_UNDER_SUMMARY,
+                         r.text_width_pt())
 
 
 # -- body (PL I ô 6)

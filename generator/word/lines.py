@@ -17,9 +17,16 @@ from pathlib import Path
 from docx.oxml.ns import qn
 
 from generator.core.formatting import roman
-from generator.word.text import W_TXBX, inherited, open_document, run_pieces, text_box_paragraphs, visible_runs
-
-W_P, W_TBL = qn("w:p"), qn("w:tbl")
+from generator.word.text import (
+    W_P,
+    W_TBL,
+    blocks,
+    inherited,
+    open_document,
+    run_pieces,
+    text_box_paragraphs,
+    visible_runs,
+)
 
 
 @dataclass
@@ -232,7 +239,7 @@ def read_document(path: Path | str) -> tuple[list[Line], list[str]]:
                 continue  # a row of a nested table: read with its own table
             cells = tr.findall(qn("w:tc"))
             for c, tc in enumerate(cells):
-                for child in tc:
+                for child in blocks(tc):
                     if child.tag == W_P:
                         paragraph(child, (index, r, c), len(cells))
                     elif child.tag == W_TBL:
@@ -243,18 +250,11 @@ def read_document(path: Path | str) -> tuple[list[Line], list[str]]:
         for inner in text_box_paragraphs(p_element):  # a text box's words, once, after its anchor
             paragraph(inner, None)
 
-    for child in document.element.body:
+    for child in blocks(document.element.body):  # content controls and custom XML blocks opened
         if child.tag == W_P:
             body_paragraph(child)
-        elif child.tag == W_TBL:
+        else:
             table(child)
-        elif child.tag in (qn("w:ins"), qn("w:sdt"), qn("w:customXml")):  # content controls, tracked blocks
-            for sub in child.iter(W_P, W_TBL):
-                if sub.tag == W_TBL and next(sub.iterancestors(W_TBL), None) is None:
-                    table(sub)
-                elif sub.tag == W_P and next(sub.iterancestors(W_TBL), None) is None and \
-                        next(sub.iterancestors(W_TXBX), None) is None:
-                    body_paragraph(sub)
     top, bottom = page_header_lines(document)
     return lines, top + bottom
 

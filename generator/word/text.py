@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -104,6 +104,19 @@ W_R, W_T, W_TAB = qn("w:r"), qn("w:t"), qn("w:tab")
 _BREAKS = (qn("w:br"), qn("w:cr"))
 NOT_SHOWN = frozenset({qn("w:del"), qn("w:moveFrom")})  # tracked removals: read as if accepted
 W_TXBX = qn("w:txbxContent")
+W_P, W_TBL = qn("w:p"), qn("w:tbl")
+# block-level wrappers whose paragraphs Word shows as any other: content controls, custom XML, a tracked block
+BLOCK_WRAPPERS = frozenset({qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"), qn("w:ins"), qn("w:smartTag")})
+
+
+def blocks(container) -> Iterator:
+    """The w:p and w:tbl elements of a body, cell, header or footer in reading order, with the ones
+    inside content controls and custom XML blocks (not those of nested tables or text boxes)."""
+    for child in container:
+        if child.tag == W_P or child.tag == W_TBL:
+            yield child
+        elif child.tag in BLOCK_WRAPPERS:
+            yield from blocks(child)
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _NESTED = frozenset({W_TXBX, MC_FALLBACK})
 
