@@ -13,7 +13,16 @@ import unicodedata
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    WithJsonSchema,
+    model_validator,
+)
 
 from generator.core.families import FAMILIES, FamilyKey
 from generator.plan import schema_parts as parts
@@ -78,6 +87,16 @@ def _text_to_mapping_label(value):
     return {"label": value} if isinstance(value, str) else value
 
 
+def _filled(value: str) -> str:
+    if not value.strip():
+        raise ValueError("để trống: ghi nội dung vào, hoặc xóa cả dòng nếu không dùng trường này")
+    return value
+
+
+# An identity field (issuer, signer, recipient): empty is not "the default", which would print another body.
+Filled = Annotated[str, AfterValidator(_filled), WithJsonSchema({"type": "string", "minLength": 1})]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -127,12 +146,12 @@ PRE_2025_LEVELS = {Level.district, Level.township, Level.urban_district, Level.t
 class Issuer(Strict):
     level: Annotated[Level, BeforeValidator(lambda v: " ".join(v.split()).lower() if isinstance(v, str) else v),
                      WithJsonSchema(parts.any_case(tuple(lv.value for lv in Level), "cấp hành chính"))] = Field(description="Cấp hành chính của địa bàn: tỉnh, thành phố, xã, phường, đặc khu (huyện, thị trấn, quận, thị xã chỉ dùng cho văn bản trước 01/7/2025)")
-    name: str = Field(description="Tên riêng của địa bàn, không kèm từ chỉ cấp, ví dụ: Lâm Thao, Tân Lập")
-    body: str | None = Field(None, description="Tên cơ quan ban hành, ghép với cấp và tên địa bàn: Ủy ban nhân dân (mặc định với họ nhà nước), Đảng ủy, Ban Chấp hành Đoàn, Ủy ban Mặt trận Tổ quốc Việt Nam, …")
-    parent: str | None = Field(None, description="Dòng cơ quan, tổ chức cấp trên trực tiếp (không in đậm), ví dụ: Ủy ban nhân dân tỉnh Quảng Ninh, Đảng bộ Thành phố Hồ Chí Minh")
-    unit: str | None = Field(None, description="Tên đầy đủ của cơ quan ban hành khi không ghép với địa bàn (Sở, Hội đồng, trường, Liên đội…), ví dụ: Sở Nội vụ, Hội đồng Thi đua - Khen thưởng")
-    place: str | None = Field(None, description="Địa danh ở dòng ngày tháng; mặc định là tên riêng của địa bàn; đơn vị mang tên người, số hoặc sự kiện ghi cả từ chỉ cấp, ví dụ: Phường Điện Biên Phủ")
-    symbol: str | None = Field(None, description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản: UBND (mặc định của Ủy ban nhân dân), SNV, HĐTĐKT, ĐU, ĐTN, LĐ, UBMTTQ, …")
+    name: Filled = Field(description="Tên riêng của địa bàn, không kèm từ chỉ cấp, ví dụ: Lâm Thao, Tân Lập")
+    body: Filled | None = Field(None, description="Tên cơ quan ban hành, ghép với cấp và tên địa bàn: Ủy ban nhân dân (mặc định với họ nhà nước), Đảng ủy, Ban Chấp hành Đoàn, Ủy ban Mặt trận Tổ quốc Việt Nam, …")
+    parent: Filled | None = Field(None, description="Dòng cơ quan, tổ chức cấp trên trực tiếp (không in đậm), ví dụ: Ủy ban nhân dân tỉnh Quảng Ninh, Đảng bộ Thành phố Hồ Chí Minh")
+    unit: Filled | None = Field(None, description="Tên đầy đủ của cơ quan ban hành khi không ghép với địa bàn (Sở, Hội đồng, trường, Liên đội…), ví dụ: Sở Nội vụ, Hội đồng Thi đua - Khen thưởng")
+    place: Filled | None = Field(None, description="Địa danh ở dòng ngày tháng; mặc định là tên riêng của địa bàn; đơn vị mang tên người, số hoặc sự kiện ghi cả từ chỉ cấp, ví dụ: Phường Điện Biên Phủ")
+    symbol: Filled | None = Field(None, description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản: UBND (mặc định của Ủy ban nhân dân), SNV, HĐTĐKT, ĐU, ĐTN, LĐ, UBMTTQ, …")
 
 
 class PartialDate(Strict):
@@ -337,13 +356,13 @@ Section.model_rebuild()
 
 
 class Recipient(Strict):
-    text: str = Field(description="Tên nơi nhận")
+    text: Filled = Field(description="Tên nơi nhận")
     report: StrictBool = Field(False, description="Gửi để báo cáo: thêm '(B/c)'")
 
 
 class Recipients(Strict):
     items: list[Annotated[Recipient, BeforeValidator(_text_to_mapping)]] = Field(description="Danh sách nơi nhận")
-    archive: str | None = Field(None, description="Phần lưu: 'VT, NV' thành '- Lưu: VT, NV.' (nhà nước, mặc định VT); với Đảng, Đoàn, Đội in '- Lưu …' không dấu hai chấm, mặc định là tên cơ quan ban hành")
+    archive: Filled | None = Field(None, description="Phần lưu: 'VT, NV' thành '- Lưu: VT, NV.' (nhà nước, mặc định VT); với Đảng, Đoàn, Đội in '- Lưu …' không dấu hai chấm, mặc định là tên cơ quan ban hành")
 
 
 class Authority(str, Enum):
@@ -363,10 +382,10 @@ def _authority(value):
 
 class Signer(Strict):
     authority: Annotated[Authority | None, BeforeValidator(_authority), WithJsonSchema(parts.AUTHORITY)] = Field(None, description="Thẩm quyền ký: TM, KT, Q, TL, TUQ; bỏ trống nếu người đứng đầu ký trực tiếp")
-    on_behalf_of: str | None = Field(None, description="Tập thể được thay mặt (dòng TM.), mặc định Ủy ban nhân dân với TM và KT")
-    head_title: str | None = Field(None, description="Chức vụ người đứng đầu (dùng sau KT., Q., TL., TUQ.); mặc định: với KT lấy từ chức vụ cấp phó (Phó Giám đốc → Giám đốc), nếu không thì theo họ cơ quan: Chủ tịch, Bí thư, Tổng phụ trách Đội")
-    title: str | None = Field(None, description="Chức vụ người ký, ví dụ: Chủ tịch, Phó Chủ tịch, Chánh Văn phòng")
-    extra_titles: list[str] = Field(default_factory=list, description="Các dòng chức vụ thêm, in dưới chức vụ; ví dụ Hội đồng dùng con dấu của cơ quan: chức vụ trong cơ quan (Giám đốc Sở Nội vụ)")
+    on_behalf_of: str | None = Field(None, description="Tập thể được thay mặt (dòng TM.), mặc định Ủy ban nhân dân với TM và KT; để trống ('') khi ký KT. mà không có dòng TM.")
+    head_title: Filled | None = Field(None, description="Chức vụ người đứng đầu (dùng sau KT., Q., TL., TUQ.); mặc định: với KT lấy từ chức vụ cấp phó (Phó Giám đốc → Giám đốc), nếu không thì theo họ cơ quan: Chủ tịch, Bí thư, Tổng phụ trách Đội")
+    title: Filled | None = Field(None, description="Chức vụ người ký, ví dụ: Chủ tịch, Phó Chủ tịch, Chánh Văn phòng")
+    extra_titles: list[Filled] = Field(default_factory=list, description="Các dòng chức vụ thêm, in dưới chức vụ; ví dụ Hội đồng dùng con dấu của cơ quan: chức vụ trong cơ quan (Giám đốc Sở Nội vụ)")
     note: str = Field("", description="Dòng ghi chú in nghiêng dưới chức vụ, ví dụ: (Đã ký), (Ký, ghi rõ họ tên)")
     name: Annotated[str, BeforeValidator(lambda v: "" if v is None else v)] = Field(
         description="Họ và tên người ký; để trống ('') nếu chưa biết: văn bản chừa chỗ, `thidua lint` nhắc điền")
@@ -381,7 +400,7 @@ class Signer(Strict):
 class SignatureBlock(Strict):
     """A block beside the signer's: approval of the head teacher, the person who prepared the plan."""
 
-    lines: list[str] = Field(min_length=1, description="Các dòng in hoa, đậm, ví dụ: ['Duyệt của Ban Giám hiệu', 'Hiệu trưởng']")
+    lines: list[Filled] = Field(min_length=1, description="Các dòng in hoa, đậm, ví dụ: ['Duyệt của Ban Giám hiệu', 'Hiệu trưởng']")
     note: str = Field("", description="Dòng ghi chú in nghiêng dưới các dòng trên, ví dụ: (Ký và đóng dấu)")
     name: Annotated[str, BeforeValidator(lambda v: "" if v is None else v)] = Field(
         "", description="Họ và tên; để trống ('') nếu chưa biết")
