@@ -117,7 +117,8 @@ def certified_copy(path: Path) -> None:
 
 
 def two_type_lines(path: Path) -> None:
-    """A decision with its plan attached: two type lines, only the first judged."""
+    """A decision with its plan attached: two type lines, only the first judged (and the decision's own
+    lines missing)."""
     document = Document(str(path))
     kinds = [p for p in document.paragraphs if p.text == "KẾ HOẠCH"]
     kinds[0].runs[0].text = "QUYẾT ĐỊNH"
@@ -196,7 +197,9 @@ CASES: dict[str, tuple[Callable[[Path], None], int, dict[str, Status]]] = {
     "chapter-heading-upright": (upright_chapter_heading, 1, {"tên phần, chương, mục, điều in đậm": Status.failed}),
     "appendix": (appendix, 3, {"loại văn bản được kiểm tra": Status.unknown}),
     "certified-copy": (certified_copy, 3, {"loại văn bản được kiểm tra": Status.unknown}),
-    "two-type-lines": (two_type_lines, 3, {"loại văn bản được kiểm tra": Status.unknown}),
+    # a plan's body under a decision's type line: no authority line, no "QUYẾT ĐỊNH:" (Mẫu 1.2), a fault
+    "two-type-lines": (two_type_lines, 1, {"loại văn bản được kiểm tra": Status.unknown,
+                                           "dòng thẩm quyền ban hành": Status.failed}),
     "template-dotx": (template_file, 0, {"khổ giấy A4": Status.passed}),
     # Word ignores the two values: the paragraph is justified and 14 pt through its style
     "values-word-ignores": (values_word_ignores, 0, {"nội dung căn đều hai lề": Status.passed,

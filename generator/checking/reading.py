@@ -380,18 +380,49 @@ class Reading:
         summary = self.body[self.kind_index + 1]
         return None if is_drawn_rule(summary.text) else summary
 
-    def body_paragraphs(self) -> list[Para] | None:
-        """The paragraphs after the summary (and its rule, when there is one); None: no summary found."""
+    @property
+    def layout(self) -> nd30.KindLayout:
+        return nd30.KIND_LAYOUTS.get(self.kind_name or "", nd30.NAMED_KIND_LAYOUT)
+
+    def _after_summary(self) -> int | None:
         if self.kind_index is None:
             return None
         start = self.kind_index + 2
         if start < len(self.body) and is_drawn_rule(self.body[start].text):
             start += 1
+        return start
+
+    @cached_property
+    def authority_line(self) -> Para | None:
+        """A decision's "THẨM QUYỀN BAN HÀNH" line under the summary ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …")."""
+        start = self._after_summary()
+        if start is None or not self.layout.authority_line or start >= len(self.body):
+            return None
+        line = self.body[start]
+        return line if line.text == line.text.upper() and not line.text.startswith(("CĂN CỨ", "QUYẾT")) else None
+
+    @cached_property
+    def operative_line(self) -> Para | None:
+        """"QUYẾT ĐỊNH:" (or "QUYẾT NGHỊ:") above a decision's articles."""
+        wanted = self.layout.operative
+        if wanted is None:
+            return None
+        bare = wanted.rstrip(":")
+        return next((p for p in self.body[self._after_summary() or 0:]
+                     if p.text.replace(" ", "").rstrip(":") == bare.replace(" ", "")), None)
+
+    def body_paragraphs(self) -> list[Para] | None:
+        """The paragraphs after the summary (and its rule, when there is one), a decision's authority and
+        operative lines left out; None: no summary found."""
+        start = self._after_summary()
+        if start is None:
+            return None
+        structure = {id(p) for p in (self.authority_line, self.operative_line) if p is not None}
         body = []
         for p in self.body[start:]:
             if p.text.startswith("Nơi nhận") or is_prefix_line(p.text) or p.text in TYPE_LINES:
                 break  # recipients and signature typed as paragraphs, or an attached document: not this body
-            if not _in_table(p):
+            if not _in_table(p) and id(p) not in structure:
                 body.append(p)
         return body
 

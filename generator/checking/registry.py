@@ -92,7 +92,10 @@ class Rule:
             return self.clause
         return family.source(self.part) if self.part else f"NĐ 30, {self.clause} (áp dụng chung)"
 
-    def name_for(self, family: Family) -> str:
+    def name_for(self, family: Family, kind: str | None = None) -> str:
+        if "{operative}" in self.name:
+            layout = nd30.KIND_LAYOUTS.get(kind or "")
+            return self.name.replace("{operative}", layout.operative if layout and layout.operative else "QUYẾT ĐỊNH:")
         if "{example}" in self.name:
             example = family.prefix("TM") if self.part == "signature" else \
                 family.number_line(5, "KH", [family.example_symbol])
@@ -117,7 +120,8 @@ class Rule:
         basis = self.basis if settled else Basis.practice
 
         def result(status: Status, detail: str) -> Result:
-            return Result(self.clause_for(family), self.name_for(family), status, detail, self.id, basis.value)
+            return Result(self.clause_for(family), self.name_for(family, reading.kind_name), status, detail, self.id,
+                          basis.value)
 
         if ok is NOT_APPLICABLE:
             return result(Status.not_applicable, detail)

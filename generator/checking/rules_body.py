@@ -91,8 +91,8 @@ def _roman_headings(r: Reading):
     if not paras:
         return None
     headings = [p for p in paras if re.match(r"^[IVXL]+\.\s", p.text)]
-    if not headings:
-        return unknown("văn bản không có đề mục La Mã")
+    if not headings:  # the decree asks for none: a prose notice, a decision of articles
+        return not_applicable("văn bản không có đề mục La Mã")
     bad = [p for p in headings if not (p.text == p.text.upper() and p.bold)]
     return not bad, f"'{bad[0].text[:60]}'" if bad else ""
 

@@ -271,6 +271,35 @@ def _summary_style(r: Reading):
     return unknown("không thấy trích yếu") if r.summary is None else _bold_centred(r.summary, "summary", r.family)
 
 
+_DECISIONS = frozenset(nd30.KIND_LAYOUTS)  # the kinds whose form has an authority line and an operative line
+
+
+@rule("quyet-dinh.tham-quyen", "forms", "dòng thẩm quyền ban hành in hoa, đậm, cỡ {range}, căn giữa", kinds=_DECISIONS,
+      part="title")
+def _issuing_authority(r: Reading):
+    """Mẫu 1.1–1.3: "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …" (or the collective) under the summary, before the bases."""
+    if r.kind is None:
+        return None
+    line = r.authority_line
+    if line is None:
+        return False, "không thấy dòng thẩm quyền ban hành (ví dụ 'CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …') dưới trích yếu"
+    ok, detail = _bold_centred(line, "title", r.family)
+    return ok, f"'{line.text[:60]}' {detail}"
+
+
+@rule("quyet-dinh.dong-quyet-dinh", "forms", "dòng '{operative}' in hoa, đậm, căn giữa, trên các điều",
+      kinds=_DECISIONS)
+def _operative_line(r: Reading):
+    if r.kind is None:
+        return None
+    line = r.operative_line
+    wanted = r.layout.operative
+    if line is None:
+        return False, f"không thấy dòng '{wanted}' trước Điều 1"
+    return bool(line.bold) and line.centred and line.text == wanted, \
+        f"'{line.text}' đậm={line.bold}, căn giữa={line.centred}"
+
+
 @rule("trich-yeu.duong-ke", "title", "đường kẻ dưới trích yếu", part="summary", practice="summary_rule")
 def _summary_rule(r: Reading):
     """A rule 1/3–1/2 of the text (ND 30); five hyphens "-----" under a Party summary (HD 05, practice)."""

@@ -6,6 +6,7 @@ what the templates are built with is what the checker asks for.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 FONT = "Times New Roman"  # PL I Mục I: phông chữ tiếng Việt Times New Roman (Unicode TCVN 6909:2001)
@@ -67,8 +68,25 @@ CLAUSES: dict[str, str] = {
     "signature": "Phụ lục I, Mục II, khoản 7, điểm đ (ô 7a, 7b)",
     "recipients": "Phụ lục I, Mục II, khoản 9, điểm d (ô 9b)",
     "kind_symbols": "Phụ lục III (chữ viết tắt tên loại văn bản)",
+    "forms": "Phụ lục III, Mẫu 1.1–1.3 (nghị quyết, quyết định)",
     "practice": "thực tiễn văn thư",  # not a rule of the decree: what a reviewer asks for
 }
+
+
+@dataclass(frozen=True)
+class KindLayout:
+    """What the decree's form for a kind puts between the summary and the articles (Phụ lục III, Mục II)."""
+
+    form: str
+    authority_line: bool = False  # "THẨM QUYỀN BAN HÀNH" under the summary: "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …"
+    operative: str | None = None  # the line before the articles: "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"
+
+
+KIND_LAYOUTS: dict[str, KindLayout] = {
+    "QUYẾT ĐỊNH": KindLayout("Phụ lục III, Mẫu 1.2 và 1.3", authority_line=True, operative="QUYẾT ĐỊNH:"),
+    "NGHỊ QUYẾT": KindLayout("Phụ lục III, Mẫu 1.1", authority_line=True, operative="QUYẾT NGHỊ:"),
+}
+NAMED_KIND_LAYOUT = KindLayout("Phụ lục III, Mẫu 1.4")  # every other kind with a type line
 
 
 def size_clause(part: str) -> str:

@@ -1,0 +1,119 @@
+"""`thidua check` by document kind: a decision (Phụ lục III, Mẫu 1.2) has an authority line under its
+summary and "QUYẾT ĐỊNH:" above its articles; these are judged as what they are, never as body text."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from generator.checking.conformance import Status, check_docx, verdict
+
+PLAN = "000-lam-thao-ke-hoach-thi-dua"
+
+
+def _set_text(paragraph_element, text: str, bold: bool | None = None) -> None:
+    runs = paragraph_element.findall(qn("w:r"))
+    for run in runs[1:]:
+        paragraph_element.remove(run)
+    run = runs[0]
+    run.find(qn("w:t")).text = text
+    if bold is not None:
+        rpr = run.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = run.makeelement(qn("w:rPr"), {})
+            run.insert(0, rpr)
+        for old in rpr.findall(qn("w:b")):
+            rpr.remove(old)
+        b = rpr.makeelement(qn("w:b"), {qn("w:val"): "1" if bold else "0"})
+        rpr.insert(0, b)
+
+
+def _decision(source: Path, target: Path, authority: bool = True, authority_bold: bool = True,
+              operative: str | None = "QUYẾT ĐỊNH:") -> Path:
+    """The plan's document turned into a decision of the commune's chairman, formatting copied from its own
+    type line (centred, bold) and body paragraphs (justified, indented)."""
+    document = Document(str(source))
+    for paragraph in document.tables[0].cell(1, 0).paragraphs:
+        for run in paragraph.runs:
+            run.text = run.text.replace("/KH-", "/QĐ-")
+    body = document.element.body
+    kind = next(p for p in document.paragraphs if p.text == "KẾ HOẠCH")
+    elements = list(body)
+    start = elements.index(kind._p) + 3  # type line, summary, its rule
+    signature = [e for e in elements if e.tag == qn("w:tbl")][-1]
+    text_paragraphs = [e for e in elements[start:elements.index(signature)]
+                       if e.tag == qn("w:p") and len("".join(t.text or "" for t in e.iter(qn("w:t")))) > 60]
+    heading_model, body_model = copy.deepcopy(kind._p), copy.deepcopy(text_paragraphs[3])
+    _set_text(kind._p, "QUYẾT ĐỊNH")
+    for element in elements[start:elements.index(signature)]:
+        body.remove(element)
+    lines = []
+    if authority:
+        line = copy.deepcopy(heading_model)
+        _set_text(line, "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN LÂM THAO", bold=authority_bold)
+        lines.append(line)
+    for text in ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;",
+                 "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+                 "Theo đề nghị của Trưởng phòng Nội vụ huyện."):
+        base = copy.deepcopy(body_model)
+        _set_text(base, text)
+        lines.append(base)
+    if operative:
+        line = copy.deepcopy(heading_model)
+        _set_text(line, operative)
+        lines.append(line)
+    for number, text in ((1, "Ban hành kèm theo Quyết định này Kế hoạch phát động phong trào thi đua năm 2024 "
+                             "của huyện Lâm Thao."),
+                         (2, "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng và các cơ quan, đơn vị "
+                             "có liên quan chịu trách nhiệm thi hành Quyết định này.")):
+        article = copy.deepcopy(body_model)
+        _set_text(article, f"Điều {number}. ", bold=True)
+        tail = copy.deepcopy(article.findall(qn("w:r"))[0])
+        tail.find(qn("w:t")).text = text
+        tail.find(qn("w:rPr")).remove(tail.find(qn("w:rPr")).find(qn("w:b")))
+        article.append(tail)
+        lines.append(article)
+    for line in lines:
+        signature.addprevious(line)
+    document.save(str(target))
+    return target
+
+
+@pytest.fixture
+def plain(built) -> Path:
+    return built[PLAN]
+
+
+def _by_id(path: Path) -> dict:
+    return {r.id: r for r in check_docx(path)}
+
+
+def test_a_correct_decision_passes_and_its_lines_are_not_body_text(plain, tmp_path):
+    path = _decision(plain, tmp_path / "quyet-dinh.docx")
+    results = check_docx(path)
+    by_id = {r.id: r for r in results}
+    assert by_id["quyet-dinh.tham-quyen"].status is Status.passed
+    assert by_id["quyet-dinh.dong-quyet-dinh"].status is Status.passed
+    assert by_id["quyet-dinh.dong-quyet-dinh"].rule.startswith("dòng 'QUYẾT ĐỊNH:'")
+    assert by_id["noi-dung.can-deu"].status is Status.passed  # the centred lines are not judged as body text
+    assert by_id["noi-dung.lui-dau-dong"].status is Status.passed
+    assert by_id["de-muc.la-ma"].status is Status.not_applicable  # articles, not Roman headings
+    assert verdict(results)[0] == 0, [str(r) for r in results if r.status in (Status.failed, Status.unknown)]
+
+
+@pytest.mark.parametrize("defect, rule, words", [
+    ({"authority": False}, "quyet-dinh.tham-quyen", "không thấy dòng thẩm quyền ban hành"),
+    ({"authority_bold": False}, "quyet-dinh.tham-quyen", "đậm=False"),
+    ({"operative": None}, "quyet-dinh.dong-quyet-dinh", "không thấy dòng 'QUYẾT ĐỊNH:'"),
+], ids=["no-authority-line", "authority-not-bold", "no-operative-line"])
+def test_a_decision_missing_its_lines_is_a_fault(plain, tmp_path, defect, rule, words):
+    result = _by_id(_decision(plain, tmp_path / "loi.docx", **defect))[rule]
+    assert result.status is Status.failed and words in result.detail, str(result)
+
+
+def test_a_plan_has_no_decision_rules(plain):
+    assert not {"quyet-dinh.tham-quyen", "quyet-dinh.dong-quyet-dinh"} & set(_by_id(plain))
