@@ -117,3 +117,44 @@ def test_a_decision_missing_its_lines_is_a_fault(plain, tmp_path, defect, rule, 
 
 def test_a_plan_has_no_decision_rules(plain):
     assert not {"quyet-dinh.tham-quyen", "quyet-dinh.dong-quyet-dinh"} & set(_by_id(plain))
+
+
+# -- headings and points numbered with Word's own list numbering
+
+def _numbered(source: Path, target: Path, left: int, hanging: int, fmt: str = "upperRoman") -> Path:
+    """The plan's Roman headings numbered by Word (a list level of `fmt` with these indents, in twips)
+    instead of typed: "I. MỤC ĐÍCH" becomes "MỤC ĐÍCH" with the number drawn by Word."""
+    from docx.oxml import parse_xml
+
+    document = Document(str(source))
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1."/><w:pPr><w:ind w:left="{left}" w:hanging="{hanging}"/>'
+        '</w:pPr></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    import re
+
+    for paragraph in document.paragraphs:
+        match = re.match(r"^([IVX]+)\.\s+", paragraph.text)
+        if not match:
+            continue
+        left_to_cut = len(match.group(0))
+        for run in paragraph.runs:  # the typed number may be a run of its own
+            cut = min(left_to_cut, len(run.text))
+            run.text, left_to_cut = run.text[cut:], left_to_cut - cut
+        ppr = paragraph._p.get_or_add_pPr()
+        for old in ppr.findall(qn("w:ind")):
+            ppr.remove(old)  # the level's indents apply
+        ppr.append(parse_xml(f'<w:numPr {w}><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'))
+    document.save(str(target))
+    return target
+
+
+def test_headings_numbered_by_word_are_judged_where_their_number_stands(plain, tmp_path):
+    right = _by_id(_numbered(plain, tmp_path / "dung.docx", left=1080, hanging=360))  # the number at 1.27 cm
+    assert right["noi-dung.lui-dau-dong"].status is Status.passed, str(right["noi-dung.lui-dau-dong"])
+    assert right["de-muc.la-ma"].status is Status.passed  # still Roman headings, upper case and bold
+    wrong = _by_id(_numbered(plain, tmp_path / "sai.docx", left=360, hanging=360))  # the number at the margin
+    assert wrong["noi-dung.lui-dau-dong"].status is Status.failed, str(wrong["noi-dung.lui-dau-dong"])

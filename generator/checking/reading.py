@@ -19,6 +19,7 @@ from generator.core import nd30
 from generator.core.families import AUTHORITY_LINE, UNDOTTED_AUTHORITY, Family, banner_family, detect
 from generator.core.metrics import text_width_pt
 from generator.plan.model import DOCUMENT_KINDS
+from generator.word.lines import ListNumbering
 from generator.word.text import (
     W_P,
     W_TBL,
@@ -181,6 +182,55 @@ class Para:
             return None
         return all(test(self.font(r, name)) for r in runs)
 
+    @property
+    def list_level(self):
+        """The w:lvl of Word's list numbering this paragraph shows (its own numPr, else its style's); None:
+        not numbered."""
+        numbering = self.defaults.get("_numbering")
+        if numbering is None:
+            return None
+        ppr = self.p._p.pPr
+        num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        if num_pr is None:
+            style = self.style
+            num_pr = _cached(self.defaults, "snumpr", getattr(style, "style_id", None), lambda: next(
+                (found for s in style_chain(style) if (found := s.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}"))
+                 is not None), None))
+        return numbering.level(num_pr) if num_pr is not None else None
+
+    def list_format(self) -> str | None:
+        """"upperRoman", "decimal", "bullet", …: how Word numbers this paragraph; None: not numbered."""
+        level = self.list_level
+        fmt = level.find(qn("w:numFmt")) if level is not None else None
+        return fmt.get(qn("w:val"), "decimal") if fmt is not None else ("decimal" if level is not None else None)
+
+    def numbered_first_line_cm(self) -> float | None:
+        """Where a numbered paragraph's first line (its number) starts, in cm from the margin: the left
+        indent and the first-line or hanging indent, from the paragraph, its list level and its style chain."""
+        level = self.list_level
+        own = level.find(qn("w:pPr")) if level is not None else None
+        styles = [s.element.pPr for s in style_chain(self.style)]
+        ppr = self.p._p.pPr
+        direct = ppr is not None and ppr.find(qn("w:numPr")) is not None
+        # Word's order: numbering set on the paragraph comes before its style's indents; set in the style, after
+        levels = [ppr, own, *styles] if direct else [ppr, *styles, own]
+        indents = [ind for ppr in levels if ppr is not None and (ind := ppr.find(qn("w:ind"))) is not None]
+
+        def twips(ind, *names: str) -> int | None:
+            for name in names:
+                value = ind.get(qn(f"w:{name}"))
+                if value is not None:
+                    try:
+                        return int(value)
+                    except ValueError:
+                        return None
+            return None
+
+        left = next((v for ind in indents if (v := twips(ind, "left", "start")) is not None), 0)
+        first = next(((twips(ind, "firstLine") or 0) - (twips(ind, "hanging") or 0) for ind in indents
+                      if ind.get(qn("w:firstLine")) is not None or ind.get(qn("w:hanging")) is not None), 0)
+        return (left + first) / 567
+
     def sizes(self) -> set[float]:
         return {self.font(r, "size").pt for r in self.runs() if self.font(r, "size") is not None}
 
@@ -269,6 +319,7 @@ class Reading:
         self.document = open_document(path)
         self.revisions = any(True for _ in self.document.element.body.iter(qn("w:ins"), qn("w:del")))
         self.defaults = _defaults(self.document)
+        self.defaults["_numbering"] = ListNumbering(self.document)
         parent = self.document._body
         items = [Para(Paragraph(e, parent), self.defaults) if e.tag == W_P else Table(e, parent)
                  for e in blocks(self.document.element.body)]  # content controls and custom XML opened

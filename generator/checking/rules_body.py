@@ -48,8 +48,17 @@ _INDENT = nd30.FIRST_LINE_INDENT_CM[1]
 _body_rule("co-chu", "nội dung cỡ chữ {range}", lambda p, f: all(s in f.allowed("body") for s in p.sizes()))
 _body_rule("can-deu", "nội dung căn đều hai lề", lambda p, f: p.pformat("alignment") == WD_ALIGN_PARAGRAPH.JUSTIFY,
            headings=False)
-_body_rule("lui-dau-dong", "lùi đầu dòng 1 cm hoặc 1,27 cm", lambda p, f: p.pformat("first_line_indent") is not None
-           and _INDENT.low <= p.pformat("first_line_indent").cm <= _INDENT.high, headings=False)
+def _indented(p: Para, family: Family) -> bool:
+    """The first line starts 1 cm or 1.27 cm in; for a paragraph of Word's list numbering, where its number
+    stands (the list level's indents, unless the paragraph sets its own)."""
+    if p.list_level is not None:
+        position = p.numbered_first_line_cm()
+        return position is not None and _INDENT.low <= position <= _INDENT.high
+    indent = p.pformat("first_line_indent")
+    return indent is not None and _INDENT.low <= indent.cm <= _INDENT.high
+
+
+_body_rule("lui-dau-dong", "lùi đầu dòng 1 cm hoặc 1,27 cm", _indented, headings=False)
 _body_rule("cach-doan", "khoảng cách giữa các đoạn tối thiểu 6 pt", lambda p, f: max(
     (p.pformat("space_before") or 0), (p.pformat("space_after") or 0)) >= nd30.PARAGRAPH_SPACING_PT[1].low * 12700 - 1)
 _body_rule("gian-dong", "giãn dòng từ đơn (single) đến 1,5 dòng", lambda p, f: line_spacing_ok(p))
@@ -90,7 +99,7 @@ def _roman_headings(r: Reading):
     paras = r.body_paragraphs()
     if not paras:
         return None
-    headings = [p for p in paras if re.match(r"^[IVXL]+\.\s", p.text)]
+    headings = [p for p in paras if re.match(r"^[IVXL]+\.\s", p.text) or p.list_format() == "upperRoman"]
     if not headings:  # the decree asks for none: a prose notice, a decision of articles
         return not_applicable("văn bản không có đề mục La Mã")
     bad = [p for p in headings if not (p.text == p.text.upper() and p.bold)]

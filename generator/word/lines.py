@@ -74,19 +74,24 @@ def _flag(rpr, tag: str) -> bool | None:
     return element.get(qn("w:val")) not in ("0", "false", "off")
 
 
-class _Numbering:
-    """Word's list numbering: the label each numbered paragraph shows, counted as Word counts."""
+class ListNumbering:
+    """Word's list numbering: the label each numbered paragraph shows, counted as Word counts, and
+    each level's own paragraph settings (its indents)."""
 
     def __init__(self, document):
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
         self.counters: dict[str, list[int]] = {}
+        self.level_elements: dict[str, dict[int, object]] = {}
         try:
             numbering = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
             return
-        abstract = {}
+        abstract, elements = {}, {}
         for node in numbering.findall(qn("w:abstractNum")):
             levels = {}
+            elements[node.get(qn("w:abstractNumId"))] = {
+                int(lvl.get(qn("w:ilvl"), "0")) if lvl.get(qn("w:ilvl"), "0").isdigit() else 0: lvl
+                for lvl in node.findall(qn("w:lvl"))}
             for lvl in node.findall(qn("w:lvl")):
                 fmt = lvl.find(qn("w:numFmt"))
                 text = lvl.find(qn("w:lvlText"))
@@ -100,12 +105,22 @@ class _Numbering:
             ref = num.find(qn("w:abstractNumId"))
             if ref is not None and ref.get(qn("w:val")) in abstract:
                 self.levels[num.get(qn("w:numId"))] = abstract[ref.get(qn("w:val"))]
+                self.level_elements[num.get(qn("w:numId"))] = elements[ref.get(qn("w:val"))]
 
-    def label(self, num_pr) -> str:
+    @staticmethod
+    def _key(num_pr) -> tuple[str | None, int]:
         num_id = num_pr.find(qn("w:numId"))
         ilvl = num_pr.find(qn("w:ilvl"))
-        key = num_id.get(qn("w:val")) if num_id is not None else None
         level = int(ilvl.get(qn("w:val"))) if ilvl is not None and ilvl.get(qn("w:val"), "").isdigit() else 0
+        return (num_id.get(qn("w:val")) if num_id is not None else None), level
+
+    def level(self, num_pr):
+        """The w:lvl element a numbered paragraph shows (its number format, its indents); None: not numbered."""
+        key, level = self._key(num_pr)
+        return self.level_elements.get(key or "", {}).get(level) if key != "0" else None
+
+    def label(self, num_pr) -> str:
+        key, level = self._key(num_pr)
         if key not in self.levels or key == "0" or level > 8:
             return ""
         levels = self.levels[key]
@@ -183,7 +198,7 @@ def read_document(path: Path | str) -> tuple[list[Line], list[str]]:
     from generator.word.text import page_header_lines
 
     document = open_document(path)
-    styles, numbering = _Styles(document), _Numbering(document)
+    styles, numbering = _Styles(document), ListNumbering(document)
     lines: list[Line] = []
     table_count = 0
 
