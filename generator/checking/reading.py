@@ -161,7 +161,7 @@ class Para:
         paragraph's style chain or the defaults; a theme font (asciiTheme…) wins over a name beside
         it, as in Word, and is read from the theme. None: not stated anywhere."""
         levels = [run._r.rPr, *(s.element.rPr for start in (self._character_style(run), self.style)
-                                 for s in style_chain(start)), self.defaults.get("_rpr_default")]
+                                 for s in self._chain(start)), self.defaults.get("_rpr_default")]
         names: set[str | None] = set()
         for slot in ("ascii", "hAnsi"):
             names.add(next((found for rpr in levels if (found := self._slot(rpr, slot)) is not None), None))
@@ -182,7 +182,13 @@ class Para:
             return None
         return all(test(self.font(r, name)) for r in runs)
 
-    @property
+    def _chain(self, style) -> list:
+        """A style and the ones it is based on, walked once per style in the document."""
+        if style is None:
+            return []
+        return _cached(self.defaults, "chain", style.style_id, lambda: list(style_chain(style)))
+
+    @cached_property
     def list_level(self):
         """The w:lvl of Word's list numbering this paragraph shows (its own numPr, else its style's); None:
         not numbered."""
@@ -194,7 +200,7 @@ class Para:
         if num_pr is None:
             style = self.style
             num_pr = _cached(self.defaults, "snumpr", getattr(style, "style_id", None), lambda: next(
-                (found for s in style_chain(style) if (found := s.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}"))
+                (found for s in self._chain(style) if (found := s.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}"))
                  is not None), None))
         return numbering.level(num_pr) if num_pr is not None else None
 
@@ -209,7 +215,7 @@ class Para:
         indent and the first-line or hanging indent, from the paragraph, its list level and its style chain."""
         level = self.list_level
         own = level.find(qn("w:pPr")) if level is not None else None
-        styles = [s.element.pPr for s in style_chain(self.style)]
+        styles = [s.element.pPr for s in self._chain(self.style)]
         ppr = self.p._p.pPr
         direct = ppr is not None and ppr.find(qn("w:numPr")) is not None
         # Word's order: numbering set on the paragraph comes before its style's indents; set in the style, after
@@ -464,7 +470,11 @@ class Reading:
 
     def body_paragraphs(self) -> list[Para] | None:
         """The paragraphs after the summary (and its rule, when there is one), a decision's authority and
-        operative lines left out; None: no summary found."""
+        operative lines left out; None: no summary found. The same list on every call (do not change it)."""
+        return self._body_paragraphs
+
+    @cached_property
+    def _body_paragraphs(self) -> list[Para] | None:
         start = self._after_summary()
         if start is None:
             return None
