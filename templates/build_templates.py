@@ -212,8 +212,7 @@ def build(family: Family) -> Document:
     for paragraph in doc.paragraphs:  # the default document's empty paragraph
         paragraph._p.getparent().remove(paragraph._p)
     text_width_mm = nd30.PAGE_MM[0] - margins["left"] - margins["right"]
-    # Party and Đoàn issuers run longer at 14 pt; the date line (14 pt) must still fit on one line at the right
-    left_mm = 67.5 if family.separator == "rule" else 74.0
+    left_mm = family.issuer_column_mm
 
     # Header: issuer | banner (national name and motto, or the organisation's); number | place and date.
     header = doc.add_table(rows=2, cols=2)

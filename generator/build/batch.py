@@ -22,7 +22,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.build.pipeline import Base, Mode, document_bytes, internal_error, load_row, plan_document
+from generator.build.pipeline import Base, Mode, build_plan, document_bytes, internal_error, load_row
 from generator.core.errors import Problem, ThiduaError
 from generator.core.filenames import PLAN_SUFFIXES, is_owner_file, name_problem, path_too_long
 from generator.system.files import write_atomic
@@ -63,6 +63,7 @@ class Outcome:
     status: Status
     digest: str = ""
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # the document was written; these are to look at
 
 
 def _set_base(base: Base | None) -> None:
@@ -126,8 +127,10 @@ def journal(root: str, target: Path, digest: str) -> None:
 
 def run_job(job: Job, expected: frozenset[str], force: bool, root: str = "") -> Outcome:
     try:
+        warnings: list[Problem] = []
         if job.plan_file is not None:
-            data = plan_document(job.plan_file, mode=job.mode)
+            built = build_plan(job.plan_file, mode=job.mode)
+            data, warnings = built.data, built.warnings
         else:
             loaded, plan_file = load_job(job)
             data = document_bytes(loaded, plan_file, mode=job.mode)
@@ -138,13 +141,13 @@ def run_job(job: Job, expected: frozenset[str], force: bool, root: str = "") -> 
                                            hint="đổi tên hoặc xóa thư mục đó, hoặc chọn thư mục khác bằng -o")])
             current = sha256(job.target.read_bytes())
             if current == digest:
-                return Outcome(job.label, job.target, Status.unchanged, digest)
+                return Outcome(job.label, job.target, Status.unchanged, digest, warnings=warnings)
             if current not in expected and not force:
                 return Outcome(job.label, job.target, Status.kept)
         if root:
             journal(root, job.target, digest)
         write_atomic(job.target, data)
-        return Outcome(job.label, job.target, Status.written, digest)
+        return Outcome(job.label, job.target, Status.written, digest, warnings=warnings)
     except ThiduaError as exc:
         return Outcome(job.label, job.target, Status.failed, problems=exc.problems)
     except Exception as exc:  # a bug: report it for this job, go on with the others

@@ -98,16 +98,29 @@ def document_bytes(loaded: Loaded, plan_file: Path, template: Path | None = None
     return data
 
 
+@dataclass(frozen=True)
+class Built:
+    data: bytes
+    warnings: list[Problem] = field(default_factory=list)  # parts that will not fit the page (not refusals)
+
+
 def plan_document(file: Path, use_cache: bool = True, mode: Mode = Mode.final) -> bytes:
-    """The .docx of a plan file; raise ThiduaError with every problem located.
+    """The .docx of a plan file; raise ThiduaError with every problem located (see build_plan)."""
+    return build_plan(file, use_cache, mode).data
+
+
+def build_plan(file: Path, use_cache: bool = True, mode: Mode = Mode.final) -> Built:
+    """The .docx of a plan file and the layout warnings of its rendering; raise ThiduaError with every
+    problem located.
 
     A plan whose files are unchanged since it was last built comes from the build cache
-    (see buildcache) without being loaded or rendered again."""
+    (see buildcache) without being loaded or rendered again (its warnings were said then)."""
     from generator.build import cache as buildcache
 
     use_cache = use_cache and mode is Mode.final  # only final documents are cached: they passed the check
     if use_cache and (cached := buildcache.lookup(file)) is not None:
-        return cached
+        return Built(cached)
+    from generator.document.fit import located_fit_warnings
     from generator.plan.loader import load
 
     before = file.read_bytes() if use_cache and file.is_file() else None
@@ -118,7 +131,7 @@ def plan_document(file: Path, use_cache: bool = True, mode: Mode = Mode.final) -
         inputs = {file, template} | {m.file for m in loaded.marks.values() if m.file}
         inputs |= loaded.report.files if loaded.report else set()
         buildcache.store(file, inputs, data)
-    return data
+    return Built(data, located_fit_warnings(loaded))
 
 
 def internal_error(file: Path, exc: BaseException) -> ThiduaError:

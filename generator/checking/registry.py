@@ -18,7 +18,8 @@ from docx.oxml.ns import qn
 from generator.checking.reading import Para, Reading, printed_width
 from generator.core import nd30
 from generator.core.families import STATE, Family, FamilyKey
-from generator.word.drawn import bottom_border_width, shape_line_width
+from generator.core.metrics import CELL_MARGINS_PT
+from generator.word.drawn import bottom_border_width, cell_width_pt, shape_line_width
 from generator.word.text import is_drawn_rule
 
 
@@ -180,8 +181,15 @@ def rule_ratio(paras: list[Para], above: Para | None, reference,
         return None, "không thấy dòng chữ phía trên đường kẻ"
     index = paras.index(above)
     below = paras[index + 1] if index + 1 < len(paras) else None
+    width = printed_width(reference)
+    column = cell_width_pt(above.p._p)
+    if column is not None:  # a line longer than its column wraps: the printed line is at most the column
+        width = min(width, column - CELL_MARGINS_PT)
     if below is not None and is_drawn_rule(below.text):
-        return printed_width(below) / printed_width(reference), ""
+        if column is not None and printed_width(below) > column - CELL_MARGINS_PT:  # it wraps to a second line
+            return False, f"đường kẻ dài {printed_width(below):.0f} pt, rộng hơn cột ({column:.0f} pt) nên bị " \
+                "xuống dòng"
+        return printed_width(below) / width, ""
     stop = below.p._p if below is not None else None
     candidates = [above.p._p]
     for sibling in above.p._p.itersiblings(qn("w:p")):
@@ -189,9 +197,9 @@ def rule_ratio(paras: list[Para], above: Para | None, reference,
             break
         candidates.append(sibling)
     for element in candidates:
-        width = shape_line_width(element) or bottom_border_width(element, column_pt)
-        if width:
-            return width / printed_width(reference), ""
+        drawn = shape_line_width(element) or bottom_border_width(element, column_pt)
+        if drawn:
+            return drawn / width, ""
     document = above.p._p.getroottree().getroot()  # a shape may be anchored anywhere on the page
     if any(True for _ in document.iter(*_DRAWN)):
         return None, "có hình vẽ hoặc viền mà thidua không đo được vị trí: xem đường kẻ bằng mắt"

@@ -77,7 +77,11 @@ def build(
     _report_batch(result, output)
     outcomes = result.outcomes
     built = {o.target for o in outcomes if o.status != batch.Status.failed}
-    _warn_repealed([paths[0]] if for_each else [j.plan_file for j in jobs if j.plan_file and j.target in built])
+    plans = [paths[0]] if for_each else [j.plan_file for j in jobs if j.plan_file and j.target in built]
+    _warn_repealed(plans)
+    for outcome in outcomes[:LIST_AT_MOST]:  # what will not fit on the page (said when the plan was rendered)
+        for warning in outcome.warnings:
+            say(err(), "Cảnh báo", "yellow", str(warning))
     if draft:
         say(err(), "Dự thảo", "yellow", "văn bản có dấu 'DỰ THẢO' ở đầu trang 1: chưa dùng để trình ký")
     failures = sum(o.status == batch.Status.failed for o in outcomes)

@@ -68,6 +68,9 @@ class Family:
     default_archive: str | None = None
     # authorities the family's practice does not use, with what to write instead
     refused_authorities: dict[str, str] = field(default_factory=dict)
+    # the header's left column (issuer and number), in mm; the national name's column takes the rest.
+    # Party and Đoàn issuers run longer at 14 pt; the date line (14 pt) must still fit on one line at the right
+    issuer_column_mm: float = 74.0
 
     @property
     def archive_label(self) -> str:
@@ -118,6 +121,7 @@ STATE = Family(
     banner=(nd30.NATIONAL_NAME, nd30.MOTTO),
     banner_rule=True,
     separator="rule",
+    issuer_column_mm=67.5,
     issuer_on_one_line=False,
     number="Số: {number}/{symbol}",
     number_pattern=r"Số:\s*(\d*)\s*/\s*([^\s/-]+)-(\S+)",

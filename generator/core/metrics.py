@@ -46,3 +46,6 @@ def rule_for(text_width: float, size_pt: float, fraction: float) -> str:
     """A run of underscores about `fraction` of `text_width` long."""
     count = max(1, round(text_width * fraction / (UNDERSCORE * size_pt / 1000)))
     return "_" * count
+
+
+CELL_MARGINS_PT = 10.8  # Word's default left and right cell margins together (0.19 cm each)

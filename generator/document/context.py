@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from generator.core import formatting as fmt
 from generator.core.anniversaries import anniversary_text, resolve_event
 from generator.core.metrics import rule_for, text_width_pt
+from generator.document.fit import issuer_column_pt
 from generator.document.issuance import date_line, family_of, issuer_lines, number_line, signature_rows
 from generator.document.wording import MARKUP, join_words, punctuate, target_text
 from generator.plan.model import Item, Occasion, Plan, Round, Section, Target, TargetGroup
@@ -278,7 +279,8 @@ def build_context(plan: Plan, report: ReportInputs | None = None) -> Context:
     family = family_of(plan)
     parent, lines = issuer_lines(plan)
     issuer_pt, title_pt = family.size("issuer"), family.size("summary")
-    issuer_width = max(text_width_pt(line, issuer_pt, bold=True) for line in lines)
+    # a name longer than its column wraps: the rule is drawn to the line as printed, never past the column
+    issuer_width = min(max(text_width_pt(line, issuer_pt, bold=True) for line in lines), issuer_column_pt(family))
     summary_width = min(text_width_pt(plan.summary, title_pt, bold=True), family.text_width_pt)
     width_twips = round(family.text_width_pt * 20)  # a body table spans the text width
     return {

@@ -17,6 +17,7 @@ from generator.core.errors import Problem, Severity
 from generator.core.legal import cited, repeal_message, standing
 from generator.core.placeholders import find_placeholders
 from generator.core.reform import REFORM_DATE, abolished_in
+from generator.document.fit import located_fit_warnings
 from generator.document.wording import target_text
 from generator.plan.loader import Loaded, format_path, locate
 from generator.plan.model import PRE_2025_LEVELS, Target
@@ -120,6 +121,7 @@ def lint(loaded: Loaded, previous: Loaded | None = None) -> list[Finding]:
                     add(path, f"ngày kỷ niệm {day:%d/%m/%Y} nằm ngoài thời gian của đợt "
                         f"({round_.start:%d/%m/%Y} - {round_.end:%d/%m/%Y})")
     findings += _honesty(loaded) + _typography(loaded) + _signers(loaded)
+    findings += located_fit_warnings(loaded)
     if previous is not None:
         findings += _carried_targets(loaded, previous)
     return sorted((f for f in findings if not _acknowledged(f)), key=lambda f: (str(f.file), f.line or 0, f.field))

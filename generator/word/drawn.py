@@ -66,6 +66,18 @@ def _twips(element, attribute: str) -> int:
         return 0
 
 
+def cell_width_pt(paragraph) -> float | None:
+    """The width of the table cell this w:p stands in, as the file states it; None: not in a cell, or a
+    width given in another unit than twips."""
+    cell = paragraph.getparent()
+    if cell is None or cell.tag != qn("w:tc"):
+        return None
+    width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+    if width is None or width.get(qn("w:type")) not in (None, "dxa"):
+        return None
+    return _twips(width, "w:w") / 20 or None
+
+
 def bottom_border_width(paragraph, column_pt: float | None) -> float | None:
     """The width in pt of this w:p's bottom border: the paragraph's box, its column less its indents.
     None: no bottom border, or a column whose width the file does not say."""
@@ -75,10 +87,7 @@ def bottom_border_width(paragraph, column_pt: float | None) -> float | None:
         return None
     cell = paragraph.getparent()
     if cell is not None and cell.tag == qn("w:tc"):
-        width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
-        if width is None or width.get(qn("w:type")) not in (None, "dxa"):
-            return None
-        column_pt = _twips(width, "w:w") / 20 or None
+        column_pt = cell_width_pt(paragraph)
     if column_pt is None:
         return None
     indent = ppr.find(qn("w:ind"))
