@@ -404,3 +404,18 @@ def test_two_batches_into_one_folder_keep_every_manifest_entry(tmp_path):
 
     manifest = json.loads((out / ".thidua-manifest.json").read_text(encoding="utf-8"))
     assert len(manifest) == 120 == len(list(out.glob("*.docx")))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs exist only on POSIX systems")
+@pytest.mark.parametrize("args", [["check", "ong.docx"], ["text", "ong.docx"], ["diff", "ong.docx", "khac.docx"],
+                                  ["import", "ong.docx", "-o", "x.yaml"], ["new-year", "ong.docx", "-o", "y.yaml"]],
+                         ids=["check", "text", "diff", "import", "new-year"])
+def test_a_fifo_is_refused_at_once_as_no_ordinary_file(tmp_path, args):
+    """A named pipe blocks whoever opens it: refused before it is opened, blaming what it is."""
+    os.mkfifo(tmp_path / "ong.docx")
+    (tmp_path / "khac.docx").write_bytes(b"")
+    result = subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, timeout=60,
+                            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "ong.docx: không phải tệp thường (thiết bị, ống dẫn hay socket)" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "x.yaml").exists()

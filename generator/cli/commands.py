@@ -33,6 +33,7 @@ def check(
     from generator.checking.reading import kind_named
     from generator.core.families import STATE, family_named
     from generator.core.filenames import is_owner_file
+    from generator.system.files import not_ordinary
 
     if format not in ("rich", "json"):
         raise fail(Path(format), f"--format '{format}' không hợp lệ", "chọn rich hoặc json")
@@ -66,8 +67,8 @@ def check(
                                                    "kiểm tra tệp kế hoạch: thidua lint")))
             codes.append(2)
             continue
-        if not file.is_file():
-            say(err(), "Lỗi", "red", f"{file}: không tìm thấy tệp")
+        if (reason := not_ordinary(file)) is not None:
+            say(err(), "Lỗi", "red", f"{file}: {reason}")
             codes.append(2)
             continue
         if is_owner_file(file):  # "*.docx" in a folder Word has open also matches its lock files
@@ -292,8 +293,10 @@ def text(source: Path = typer.Argument(..., help="Tệp kế hoạch .yaml hoặ
         except Exception as exc:  # a bug: said plainly, naming the plan
             raise internal_error(source, exc) from None
     else:
-        if not source.is_file():
-            raise fail(source, "không tìm thấy tệp")
+        from generator.system.files import not_ordinary
+
+        if (reason := not_ordinary(source)) is not None:
+            raise fail(source, reason)
         try:
             paragraphs = docx_paragraphs(source, page_headers=True)
         except Exception as exc:  # a damaged, oversized or non-Word file

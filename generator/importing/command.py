@@ -25,14 +25,14 @@ def import_file(source: Path, output: Path | None = None) -> Written:
     import tempfile
 
     from generator.core.errors import Problem, ThiduaError
-    from generator.system.files import write_atomic
+    from generator.system.files import not_ordinary, write_atomic
 
     suffix = source.suffix.lower()
     if suffix not in WORD_SUFFIXES + CONVERTED_SUFFIXES:
         raise ThiduaError([Problem(source, "import đọc văn bản Word (.docx, .doc) hoặc .odt",
                                    hint="lưu văn bản thành .docx rồi chạy lại")])
-    if not source.is_file():
-        raise ThiduaError([Problem(source, "không tìm thấy tệp")])
+    if (reason := not_ordinary(source)) is not None:
+        raise ThiduaError([Problem(source, reason)])
     target = output or source.with_suffix(".yaml")
     if target.exists():
         raise ThiduaError([Problem(target, "tệp đã có: thidua không ghi đè",

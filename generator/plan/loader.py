@@ -7,7 +7,6 @@ column and field path, in Vietnamese.
 from __future__ import annotations
 
 import difflib
-import stat
 import typing
 import unicodedata
 from dataclasses import dataclass
@@ -34,19 +33,18 @@ MAX_FILE_BYTES = 8 * 2**20  # a 100-page plan is a few hundred KB; a table of ev
 def file_size(file: Path) -> int:
     """The size of a file the user named, refused with the reason when it is no ordinary file:
     missing, a folder, or a FIFO, device or socket (one blocks a reader, another never ends)."""
+    from generator.system.files import not_ordinary
+
+    reason = not_ordinary(file)
+    if reason is not None:
+        hints = {"không tìm thấy tệp": "kiểm tra lại đường dẫn", "đây là thư mục, không phải tệp": "ghi đường dẫn tới một tệp"}
+        hint = hints.get(reason, "kiểm tra quyền đọc tệp và đường dẫn" if reason.startswith("không đọc") else
+                         "ghi đường dẫn tới một tệp .yaml hoặc bảng .csv, .xlsx")
+        raise ThiduaError([Problem(file, reason, hint=hint)])
     try:
-        info = file.stat()
-    except FileNotFoundError:
-        raise ThiduaError([Problem(file, "không tìm thấy tệp", hint="kiểm tra lại đường dẫn")]) from None
+        return file.stat().st_size
     except OSError as exc:
-        raise ThiduaError([Problem(file, f"không đọc được tệp ({os_reason(exc)})",
-                                   hint="kiểm tra quyền đọc tệp và đường dẫn")]) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise ThiduaError([Problem(file, "đây là thư mục, không phải tệp", hint="ghi đường dẫn tới một tệp")])
-    if not stat.S_ISREG(info.st_mode):
-        raise ThiduaError([Problem(file, "không phải tệp thường (thiết bị, ống dẫn hay socket)",
-                                   hint="ghi đường dẫn tới một tệp .yaml hoặc bảng .csv, .xlsx")])
-    return info.st_size
+        raise ThiduaError([Problem(file, f"không đọc được tệp ({os_reason(exc)})")]) from None
 
 
 def read_bytes(file: Path, limit: int = MAX_FILE_BYTES) -> bytes:

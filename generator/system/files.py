@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -14,6 +15,22 @@ os.umask(_UMASK)
 
 
 EXISTS_HINT = "xóa hoặc đổi tên tệp đó, hoặc chọn tên khác bằng -o"
+
+
+def not_ordinary(path: Path) -> str | None:
+    """Why `path` is no ordinary file to read, in Vietnamese: missing, a folder, or a FIFO, device or
+    socket (one blocks a reader, another never ends); None: a regular file (a link to one is followed)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return "không tìm thấy tệp"
+    except OSError as exc:
+        return f"không đọc được tệp ({os_reason(exc)})"
+    if stat.S_ISDIR(info.st_mode):
+        return "đây là thư mục, không phải tệp"
+    if not stat.S_ISREG(info.st_mode):
+        return "không phải tệp thường (thiết bị, ống dẫn hay socket)"
+    return None
 
 
 def write_atomic(target: Path, data: bytes, *, new: bool = False) -> None:

@@ -76,8 +76,10 @@ class NotReadable(ValueError):
 def bounded(path: Path | str) -> None:
     """Refuse a file that is no Word file, or that would unpack to more than any document
     (a zip bomb): check, text, import and diff all open Word files through here."""
-    from generator.system.files import unpacked_size
+    from generator.system.files import not_ordinary, unpacked_size
 
+    if isinstance(path, (str, Path)) and (reason := not_ordinary(Path(path))) is not None:
+        raise NotReadable(reason)  # a FIFO would block the reader; a device never ends
     sizes = unpacked_size(path)
     if sizes is None:
         raise NotReadable("không phải tệp Word (.docx)")
