@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import difflib
 import io
+import os
 
 import pytest
 import yaml
 from clerk_files import ECONOMY_POINTS, PASTED, TARGET_TABLE, WORK_TABLE, clerk_plan
+from typer.testing import CliRunner
 
 from generator.build.pipeline import plan_document
 from generator.cli.app import app
@@ -134,3 +136,35 @@ def test_rounds_typed_as_a_heading_and_a_paragraph_are_rounds_whose_dates_move(r
     after = docx_paragraphs(io.BytesIO(plan_document(tmp_path / "nam-sau.yaml", use_cache=False)))
     assert "1. Đợt thi đua thứ nhất: từ ngày 01/01/2026 đến ngày 30/6/2026" in after
     assert any("96 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2026)" in t for t in after)
+
+
+def test_text_typed_as_an_expression_stays_text(built, tmp_path):
+    """"{{ year + 100 }}" typed in a Word file is printed as typed, never evaluated at build; the report says so."""
+    from docx import Document as open_word
+
+    document = open_word(str(built["000-lam-thao-ke-hoach-thi-dua"]))
+    paragraph = [p for p in document.paragraphs if len(p.text) > 80][5]
+    typed = "Ghi chú {{ year + 100 }} và {% if true %}CÓ{% endif %} và {# bình luận #} cuối. "
+    paragraph.runs[0].text = typed + paragraph.runs[0].text
+    source = tmp_path / "co-ngoac.docx"
+    document.save(str(source))
+    runner = CliRunner()
+    result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "co-ngoac.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "đã giữ nguyên là chữ" in result.output
+    rebuilt = docx_paragraphs(io.BytesIO(plan_document(tmp_path / "co-ngoac.yaml", use_cache=False)))
+    assert any(p.startswith(typed.strip()) for p in rebuilt), [p for p in rebuilt if "Ghi chú" in p]
+
+
+def test_a_file_name_cannot_add_a_key_to_the_plan(built, tmp_path):
+    """A name holding line breaks is written into the plan's comment on one line."""
+    if not hasattr(os, "mkfifo"):  # POSIX: a file name may hold a line break
+        pytest.skip("file names with line breaks exist only on POSIX systems")
+    source = tmp_path / "ke-hoach\nsymbol: QĐ\n#.docx"
+    source.write_bytes(built["000-lam-thao-ke-hoach-thi-dua"].read_bytes())
+    target = tmp_path / "ke-hoach.yaml"
+    result = CliRunner().invoke(app, ["import", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert not [line for line in target.read_text(encoding="utf-8").splitlines() if line.startswith("symbol:")]
+    rebuilt = docx_paragraphs(io.BytesIO(plan_document(target, use_cache=False)))
+    assert any(p.startswith("Số:") and p.endswith("/KH-UBND") for p in rebuilt), rebuilt[:8]

@@ -9,6 +9,7 @@ from typing import Any
 from generator.core.anniversaries import can_chi
 from generator.importing.common import Imported, Path_
 from generator.importing.rounds import ANNIVERSARY, occasion_of
+from generator.plan.expressions import as_literal, has_expression
 
 _CITATION = re.compile(r"(?:số|Số)\s+\S+/\d{4}|ngày\s+\d{1,2}[/ ](?:tháng\s+)?\d{1,2}[/ ](?:năm\s+)?\d{4}(?=\s+của)")
 
@@ -16,8 +17,10 @@ _CITATION = re.compile(r"(?:số|Số)\s+\S+/\d{4}|ngày\s+\d{1,2}[/ ](?:tháng\
 def with_expressions(text: str, year: int, imported: Imported, path: Path_) -> str:
     """The plan's year as {{ year }} (not in periods, citations or other years), its can chi as
     {{ can_chi(year) }}, an anniversary counted to this year as {{ anniversary('…') }}."""
-    if "{{" in text or "{%" in text or "{#" in text:
-        imported.note(path, "đoạn có ký tự { { hoặc { % : kiểm tra lại, thidua đọc chúng là biểu thức")
+    if has_expression(text):  # typed in the Word file: text, never an expression evaluated at build
+        imported.note(path, "đoạn có ký tự {{, {% hoặc {# gõ trong văn bản: đã giữ nguyên là chữ, không tính "
+                      "như biểu thức")
+        text = as_literal(text)
     out, position = "", 0
     for match in ANNIVERSARY.finditer(text):
         occasion = occasion_of(match, year)

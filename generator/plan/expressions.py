@@ -6,6 +6,7 @@ no attributes starting with "_"; a refused or broken expression is a located err
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
@@ -122,6 +123,15 @@ def helpers(year: int, raw_events: Any = None, raw_issuer: Any = None) -> dict[s
 
 def has_expression(text: str) -> bool:
     return any(marker in text for marker in MARKERS)
+
+
+_MARKER = re.compile("|".join(re.escape(m) for m in MARKERS))
+
+
+def as_literal(text: str) -> str:
+    """`text` written so that the plan prints it as it is: each "{{", "{%" or "{#" in it (typed in a
+    Word file, say) becomes an expression that prints those two characters, never the start of one."""
+    return _MARKER.sub(lambda m: "{{ '" + m.group(0) + "' }}", text)
 
 
 @lru_cache(maxsize=8192)  # batches repeat the same texts

@@ -5,6 +5,7 @@ The one writer of whole plans; edits of a plan the clerk wrote go through yamled
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -38,12 +39,21 @@ def _document_order(data: dict) -> list[tuple[str, Any]]:
     return known + [(k, v) for k, v in data.items() if k not in ORDER]
 
 
+_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
+
+
+def comment(text: str) -> str:
+    """`text` made fit for a YAML comment: one line, whatever it holds (a file name, a line of a Word
+    file): a line break in it would end the comment and start a key of the plan."""
+    return _BREAKS.sub(" ", text)
+
+
 def dump_plan(data: dict, notes: dict[tuple, str], header: list[str],
               footer: tuple[str, ...] | list[str] = (), note_prefix: str = "KIỂM TRA: ",
               in_document_order: bool = True) -> tuple[str, list[tuple[int, str]]]:
     """The text, and (line, note) for each line that got a note. `in_document_order`: top-level
     fields in the order of the document, a blank line before each part; else as they come."""
-    lines: list[str] = [f"# {h}" if h else "#" for h in header]
+    lines: list[str] = [f"# {comment(h)}" if h else "#" for h in header]
     marked: list[tuple[int, str]] = []
 
     def _ordered(value: dict) -> list[tuple[str, Any]]:
@@ -52,7 +62,7 @@ def dump_plan(data: dict, notes: dict[tuple, str], header: list[str],
     def emit(text: str, path: tuple) -> None:
         lines.append(text)
         if path in notes:
-            lines[-1] += f"  # {note_prefix}{notes[path]}"
+            lines[-1] += f"  # {comment(note_prefix + notes[path])}"
             marked.append((len(lines), notes[path]))
 
     def mapping(value: dict, indent: str, path: tuple, first_prefix: str | None = None) -> None:
@@ -90,5 +100,5 @@ def dump_plan(data: dict, notes: dict[tuple, str], header: list[str],
             lines.append("")
         node(key, value, "", "", (key,))
     if footer:
-        lines += [""] + [f"# {line}" for line in footer]
+        lines += [""] + [f"# {comment(line)}" for line in footer]
     return "\n".join(lines) + "\n", marked
