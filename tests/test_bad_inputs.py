@@ -192,6 +192,12 @@ CASES = [
          ["build", "p.yaml"], ["recipients.items", "để trống"], line=19),
     Case("empty-archive", {"p.yaml": plan(("  archive: VT, VP\n", "  archive: ''\n"))},
          ["build", "p.yaml"], ["recipients.archive", "để trống"], line=20),
+    # an Office compound file named .docx: an encrypted document, or an old .doc renamed
+    Case("encrypted-docx", {"a.docx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512
+                            + "EncryptionInfo".encode("utf-16-le") + b"\0" * 512},
+         ["check", "a.docx"], ["đặt mật khẩu mở", "bỏ mật khẩu"]),
+    Case("doc-named-docx", {"a.docx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1024},
+         ["text", "a.docx"], ["dạng cũ (.doc)"]),
     Case("table-too-many-cells", {"t.csv": "name,level\nTân Lập,xã,thừa\n"},
          ["build", str(BASE), "--for-each", "t.csv"], ["3 ô"], 2),
 ]
@@ -419,3 +425,17 @@ def test_a_fifo_is_refused_at_once_as_no_ordinary_file(tmp_path, args):
     assert result.returncode == 2, result.stdout + result.stderr
     assert "ong.docx: không phải tệp thường (thiết bị, ống dẫn hay socket)" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "x.yaml").exists()
+
+
+@pytest.mark.parametrize("blocked", [".thidua-manifest.json", ".thidua-manifest.journal"])
+def test_a_manifest_that_cannot_be_saved_loses_no_document(tmp_path, monkeypatch, blocked):
+    """The manifest's name taken by a folder: the documents are written all the same, and the build says so."""
+    (tmp_path / "p.yaml").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "out" / blocked).mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["build", "p.yaml", "-o", "out"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "p.docx").is_file()
+    assert "không lưu được tệp ghi nhận của thidua" in result.output and "các văn bản đã ghi vẫn còn" in \
+        result.output, result.output
+    assert "Traceback" not in result.output and "đóng tệp nếu đang mở trong Word" not in result.output

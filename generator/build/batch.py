@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.build.pipeline import Base, Mode, build_plan, document_bytes, internal_error, load_row
-from generator.core.errors import Problem, ThiduaError
+from generator.core.errors import Problem, ThiduaError, os_reason
 from generator.core.filenames import PLAN_SUFFIXES, is_owner_file, name_problem, path_too_long
 from generator.system.files import write_atomic
 from generator.system.processes import alive, set_parent_death_signal
@@ -210,8 +210,13 @@ class Manifest:
             self.warnings.append(f"{self.path}: không thấy tệp ghi nhận của thidua; các tệp .docx đã có trong thư "
                                  "mục được coi là đã sửa tay và giữ nguyên (thêm --force để ghi đè)")
         journal = Path(self.root) / JOURNAL
-        if journal.exists():  # a run that was killed: what it wrote is still known
-            for line in journal.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            lines = journal.read_text(encoding="utf-8", errors="replace").splitlines() if journal.exists() else []
+        except OSError as exc:
+            self.warnings.append(f"{journal}: không đọc được nhật ký ghi của thidua ({os_reason(exc)})")
+            lines = []
+        if lines:  # a run that was killed: what it wrote is still known
+            for line in lines:
                 try:
                     key, digest = json.loads(line)
                     self.digests[str(key)] = self.digests.get(str(key), frozenset()) | {str(digest)}
@@ -251,6 +256,10 @@ class Manifest:
                 text = json.dumps(data, ensure_ascii=False, indent=1)
                 write_atomic(self.path, text.encode("utf-8"))
                 (Path(self.root) / JOURNAL).unlink(missing_ok=True)
+        except (ThiduaError, OSError) as exc:  # the documents are written: said, never lost with the run
+            why = "; ".join(p.message for p in exc.problems) if isinstance(exc, ThiduaError) else os_reason(exc)
+            self.warnings.append(f"{self.path}: không lưu được tệp ghi nhận của thidua ({why}); các văn bản đã "
+                                 "ghi vẫn còn nguyên, lần chạy sau đọc lại nhật ký ghi để biết chúng")
         finally:
             if self._lock is not None:
                 self._lock.release()

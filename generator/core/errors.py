@@ -79,6 +79,22 @@ _OS_REASONS = {
 }
 
 
+_OS_HINTS = {
+    errno.EISDIR: "đổi tên hoặc xóa thư mục trùng tên rồi chạy lại",
+    errno.ENOSPC: "giải phóng chỗ trống trên ổ đĩa (hoặc chọn ổ khác bằng -o) rồi chạy lại",
+    errno.EROFS: "chọn thư mục khác bằng -o",
+    errno.EACCES: "chọn thư mục khác bằng -o hoặc cấp quyền ghi",
+    errno.EPERM: "chọn thư mục khác bằng -o hoặc cấp quyền ghi",
+    errno.ENOTDIR: "một tên trong đường dẫn là tệp chứ không phải thư mục: sửa đường dẫn",
+    errno.ENAMETOOLONG: "đặt tên tệp hoặc thư mục ngắn hơn",
+}
+
+
+def os_hint(exc: OSError, otherwise: str) -> str:
+    """What to do about an OS error when writing, in Vietnamese; `otherwise` for the errors not listed."""
+    return _OS_HINTS.get(exc.errno or 0, otherwise)
+
+
 def os_reason(exc: OSError) -> str:
     """The reason of an OS error in Vietnamese (the system's own text is English)."""
     return _OS_REASONS.get(exc.errno or 0, f"lỗi hệ thống {exc.errno}" if exc.errno else type(exc).__name__)

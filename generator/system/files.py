@@ -7,7 +7,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from generator.core.errors import Problem, ThiduaError, os_reason
+from generator.core.errors import Problem, ThiduaError, os_hint, os_reason
 from generator.core.filenames import OWNER_PREFIX
 
 _UMASK = os.umask(0)
@@ -66,7 +66,7 @@ def write_atomic(target: Path, data: bytes, *, new: bool = False) -> None:
             raise ThiduaError([Problem(target, f"tệp đang mở trong Word hoặc Excel (có tệp khóa {owner.name})",
                                        hint="đóng tệp trong Word rồi chạy lại")]) from None
         raise ThiduaError([Problem(target, f"không ghi được tệp ({os_reason(exc)})",
-                                   hint="đóng tệp nếu đang mở trong Word rồi chạy lại")]) from None
+                                   hint=os_hint(exc, "đóng tệp nếu đang mở trong Word rồi chạy lại"))]) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -82,13 +82,36 @@ def bounded(path: Path | str) -> None:
         raise NotReadable(reason)  # a FIFO would block the reader; a device never ends
     sizes = unpacked_size(path)
     if sizes is None:
-        raise NotReadable("không phải tệp Word (.docx)")
+        raise NotReadable(_not_a_package(path))
     unpacked, xml = sizes
     if unpacked > MAX_UNPACKED:
         raise NotReadable(f"tệp giải nén ra {unpacked / 2**20:.0f} MB, quá lớn cho một văn bản")
     if xml > MAX_XML:
         raise NotReadable(f"phần nội dung XML của tệp giải nén ra {xml / 2**20:.0f} MB, quá lớn cho một văn bản "
                           f"(giới hạn {MAX_XML // 2**20} MB)")
+
+
+_COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .doc files and of encrypted .docx
+_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+
+
+def _not_a_package(path) -> str:
+    """Why a file is no .docx package, as precisely as its first bytes tell."""
+    try:
+        if isinstance(path, (str, Path)):
+            with open(path, "rb") as handle:
+                head = handle.read(1 << 16)
+        else:
+            head = path.read(1 << 16)
+            path.seek(0)
+    except OSError:
+        head = b""
+    if head.startswith(_COMPOUND_FILE):
+        if _ENCRYPTED in head:
+            return "tệp Word có đặt mật khẩu mở (đã mã hóa), thidua không đọc được: mở bằng Word, bỏ mật khẩu " \
+                "(Tệp → Thông tin → Bảo vệ tài liệu → Mã hóa bằng mật khẩu, xóa mật khẩu) rồi lưu lại"
+        return "tệp Word dạng cũ (.doc) mang đuôi .docx: mở bằng Word rồi lưu lại dạng .docx"
+    return "không phải tệp Word (.docx)"
 
 
 def reading_problem(exc: Exception) -> str:
