@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 import yaml
-from conftest import PLANS, soffice
+from conftest import PLANS, ROOT, soffice
 from handtyped import SEED_PLANS, VARIANTS, handtyped
 from seed_compare import differences, similarity
 
@@ -158,6 +158,55 @@ def test_a_legacy_doc_is_converted_through_libreoffice(runner, typed, tmp_path):
     plan = load_plan(tmp_path / "000.yaml")
     assert plan.issuer.name == "Lâm Thao" and plan.signer.name == "Khuất Đăng Khoa"
     assert not list(tmp_path.glob(".thidua-import-*"))  # the scratch folder is gone
+
+
+def test_a_killed_imports_scratch_folder_is_removed_by_the_next(runner, typed, tmp_path):
+    """The pid in a scratch folder's name tells the next run that its owner is gone (killed)."""
+    import sys
+
+    binary = soffice()
+    if binary is None:
+        pytest.skip("LibreOffice (soffice) chưa được cài: không tạo được tệp .doc để thử")
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()  # a process that has ended
+    left = tmp_path / f".thidua-import-{gone}-abc123"
+    (left / "profile").mkdir(parents=True)
+    (left / "van-ban.doc").write_bytes(b"left by a run killed with SIGKILL")
+    profile = tmp_path / "profile"
+    subprocess.run([binary, "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "doc",
+                    "--outdir", str(tmp_path), str(typed["000"])], check=True, capture_output=True, timeout=180)
+    result = runner.invoke(app, ["import", str(tmp_path / "000.doc")])
+    assert result.exit_code == 0, result.output
+    assert not list(tmp_path.glob(".thidua-import-*")), list(tmp_path.glob(".thidua-import-*"))
+
+
+def test_an_import_stopped_by_sigterm_leaves_no_scratch_folder(typed, tmp_path):
+    import os
+    import signal
+    import sys
+    import time
+
+    binary = soffice()
+    if binary is None or not hasattr(signal, "SIGTERM") or os.name != "posix":
+        pytest.skip("cần LibreOffice và tín hiệu POSIX (SIGTERM) để thử")
+    profile = tmp_path / "profile"
+    subprocess.run([binary, "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "doc",
+                    "--outdir", str(tmp_path), str(typed["000"])], check=True, capture_output=True, timeout=180)
+    running = subprocess.Popen([sys.executable, "-m", "generator", "import", "000.doc"], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".thidua-import-*")) and running.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if running.poll() is not None:
+        pytest.skip("the conversion ended before it could be stopped")
+    running.send_signal(signal.SIGTERM)
+    _, stderr = running.communicate(timeout=60)
+    assert running.returncode != 0
+    time.sleep(1)  # whatever was still running had a moment to write
+    left = [str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if ".thidua-import-" in str(p)]
+    assert not left, f"the scratch folder outlived SIGTERM: {left}\n{stderr.decode(errors='replace')}"
+    assert not (tmp_path / "000.yaml").exists()  # nothing half-done written
 
 
 @pytest.mark.parametrize("plan", SHIPPED, ids=[p.stem for p in SHIPPED])

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from generator.cli.base import app
-from generator.cli.console import PLAN_SUFFIXES, Text, err, fail, out, report, say
+from generator.cli.console import PLAN_SUFFIXES, Text, err, fail, out, report, say, stop_on_sigterm
 from generator.core.errors import Problem, ThiduaError
 
 if TYPE_CHECKING:
@@ -173,9 +173,11 @@ def new_year(
     import tempfile
 
     from generator.importing.command import import_file
+    from generator.system.files import scratch_folder
 
-    with tempfile.TemporaryDirectory(prefix="thidua-new-year-") as scratch:
-        written = import_file(plan, Path(scratch) / f"{plan.stem}.yaml")
+    stop_on_sigterm()  # the scratch folder is removed on SIGTERM too
+    with scratch_folder(Path(tempfile.gettempdir()), "thidua-new-year-") as scratch:
+        written = import_file(plan, scratch / f"{plan.stem}.yaml")
         for problem in written.problems:
             err().print(f"Lỗi {problem}", markup=False, highlight=False, soft_wrap=True)
         if written.problems:
@@ -224,6 +226,7 @@ def _import(source: Path, output: Path | None) -> Path:
     """Import a Word file and report; exit 2 if it cannot be read, 1 if the plan written still has problems."""
     from generator.importing.command import import_file
 
+    stop_on_sigterm()  # a .doc's scratch folder is removed on SIGTERM too
     written = import_file(source, output)
     _print_import(written)
     if written.problems:

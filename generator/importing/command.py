@@ -22,10 +22,9 @@ class Written:
 
 def import_file(source: Path, output: Path | None = None) -> Written:
     """Import a Word file into a plan YAML beside it (never over an existing file)."""
-    import tempfile
 
     from generator.core.errors import Problem, ThiduaError
-    from generator.system.files import not_ordinary, write_atomic
+    from generator.system.files import not_ordinary, scratch_folder, write_atomic
 
     suffix = source.suffix.lower()
     if suffix not in WORD_SUFFIXES + CONVERTED_SUFFIXES:
@@ -42,8 +41,8 @@ def import_file(source: Path, output: Path | None = None) -> Written:
         if suffix in CONVERTED_SUFFIXES:
             from generator.system.libreoffice import to_docx
 
-            with tempfile.TemporaryDirectory(prefix=".thidua-import-", dir=target.resolve().parent) as scratch:
-                imported = import_docx(to_docx(source, Path(scratch)))
+            with scratch_folder(target.resolve().parent, ".thidua-import-") as scratch:
+                imported = import_docx(to_docx(source, scratch))
         else:
             imported = import_docx(source)
     except ThiduaError:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import glob
 import os
+import re
+import shutil
 import stat
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator.core.errors import Problem, ThiduaError, os_hint, os_reason
@@ -15,6 +21,28 @@ os.umask(_UMASK)
 
 
 EXISTS_HINT = "xóa hoặc đổi tên tệp đó, hoặc chọn tên khác bằng -o"
+
+
+@contextmanager
+def scratch_folder(parent: Path, prefix: str) -> Iterator[Path]:
+    """A private folder under `parent` for one run, removed when it ends (Ctrl+C and SIGTERM included);
+    its name carries the pid, so that the folders of runs that were killed are removed by the next."""
+    from generator.system.processes import alive
+
+    pattern = re.compile(rf"{re.escape(prefix)}(\d+)-")
+    for old in parent.glob(f"{glob.escape(prefix)}*"):
+        match = pattern.match(old.name)
+        if match and old.is_dir() and not alive(int(match.group(1))):
+            shutil.rmtree(old, ignore_errors=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent))
+    try:
+        yield scratch
+    finally:
+        for _ in range(50):  # a helper just stopped (LibreOffice) may still be closing its files: a moment
+            shutil.rmtree(scratch, ignore_errors=True)
+            if not scratch.exists():
+                break
+            time.sleep(0.05)
 
 
 def not_ordinary(path: Path) -> str | None:

@@ -9,16 +9,15 @@ removed by the guard (Linux) or by the next run (its pid is in the name).
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
 from generator.core.errors import Problem, ThiduaError
-from generator.system.processes import Guarded, alive
+from generator.system.files import scratch_folder
+from generator.system.processes import Guarded
 
 MISSING = "không tìm thấy LibreOffice (soffice) để tạo PDF; các tệp .docx vẫn đã được ghi"
 
@@ -69,14 +68,6 @@ def _installed_locations() -> list[Path]:
     return places
 
 
-def _remove_abandoned_scratch(folder: Path) -> None:
-    """Scratch folders of runs that no longer exist (their pid is in the name)."""
-    for scratch in folder.glob(f"{SCRATCH_PREFIX}*"):
-        match = re.match(rf"{re.escape(SCRATCH_PREFIX)}(\d+)-", scratch.name)
-        if match and scratch.is_dir() and not alive(int(match.group(1))):
-            shutil.rmtree(scratch, ignore_errors=True)
-
-
 def convert_batch(files: list[Path], soffice: str | None = None, timeout: int = 900) -> list[Path]:
     """Convert .docx files to PDF beside them, one LibreOffice run per folder.
 
@@ -106,19 +97,21 @@ def convert(files: list[Path], target: str, suffix: str, soffice: str | None = N
         by_folder[file.resolve().parent].append(file.resolve())
     written = []
     for folder, batch in by_folder.items():
-        _remove_abandoned_scratch(folder)
-        with tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=folder) as scratch:
+        with scratch_folder(folder, SCRATCH_PREFIX) as scratch_path:
+            scratch = str(scratch_path)
             profile = Path(scratch) / "profile"
             command = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
                        "--convert-to", target, "--outdir", scratch, *map(str, batch)]
-            guarded = Guarded(command, scratch)
+            guarded = None
             try:
+                guarded = Guarded(command, scratch)
                 guarded.wait(timeout)
             except subprocess.TimeoutExpired:
                 raise ThiduaError([Problem(folder, f"LibreOffice không chuyển xong sau {timeout} giây",
                                            hint="mở tệp bằng LibreOffice để xem lỗi")]) from None
             finally:
-                guarded.stop()  # interrupted, timed out, or a helper left running: none outlives the run
+                if guarded is not None:
+                    guarded.stop()  # interrupted, timed out, or a helper left running: none outlives the run
             for file in batch:
                 produced = Path(scratch) / f"{file.stem}{suffix}"
                 if not produced.is_file():

@@ -23,6 +23,12 @@ def set_parent_death_signal() -> bool:
     return True
 
 
+def _guard_setup() -> None:
+    """In the guard, before it runs: the parent-death signal, and the stop signals the parent blocked."""
+    set_parent_death_signal()
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+
+
 def alive(pid: int) -> bool:
     """Whether process `pid` still runs (temporary files carry their writer's pid).
 
@@ -36,21 +42,35 @@ def alive(pid: int) -> bool:
 # The POSIX guard: started with the parent-death signal set; starts the command in its own
 # process group; on SIGTERM (thidua died or gave up) kills that group and removes the scratch folder.
 _GUARD = r"""
-import os, shutil, signal, subprocess, sys
+import os, shutil, signal, subprocess, sys, time
 scratch, command = sys.argv[1], sys.argv[2:]
-child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+child = None
 def stop(*_):
-    try:
-        os.killpg(child.pid, signal.SIGKILL)
-        os.waitpid(child.pid, 0)  # reaped here (not child.wait: the main thread holds its lock)
-    except OSError:
-        pass
+    if child is not None:
+        try:
+            os.killpg(child.pid, signal.SIGKILL)
+            os.waitpid(child.pid, 0)  # reaped here (not child.wait: the main thread holds its lock)
+        except OSError:
+            pass
+        for _ in range(100):  # the rest of the group (soffice.bin) may take a moment to die: it could still write
+            try:
+                os.killpg(child.pid, 0)
+            except OSError:
+                break
+            time.sleep(0.05)
     shutil.rmtree(scratch, ignore_errors=True)
     os._exit(3)
 signal.signal(signal.SIGTERM, stop)
 signal.signal(signal.SIGINT, stop)
 if os.getppid() == 1:
     stop()
+# a stop between the start of the command and `child` being set would leave the command running:
+# the signals wait until it is set (the command itself starts with them unblocked)
+stopping = {signal.SIGTERM, signal.SIGINT}
+signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
+child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                         preexec_fn=lambda: signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping))
+signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
 code = child.wait()
 try:
     os.killpg(child.pid, signal.SIGKILL)  # a helper the command left running
@@ -75,9 +95,21 @@ class Guarded:
                                              creationflags=subprocess.CREATE_NO_WINDOW)  # type: ignore[attr-defined]
             self._job.add(self._process.pid)
         else:
-            self._process = subprocess.Popen([sys.executable, "-c", _GUARD, scratch, *command],
-                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                             preexec_fn=set_parent_death_signal)  # runs in the guard before exec
+            # a stop (SIGTERM, Ctrl+C) that came while the guard is being started would lose its pid, and the
+            # guard would run on: the stop waits until the guard is known, then stops it with this command
+            stopping = {signal.SIGTERM, signal.SIGINT}
+            mask = signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
+            try:
+                self._process = subprocess.Popen([sys.executable, "-c", _GUARD, scratch, *command],
+                                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                                 preexec_fn=_guard_setup)  # runs in the guard before exec
+            finally:
+                try:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a pending stop is raised here
+                except BaseException:
+                    if hasattr(self, "_process"):
+                        self.stop()
+                    raise
 
     def wait(self, timeout: float) -> int:
         """The exit code; raises subprocess.TimeoutExpired (the tree still runs: call stop())."""
