@@ -244,3 +244,23 @@ def test_a_document_that_needs_care_gets_its_notice(runner, built, tmp_path, cas
     assert result.exit_code == 0, result.output  # a notice, not a failure
     plain = runner.invoke(app, ["check", str(source)])
     assert words not in plain.output  # and the plain document gets none
+
+
+def test_a_rules_own_bug_is_not_blamed_on_the_file(runner, built):
+    from dataclasses import replace
+
+    from generator.checking import conformance, registry  # noqa: F401  (conformance registers the rules)
+
+    def broken(reading):
+        raise TypeError("a bug in the rule")
+
+    index = next(i for i, r in enumerate(registry.RULES) if r.id == "quoc-hieu.kieu-chu")
+    original = registry.RULES[index]
+    registry.RULES[index] = replace(original, check=broken)
+    try:
+        result = runner.invoke(app, ["check", str(built["000-lam-thao-ke-hoach-thi-dua"])])
+    finally:
+        registry.RULES[index] = original
+    assert result.exit_code == 2
+    assert "lỗi nội bộ của thidua ở quy tắc quoc-hieu.kieu-chu (TypeError" in result.output, result.output
+    assert "không đọc được tệp" not in result.output and "Traceback" not in result.output

@@ -25,7 +25,23 @@ def check_docx(path: Path | str, family: Family | None = None, kind: str | None 
     path = Path(path)
     bounded(path)  # raises NotReadable (a ValueError) with the reason
     reading = Reading(path, family, kind)
-    return [result for rule in RULES if (result := rule.run(reading)) is not None]
+    results = []
+    for rule in RULES:
+        try:
+            result = rule.run(reading)
+        except Exception as exc:  # a bug of this rule, not a fault of the file: said as such
+            raise RuleError(rule.id, exc) from exc
+        if result is not None:
+            results.append(result)
+    return results
+
+
+class RuleError(Exception):
+    """A rule of thidua failed on a file it could read: thidua's bug, never blamed on the file."""
+
+    def __init__(self, rule_id: str, exc: Exception):
+        self.rule_id, self.cause = rule_id, exc
+        super().__init__(f"lỗi nội bộ của thidua ở quy tắc {rule_id} ({type(exc).__name__}: {str(exc)[:200]})")
 
 
 def failed(results: list[Result]) -> bool:

@@ -29,7 +29,7 @@ def check(
     """Kiểm tra tệp .docx theo thể thức Nghị định 30/2020/NĐ-CP. Mã thoát 0: đạt; 1: có lỗi; 3: chưa đánh giá được đầy đủ; 2: không đọc được."""
     import json
 
-    from generator.checking.conformance import RULES, Status, check_docx, verdict
+    from generator.checking.conformance import RULES, RuleError, Status, check_docx, verdict
     from generator.checking.reading import kind_named
     from generator.core.families import STATE, family_named
     from generator.core.filenames import is_owner_file
@@ -76,6 +76,10 @@ def check(
             continue
         try:
             results = check_docx(file, stated_family, stated_kind)
+        except RuleError as exc:
+            say(err(), "Lỗi", "red", f"{file}: {exc}; xin báo lỗi kèm tệp này cho nhóm phát triển")
+            codes.append(2)
+            continue
         except ValueError as exc:
             say(err(), "Lỗi", "red", f"{file}: không đọc được tệp .docx: {exc}")
             codes.append(2)
