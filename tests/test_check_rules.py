@@ -113,7 +113,7 @@ EXPECTED_IDS = {
     "trich-yeu.kieu-chu", "trich-yeu.duong-ke", "trang.kho-giay", "trang.le-tren", "trang.le-duoi", "trang.le-trai",
     "trang.le-phai", "trang.phong-chu", "noi-nhan.kieu-chu", "noi-nhan.dong-luu", "chu-ky.kieu-chu",
     "chu-ky.khong-hoc-ham", "chu-ky.chuc-vu-in-hoa", "chu-ky.viet-tat-tham-quyen",
-    "quyet-dinh.tham-quyen", "quyet-dinh.dong-quyet-dinh",
+    "quyet-dinh.tham-quyen", "quyet-dinh.dong-quyet-dinh", "co-quan.chu-quan-kieu-chu",
 }
 
 
@@ -264,3 +264,22 @@ def test_a_rules_own_bug_is_not_blamed_on_the_file(runner, built):
     assert result.exit_code == 2
     assert "lỗi nội bộ của thidua ở quy tắc quoc-hieu.kieu-chu (TypeError" in result.output, result.output
     assert "không đọc được tệp" not in result.output and "Traceback" not in result.output
+
+
+def test_a_bold_parent_line_is_a_fault_and_two_issuers_side_by_side_are_not_a_parent(runner, built, tmp_path):
+    from generator.checking.conformance import Status, check_docx
+
+    document = Document(str(built["so-noi-vu"]))
+    parent = next(p for p in document.tables[0].cell(0, 0).paragraphs if p.text.strip())
+    for run in parent.runs:
+        run.bold = True  # "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH" in bold above "SỞ NỘI VỤ"
+    target = tmp_path / "chu-quan-dam.docx"
+    document.save(str(target))
+    results = {r.id: r for r in check_docx(target)}
+    assert results["co-quan.chu-quan-kieu-chu"].status is Status.failed, str(results["co-quan.chu-quan-kieu-chu"])
+    assert "đậm=True" in results["co-quan.chu-quan-kieu-chu"].detail
+    assert results["co-quan.kieu-chu"].status is Status.passed  # the issuer itself is judged without its parent
+    plain = {r.id: r for r in check_docx(built["so-noi-vu"])}
+    assert plain["co-quan.chu-quan-kieu-chu"].status is Status.passed
+    for stem in ("000-lam-thao-ke-hoach-thi-dua", "lien-tich-ubnd-mttq"):  # no parent: the rule does not speak
+        assert "co-quan.chu-quan-kieu-chu" not in {r.id for r in check_docx(built[stem])}

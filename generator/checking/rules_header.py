@@ -47,7 +47,45 @@ def _motto(r: Reading) -> Para | None:
 
 
 def _issuer(r: Reading) -> list[Para]:
-    return [p for p in r.cell_paras(0, 0) if not is_drawn_rule(p.text) and p.bold]
+    parent = _parent(r)
+    return [p for p in r.cell_paras(0, 0) if not is_drawn_rule(p.text) and p.bold and p is not parent]
+
+
+# The first words of an issuing body's own line under its parent's ("SỞ NỘI VỤ" under "UBND TỈNH QUẢNG NINH")
+_UNIT_WORDS = ("SỞ ", "PHÒNG ", "BAN ", "HỘI ĐỒNG ", "TRƯỜNG ", "TRUNG TÂM ", "VĂN PHÒNG ", "ĐẢNG ỦY ", "ĐẢNG UỶ ",
+               "CHI BỘ ", "LIÊN ĐỘI ", "CHI ĐOÀN ", "ỦY BAN MẶT TRẬN ", "UỶ BAN MẶT TRẬN ", "CÔNG ĐOÀN ", "HỘI ",
+               "ĐOÀN ", "THANH TRA ", "CHI CỤC ", "CỤC ")
+_PARENT_STYLE = "Cơ quan chủ quản"  # thidua's own templates name the style of the parent's line
+
+
+def _parent(r: Reading) -> Para | None:
+    """The line of the issuer's parent body (cơ quan chủ quản) above the issuer's own, when it is
+    certain: its style says so, it is not bold over a bold issuer, or the line under it names a unit."""
+    lines = _issuer_cell_lines(r)
+    if len(lines) < 2:
+        return None
+    first, second = lines[0], lines[1]
+    if getattr(first.style, "name", None) == _PARENT_STYLE:
+        return first
+    if not first.bold and second.bold:
+        return first
+    match = _number_match(r)
+    if match is not None and "-" in (match.group(3) or ""):
+        return None  # a joint plan ("KH-UBND-UBMTTQ"): the lines are two issuers side by side, both bold
+    return first if second.text.upper().startswith(_UNIT_WORDS) else None
+
+
+@rule("co-quan.chu-quan-kieu-chu", "issuer", "tên cơ quan chủ quản in hoa, cỡ {range}, đứng, không đậm",
+      part="issuer", practice="parts")
+def _parent_style(r: Reading):
+    if r.header_table is None:
+        return None
+    parent = _parent(r)
+    if parent is None:
+        return None  # no parent line, or none that is certain
+    ok = parent.text == parent.text.upper() and not parent.bold and not parent.italic and \
+        sizes_in(parent, "issuer", r.family)
+    return ok, f"'{parent.text}' cỡ {sorted(parent.sizes())}, đậm={parent.bold}, nghiêng={parent.italic}"
 
 
 def _issuer_cell_lines(r: Reading) -> list[Para]:
