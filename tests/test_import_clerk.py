@@ -168,3 +168,19 @@ def test_a_file_name_cannot_add_a_key_to_the_plan(built, tmp_path):
     assert not [line for line in target.read_text(encoding="utf-8").splitlines() if line.startswith("symbol:")]
     rebuilt = docx_paragraphs(io.BytesIO(plan_document(target, use_cache=False)))
     assert any(p.startswith("Số:") and p.endswith("/KH-UBND") for p in rebuilt), rebuilt[:8]
+
+
+def test_an_approval_block_typed_above_the_signature_table_comes_back_beside_it(runner, tmp_path):
+    from clerk_files import APPROVAL, PIONEERS_HEADER, PIONEERS_SIGNATURE
+
+    body = [*WORK_TABLE, *(("p", line, True) for line in APPROVAL)]  # typed at the end of the body
+    source = clerk_plan(tmp_path / "lien-doi.docx", body, summary="Hoạt động Đội năm học 2025 - 2026",
+                        header_lines=PIONEERS_HEADER, signature=PIONEERS_SIGNATURE)
+    result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "lien-doi.yaml")])
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load((tmp_path / "lien-doi.yaml").read_text(encoding="utf-8"))
+    assert data["approval"]["lines"] == ["Duyệt của ban giám hiệu", "Hiệu trưởng"]
+    text = (tmp_path / "lien-doi.yaml").read_text(encoding="utf-8")
+    assert text.count("DUYỆT CỦA BAN GIÁM HIỆU") == 0  # not kept as a body line as well
+    rebuilt = docx_paragraphs(io.BytesIO(plan_document(tmp_path / "lien-doi.yaml", use_cache=False)))
+    assert rebuilt.count("DUYỆT CỦA BAN GIÁM HIỆU") == 1

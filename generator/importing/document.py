@@ -61,6 +61,12 @@ def import_docx(path: Path) -> Imported:
     end, recipients_lines, signature_blocks, imported.trailing = tail(lines, index)
     body = rejoined(body_tables(lines[index:end]))
     legal, preamble, body_lines = opening(body)
+    approval_before, without_approval = _approval_typed_before(body_lines)
+    if approval_before is not None and not partners and len(signature_blocks) <= 1 and \
+            _approval_typed_after(imported.trailing) is None:  # room beside the signature: it goes there
+        body_lines = without_approval
+    else:
+        approval_before = None
     data["legal_bases"] = legal
     nodes, before = tree(body_lines, imported)
     preamble += before
@@ -86,6 +92,8 @@ def import_docx(path: Path) -> Imported:
         data["approval"] = {"lines": [sentence_case(t) for t in titles], "name": name}
     elif (approval := _approval_typed_after(imported.trailing)) is not None:
         data["approval"], imported.trailing = approval, []
+    elif approval_before is not None:
+        data["approval"] = approval_before
     data["sections"], data["targets"], data["rounds"] = sections_of(nodes, year, data, imported)
     _mark_uncertain_targets(data["targets"], imported)
     data["closing"] = closing
@@ -109,6 +117,19 @@ def import_docx(path: Path) -> Imported:
 
 
 APPROVAL_OPENINGS = ("DUYỆT", "XÁC NHẬN", "NGƯỜI LẬP", "NGƯỜI DUYỆT")
+
+
+def _approval_typed_before(lines: list) -> tuple[dict | None, list]:
+    """"DUYỆT CỦA BAN GIÁM HIỆU / HIỆU TRƯỞNG / (name)" typed as the last lines of the body, above the
+    signature table: (the approval block, the body without it), or (None, the body)."""
+    tail = lines[-5:]
+    starts = [i for i, line in enumerate(tail) if line.text == fmt.upper(line.text)
+              and fmt.upper(line.text).startswith(APPROVAL_OPENINGS)]
+    if not starts:
+        return None, lines
+    start = len(lines) - len(tail) + starts[-1]
+    block = _approval_typed_after([line.text for line in lines[start:]])
+    return (block, lines[:start]) if block is not None else (None, lines)
 
 
 def _approval_typed_after(trailing: list[str]) -> dict | None:
