@@ -212,11 +212,10 @@ def build(family: Family) -> Document:
     for paragraph in doc.paragraphs:  # the default document's empty paragraph
         paragraph._p.getparent().remove(paragraph._p)
     text_width_mm = nd30.PAGE_MM[0] - margins["left"] - margins["right"]
-    left_mm = family.issuer_column_mm
 
     # Header: issuer | banner (national name and motto, or the organisation's); number | place and date.
     header = doc.add_table(rows=2, cols=2)
-    borderless(header, [left_mm, text_width_mm - left_mm + 2.5], indent_twips=-199)
+    borderless(header, list(family.header_columns_mm), indent_twips=-199)
     left, right = header.cell(0, 0), header.cell(0, 1)
     for cell in (left, right, header.cell(1, 0), header.cell(1, 1)):
         clear_first_paragraph(cell)

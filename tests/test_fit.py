@@ -93,3 +93,11 @@ def test_a_rule_wider_than_its_column_is_a_fault(plain, tmp_path):
     document.save(str(target))
     result = {r.id: r for r in check_docx(target)}["co-quan.duong-ke"]
     assert result.status is Status.failed and "xuống dòng" in result.detail, str(result)
+
+
+def test_a_place_and_date_line_longer_than_its_column_is_said(runner, tmp_path):
+    plan = _variant(tmp_path, "dia-danh-dai", lambda d: d["issuer"].update(
+        place="Đặc khu Phú Quốc thuộc tỉnh An Giang sau sắp xếp đơn vị hành chính"))
+    result = runner.invoke(app, ["lint", str(plan)])
+    line = next((x for x in result.output.splitlines() if "dài hơn cột phải" in x), "")
+    assert "trường 'issuer.place'" in line and "Đặc khu Phú Quốc" in line, result.output

@@ -99,6 +99,14 @@ class Family:
         return self.prefixes.get(authority, f"{authority}.")
 
     @property
+    def header_columns_mm(self) -> tuple[float, float]:
+        """The header table's columns: the issuer's, and the national name's, which reaches 2.5 mm into
+        the right margin so that the 14 pt date line stays on one line (the template builder uses these)."""
+        used = self.used_margins_mm
+        text_mm = nd30.PAGE_MM[0] - used["left"] - used["right"]
+        return self.issuer_column_mm, text_mm - self.issuer_column_mm + 2.5
+
+    @property
     def text_width_pt(self) -> float:
         used = self.used_margins_mm
         return (nd30.PAGE_MM[0] - used["left"] - used["right"]) / 25.4 * 72

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from generator.core.errors import Problem, Severity
 from generator.core.families import Family
 from generator.core.metrics import CELL_MARGINS_PT, text_width_pt
-from generator.document.issuance import Line, family_of, signature_rows
+from generator.document.issuance import Line, date_line, family_of, signature_rows
 from generator.plan.loader import Loaded, problem_at
 from generator.plan.model import Plan
 
@@ -36,7 +36,12 @@ def page_height_pt(family: Family) -> float:
 
 def issuer_column_pt(family: Family) -> float:
     """The width a line of the issuer's cell has: its column less the cell margins."""
-    return family.issuer_column_mm / MM_PER_PT - CELL_MARGINS_PT
+    return family.header_columns_mm[0] / MM_PER_PT - CELL_MARGINS_PT
+
+
+def national_column_pt(family: Family) -> float:
+    """The width a line of the right-hand header cell has (national name, motto, place and date)."""
+    return family.header_columns_mm[1] / MM_PER_PT - CELL_MARGINS_PT
 
 
 def _column_height(lines: list[Line], family: Family, column_pt: float) -> float:
@@ -58,6 +63,11 @@ def fit_warnings(plan: Plan) -> list[FitWarning]:
     column_pt = family.text_width_pt / 2 - CELL_MARGINS_PT
     page = page_height_pt(family)
     where = ("partners",) if plan.partners else ("signer",)
+    place_and_date = date_line(plan)
+    if text_width_pt(place_and_date, family.size("date")) > national_column_pt(family):
+        warnings.append(FitWarning(("issuer", "place") if plan.issuer.place else ("issuer", "name"), (
+            f"dòng '{place_and_date}' dài hơn cột phải của phần đầu nên xuống dòng (Nghị định 30 đặt địa danh, "
+            "ngày tháng trên một dòng, cùng hàng với số văn bản): ghi địa danh ngắn hơn trong `place`")))
     signers = [(("signer",), plan.signer), *((("partners", i, "signer"), p.signer) for i, p in enumerate(plan.partners))]
     for base, signer in signers:
         for name in ("title", "head_title", "on_behalf_of"):
