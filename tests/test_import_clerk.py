@@ -184,3 +184,20 @@ def test_an_approval_block_typed_above_the_signature_table_comes_back_beside_it(
     assert text.count("DUYỆT CỦA BAN GIÁM HIỆU") == 0  # not kept as a body line as well
     rebuilt = docx_paragraphs(io.BytesIO(plan_document(tmp_path / "lien-doi.yaml", use_cache=False)))
     assert rebuilt.count("DUYỆT CỦA BAN GIÁM HIỆU") == 1
+
+
+def test_a_joint_plan_typed_with_one_symbol_is_imported_and_the_missing_symbol_located(runner, built, tmp_path):
+    from docx import Document as open_word
+
+    document = open_word(str(built["lien-tich-ubnd-mttq"]))
+    for paragraph in document.tables[0].cell(1, 0).paragraphs:
+        for run in paragraph.runs:
+            run.text = run.text.replace("UBND-UBMTTQ", "UBND")  # only the lead body's symbol typed
+    source = tmp_path / "lien-tich.docx"
+    document.save(str(source))
+    result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "lien-tich.yaml")])
+    assert result.exit_code == 1, result.output  # written, with one thing to fill in
+    assert "không đọc được" not in result.output and "IndexError" not in result.output
+    assert "trường 'partners[0].issuer'" in result.output and "symbol" in result.output, result.output
+    text = (tmp_path / "lien-tich.yaml").read_text(encoding="utf-8")
+    assert "KIỂM TRA: số văn bản liên tịch chỉ ghi ký hiệu của 1 cơ quan" in text

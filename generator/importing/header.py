@@ -138,8 +138,14 @@ def issuer_of(header: Header, imported: Imported) -> tuple[dict, list[dict]]:
             known = _known_body(body)
             if known != FAMILIES[header.family].default_body:  # an implied UBND stays unwritten
                 entry["body"] = known or sentence_case(body)
-            own = symbols[i] if len(bodies) > 1 else "-".join(symbols)  # joint: one symbol each
-            if i < len(symbols) and (own != "UBND" or "body" in entry):
+            if len(bodies) == 1:
+                own: str | None = "-".join(symbols)
+            else:  # joint: one symbol each, and some clerks type only the lead body's
+                own = symbols[i] if i < len(symbols) else None
+                if own is None:
+                    imported.note(("partners", i - 1, "issuer"), "số văn bản liên tịch chỉ ghi ký hiệu của "
+                                  f"{len(symbols)} cơ quan: kiểm tra ký hiệu (symbol) của cơ quan này")
+            if own and i < len(symbols) and (own != "UBND" or "body" in entry):
                 entry["symbol"] = own
             if i == 0:
                 issuer = entry
