@@ -106,12 +106,12 @@ class Built:
 
 def plan_document(file: Path, use_cache: bool = True, mode: Mode = Mode.final) -> bytes:
     """The .docx of a plan file; raise ThiduaError with every problem located (see build_plan)."""
-    return build_plan(file, use_cache, mode).data
+    return build_plan(file, use_cache, mode, warnings=False).data
 
 
-def build_plan(file: Path, use_cache: bool = True, mode: Mode = Mode.final) -> Built:
-    """The .docx of a plan file and the layout warnings of its rendering; raise ThiduaError with every
-    problem located.
+def build_plan(file: Path, use_cache: bool = True, mode: Mode = Mode.final, warnings: bool = True) -> Built:
+    """The .docx of a plan file and, with `warnings`, the layout warnings of its rendering (what `build`
+    says; a preview does not ask); raise ThiduaError with every problem located.
 
     A plan whose files are unchanged since it was last built comes from the build cache
     (see buildcache) without being loaded or rendered again (its warnings were said then)."""
@@ -120,7 +120,6 @@ def build_plan(file: Path, use_cache: bool = True, mode: Mode = Mode.final) -> B
     use_cache = use_cache and mode is Mode.final  # only final documents are cached: they passed the check
     if use_cache and (cached := buildcache.lookup(file)) is not None:
         return Built(cached)
-    from generator.document.fit import located_fit_warnings
     from generator.plan.loader import load
 
     before = file.read_bytes() if use_cache and file.is_file() else None
@@ -131,6 +130,10 @@ def build_plan(file: Path, use_cache: bool = True, mode: Mode = Mode.final) -> B
         inputs = {file, template} | {m.file for m in loaded.marks.values() if m.file}
         inputs |= loaded.report.files if loaded.report else set()
         buildcache.store(file, inputs, data)
+    if not warnings:
+        return Built(data)
+    from generator.document.fit import located_fit_warnings
+
     return Built(data, located_fit_warnings(loaded))
 
 

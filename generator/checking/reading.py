@@ -19,6 +19,7 @@ from generator.core import nd30
 from generator.core.families import AUTHORITY_LINE, UNDOTTED_AUTHORITY, Family, banner_family, detect
 from generator.core.metrics import text_width_pt
 from generator.plan.model import DOCUMENT_KINDS
+from generator.word.drawn import twips
 from generator.word.lines import ListNumbering
 from generator.word.text import (
     W_P,
@@ -56,14 +57,15 @@ def cell_paragraphs(cell) -> list[Paragraph]:
     return [Paragraph(e, cell) for e in blocks(cell._tc) if e.tag == W_P]
 
 
-def distinct_cells(row) -> list:
-    """A row's cells, a merged one once."""
-    seen: set = set()
+def distinct_cells(rows: Iterable) -> list:
+    """The cells of these rows in reading order, a merged one once however many rows or columns it spans."""
+    seen: set = set()  # the cell elements themselves (held, so that none is freed and reused)
     cells = []
-    for cell in row.cells:
-        if cell._tc not in seen:
-            seen.add(cell._tc)
-            cells.append(cell)
+    for row in rows:
+        for cell in row.cells:
+            if cell._tc not in seen:
+                seen.add(cell._tc)
+                cells.append(cell)
     return cells
 
 
@@ -222,18 +224,8 @@ class Para:
         levels = [ppr, own, *styles] if direct else [ppr, *styles, own]
         indents = [ind for ppr in levels if ppr is not None and (ind := ppr.find(qn("w:ind"))) is not None]
 
-        def twips(ind, *names: str) -> int | None:
-            for name in names:
-                value = ind.get(qn(f"w:{name}"))
-                if value is not None:
-                    try:
-                        return int(value)
-                    except ValueError:
-                        return None
-            return None
-
-        left = next((v for ind in indents if (v := twips(ind, "left", "start")) is not None), 0)
-        first = next(((twips(ind, "firstLine") or 0) - (twips(ind, "hanging") or 0) for ind in indents
+        left = next((v for ind in indents if (v := twips(ind, "w:left", "w:start")) is not None), 0)
+        first = next(((twips(ind, "w:firstLine") or 0) - (twips(ind, "w:hanging") or 0) for ind in indents
                       if ind.get(qn("w:firstLine")) is not None or ind.get(qn("w:hanging")) is not None), 0)
         return (left + first) / 567
 
@@ -392,7 +384,7 @@ class Reading:
         if (row, col) not in self._cells:
             found: list[Para] = []
             if self.header_table is not None and len(self.header_table.rows) > row:
-                columns = [self._paras_of(cell) for cell in distinct_cells(self.header_table.rows[row])]
+                columns = [self._paras_of(cell) for cell in distinct_cells([self.header_table.rows[row]])]
                 if len(columns) > 2:
                     columns = [paras for paras in columns if paras] or columns
                     columns = [columns[0], columns[-1]] if len(columns) > 1 else columns
@@ -412,13 +404,8 @@ class Reading:
         """The body's paragraphs, then every table cell's, each read once for every rule."""
         found = list(self.body)
         for table in self.tables:
-            seen: set = set()  # the cell elements themselves (held, so that none is freed and reused)
-            for row in table.rows:
-                for cell in row.cells:
-                    if cell._tc in seen:  # a merged cell is one cell, however many rows or columns it spans
-                        continue
-                    seen.add(cell._tc)
-                    found += self._paras_of(cell)
+            for cell in distinct_cells(table.rows):
+                found += self._paras_of(cell)
         return found
 
     @property
@@ -490,16 +477,7 @@ class Reading:
     def _signature_cell_paras(self) -> list[list[Para]]:
         if self.signature_table is None:
             return []
-        cells, seen = [], set()
-        for row in self.signature_table.rows:
-            for cell in row.cells:
-                if id(cell._tc) in seen:
-                    continue
-                seen.add(id(cell._tc))
-                paras = self._paras_of(cell)
-                if paras:
-                    cells.append(paras)
-        return cells
+        return [paras for cell in distinct_cells(self.signature_table.rows) if (paras := self._paras_of(cell))]
 
     @cached_property
     def _split_cells(self) -> tuple[list[Para], list[list[Para]]]:

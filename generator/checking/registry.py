@@ -200,8 +200,11 @@ def rule_ratio(paras: list[Para], above: Para | None, reference,
         drawn = shape_line_width(element) or bottom_border_width(element, column_pt)
         if drawn:
             return drawn / width, ""
-    document = above.p._p.getroottree().getroot()  # a shape may be anchored anywhere on the page
-    if any(True for _ in document.iter(*_DRAWN)):
+    part = above.p._p.getroottree().getroot()  # a shape may be anchored anywhere on the page
+    drawn_in = above.defaults.setdefault("_drawn_in", {})  # looked for once per part of the document
+    if part not in drawn_in:
+        drawn_in[part] = any(True for _ in part.iter(*_DRAWN))
+    if drawn_in[part]:
         return None, "có hình vẽ hoặc viền mà thidua không đo được vị trí: xem đường kẻ bằng mắt"
     return False, "không có đường kẻ dưới dòng chữ"
 

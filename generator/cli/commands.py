@@ -67,8 +67,8 @@ def check(
                                                    "kiểm tra tệp kế hoạch: thidua lint")))
             codes.append(2)
             continue
-        if (reason := not_ordinary(file)) is not None:
-            say(err(), "Lỗi", "red", f"{file}: {reason}")
+        if (refused := not_ordinary(file)) is not None:
+            say(err(), "Lỗi", "red", f"{file}: {refused.reason}")
             codes.append(2)
             continue
         if is_owner_file(file):  # "*.docx" in a folder Word has open also matches its lock files
@@ -302,8 +302,8 @@ def text(source: Path = typer.Argument(..., help="Tệp kế hoạch .yaml hoặ
     else:
         from generator.system.files import not_ordinary
 
-        if (reason := not_ordinary(source)) is not None:
-            raise fail(source, reason)
+        if (refused := not_ordinary(source)) is not None:
+            raise fail(source, refused.reason, refused.hint)
         try:
             paragraphs = docx_paragraphs(source, page_headers=True)
         except Exception as exc:  # a damaged, oversized or non-Word file

@@ -30,8 +30,8 @@ def import_file(source: Path, output: Path | None = None) -> Written:
     if suffix not in WORD_SUFFIXES + CONVERTED_SUFFIXES:
         raise ThiduaError([Problem(source, "import đọc văn bản Word (.docx, .doc) hoặc .odt",
                                    hint="lưu văn bản thành .docx rồi chạy lại")])
-    if (reason := not_ordinary(source)) is not None:
-        raise ThiduaError([Problem(source, reason)])
+    if (refused := not_ordinary(source)) is not None:
+        raise ThiduaError([Problem(source, refused.reason, hint=refused.hint)])
     target = output or source.with_suffix(".yaml")
     if target.exists():
         raise ThiduaError([Problem(target, "tệp đã có: thidua không ghi đè",

@@ -35,12 +35,9 @@ def file_size(file: Path) -> int:
     missing, a folder, or a FIFO, device or socket (one blocks a reader, another never ends)."""
     from generator.system.files import not_ordinary
 
-    reason = not_ordinary(file)
-    if reason is not None:
-        hints = {"không tìm thấy tệp": "kiểm tra lại đường dẫn", "đây là thư mục, không phải tệp": "ghi đường dẫn tới một tệp"}
-        hint = hints.get(reason, "kiểm tra quyền đọc tệp và đường dẫn" if reason.startswith("không đọc") else
-                         "ghi đường dẫn tới một tệp .yaml hoặc bảng .csv, .xlsx")
-        raise ThiduaError([Problem(file, reason, hint=hint)])
+    refused = not_ordinary(file)
+    if refused is not None:
+        raise ThiduaError([Problem(file, refused.reason, hint=refused.hint)])
     try:
         return file.stat().st_size
     except OSError as exc:

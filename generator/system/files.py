@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from generator.core.errors import Problem, ThiduaError, os_hint, os_reason
 from generator.core.filenames import OWNER_PREFIX
@@ -45,19 +46,25 @@ def scratch_folder(parent: Path, prefix: str) -> Iterator[Path]:
             time.sleep(0.05)
 
 
-def not_ordinary(path: Path) -> str | None:
-    """Why `path` is no ordinary file to read, in Vietnamese: missing, a folder, or a FIFO, device or
-    socket (one blocks a reader, another never ends); None: a regular file (a link to one is followed)."""
+class NotOrdinary(NamedTuple):
+    reason: str  # in Vietnamese, as the user is told
+    hint: str
+
+
+def not_ordinary(path: Path) -> NotOrdinary | None:
+    """Why `path` is no ordinary file to read: missing, a folder, or a FIFO, device or socket (one blocks
+    a reader, another never ends); None: a regular file (a link to one is followed)."""
     try:
         info = path.stat()
     except FileNotFoundError:
-        return "không tìm thấy tệp"
+        return NotOrdinary("không tìm thấy tệp", "kiểm tra lại đường dẫn")
     except OSError as exc:
-        return f"không đọc được tệp ({os_reason(exc)})"
+        return NotOrdinary(f"không đọc được tệp ({os_reason(exc)})", "kiểm tra quyền đọc tệp và đường dẫn")
     if stat.S_ISDIR(info.st_mode):
-        return "đây là thư mục, không phải tệp"
+        return NotOrdinary("đây là thư mục, không phải tệp", "ghi đường dẫn tới một tệp")
     if not stat.S_ISREG(info.st_mode):
-        return "không phải tệp thường (thiết bị, ống dẫn hay socket)"
+        return NotOrdinary("không phải tệp thường (thiết bị, ống dẫn hay socket)",
+                           "ghi đường dẫn tới một tệp thường (kế hoạch .yaml, bảng .csv, .xlsx, văn bản .docx)")
     return None
 
 

@@ -59,11 +59,17 @@ def shape_line_width(paragraph) -> float | None:
     return None
 
 
-def _twips(element, attribute: str) -> int:
-    try:
-        return int(element.get(qn(attribute)) or 0) if element is not None else 0
-    except ValueError:
-        return 0
+def twips(element, *attributes: str) -> int | None:
+    """The first of `attributes` ("w:left", "w:start") that `element` states, as a whole number of twips
+    (or of eighths of a point, as the attribute is); None: none stated, or not a number."""
+    for attribute in attributes:
+        value = element.get(qn(attribute)) if element is not None else None
+        if value is not None:
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
 
 
 def cell_width_pt(paragraph) -> float | None:
@@ -75,7 +81,7 @@ def cell_width_pt(paragraph) -> float | None:
     width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
     if width is None or width.get(qn("w:type")) not in (None, "dxa"):
         return None
-    return _twips(width, "w:w") / 20 or None
+    return (twips(width, "w:w") or 0) / 20 or None
 
 
 def bottom_border_width(paragraph, column_pt: float | None) -> float | None:
@@ -91,5 +97,5 @@ def bottom_border_width(paragraph, column_pt: float | None) -> float | None:
     if column_pt is None:
         return None
     indent = ppr.find(qn("w:ind"))
-    sides = sum(_twips(indent, f"w:{side}") for side in ("left", "right", "start", "end")) / 20
+    sides = sum(twips(indent, f"w:{side}") or 0 for side in ("left", "right", "start", "end")) / 20
     return max(column_pt - sides, 0.0)

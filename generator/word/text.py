@@ -78,8 +78,8 @@ def bounded(path: Path | str) -> None:
     (a zip bomb): check, text, import and diff all open Word files through here."""
     from generator.system.files import not_ordinary, unpacked_size
 
-    if isinstance(path, (str, Path)) and (reason := not_ordinary(Path(path))) is not None:
-        raise NotReadable(reason)  # a FIFO would block the reader; a device never ends
+    if isinstance(path, (str, Path)) and (refused := not_ordinary(Path(path))) is not None:
+        raise NotReadable(refused.reason)  # a FIFO would block the reader; a device never ends
     sizes = unpacked_size(path)
     if sizes is None:
         raise NotReadable(_not_a_package(path))
