@@ -1,5 +1,6 @@
 """Whole-process times, side by side: `thidua --help`, `thidua build` of one shipped plan,
-and docxtpl's own command line on the same template and context.
+and docxtpl's own command line on the same template and context; beside them, the floor: a
+process that only imports the libraries the build path needs (pydantic, typer, PyYAML, Jinja2, lxml, Babel).
 
 Run: python benchmarks/startup.py [RUNS]   (default 15; medians are printed)
 Byte code is written and read as on a user's machine (PYTHONDONTWRITEBYTECODE is lifted, the
@@ -70,18 +71,24 @@ def main() -> None:
         subprocess.run(build, env=env, cwd=ROOT, capture_output=True, check=True)  # fills the cache
         subprocess.run(build, env=cold_env, cwd=ROOT, capture_output=True, check=True)  # and the byte code
         subprocess.run(docxtpl, env=env, cwd=ROOT, capture_output=True, check=True)
-        results: dict[str, list[float]] = {"help": [], "build": [], "cold": [], "docxtpl": []}
+        # the floor: importing only the libraries the design card puts on the build path, nothing run
+        floor = [sys.executable, "-c", "import pydantic.main, typer, yaml, jinja2, lxml.etree, babel.numbers"]
+        subprocess.run(floor, env=env, cwd=ROOT, capture_output=True, check=True)
+        results: dict[str, list[float]] = {"help": [], "build": [], "cold": [], "docxtpl": [], "floor": []}
         for _ in range(runs):  # interleaved, so that the machine's noise falls on every command alike
             results["help"] += timed([thidua, "--help"], env, 1)
             results["build"] += timed(build, env, 1)
             results["cold"] += timed(build, cold_env, 1)
             results["docxtpl"] += timed(docxtpl, env, 1)
+            results["floor"] += timed(floor, env, 1)
     median = {k: statistics.median(v) for k, v in results.items()}
     print(f"trung vị của {runs} lần chạy mỗi lệnh (cả tiến trình, xen kẽ nhau), kế hoạch {PLAN.name}:")
     print(f"  thidua --help:                           {median['help']:.3f} s   (mục tiêu ≤ 0,15 s)")
     print(f"  thidua build (bộ nhớ đệm, không đổi):     {median['build']:.3f} s")
     print(f"  thidua build (THIDUA_CACHE=off, đủ bước): {median['cold']:.3f} s")
     print(f"  python -m docxtpl (cùng mẫu, cùng dữ liệu): {median['docxtpl']:.3f} s")
+    print(f"  chỉ nạp pydantic, typer, PyYAML, Jinja2, lxml, Babel: {median['floor']:.3f} s "
+          f"({median['floor'] / median['docxtpl']:.2f}× docxtpl)")
     print(f"  tỉ lệ build / docxtpl: {median['build'] / median['docxtpl']:.2f}× (có bộ nhớ đệm), "
           f"{median['cold'] / median['docxtpl']:.2f}× (không có)   (mục tiêu ≤ 1,0)")
 

@@ -82,3 +82,48 @@ def test_the_contract_would_catch_an_upward_import(tmp_path):
     probe = tmp_path / "probe.py"
     probe.write_text("def f():\n    from generator.cli.app import app\n", encoding="utf-8")
     assert _imports(probe) == [(2, "cli")]
+
+
+FAMILY_MODULE = PACKAGE / "core" / "families.py"
+
+
+def _family_names() -> set[str]:
+    """The names that stand for one particular family: FamilyKey's members and the module-level entries."""
+    from generator.core.families import FAMILIES, FamilyKey
+
+    tree = ast.parse(FAMILY_MODULE.read_text(encoding="utf-8"))
+    entries = {target.id for node in tree.body if isinstance(node, ast.Assign) for target in node.targets
+               if isinstance(target, ast.Name) and isinstance(node.value, ast.Call)
+               and getattr(node.value.func, "id", "") in ("Family", "replace")}
+    assert len(entries) == len(FAMILIES)
+    return entries | {f"FamilyKey.{key.name}" for key in FamilyKey}
+
+
+def _named_families(path: Path, names: set[str]) -> list[str]:
+    found = []
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            name = f"{node.value.id}.{node.attr}"
+        elif isinstance(node, (ast.Name, ast.alias)):
+            name = node.id if isinstance(node, ast.Name) else node.name
+        else:
+            continue
+        if name in names:
+            found.append(f"{shown}:{getattr(node, 'lineno', '?')}: {name}")
+    return found
+
+
+def test_no_module_but_the_families_data_names_a_family():
+    """Behaviour that differs by family is read from its entry; only the default family is named (DEFAULT)."""
+    names = _family_names()
+    named = [hit for path in PACKAGE.rglob("*.py") if path != FAMILY_MODULE for hit in _named_families(path, names)]
+    assert not named, "\n".join(named)
+
+
+def test_the_family_rule_would_catch_a_named_family(tmp_path):
+    module = tmp_path / "issuance.py"
+    module.write_text("from generator.core.families import FamilyKey, PARTY\n"
+                      "def f(plan):\n    return plan.family is FamilyKey.party or PARTY\n", encoding="utf-8")
+    hits = _named_families(module, _family_names())
+    assert len(hits) == 3  # the imported entry, the member and the entry used

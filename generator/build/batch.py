@@ -16,7 +16,6 @@ import re
 import signal
 import sys
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -339,6 +338,7 @@ CHUNK = 8  # jobs per task sent to a worker: fewer round trips between processes
 def _run_parallel(jobs: list[Job], manifest: Manifest, force: bool, base: Base | None, workers: int,
                   done: Callable[[Outcome], None], template: Path | None, start_method: str | None) -> None:
     import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait  # only a batch needs workers
 
     window = workers * 4  # tasks in flight at most: memory stays flat however long the table
     chunks = [jobs[i:i + CHUNK] for i in range(0, len(jobs), CHUNK)]

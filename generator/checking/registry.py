@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 
 from generator.checking.reading import Para, Reading, printed_width
 from generator.core import nd30
-from generator.core.families import STATE, Family, FamilyKey
+from generator.core.families import DEFAULT, ND30_FAMILIES, OWN_GUIDE_FAMILIES, Family, FamilyKey
 from generator.core.metrics import CELL_MARGINS_PT
 from generator.word.drawn import bottom_border_width, cell_width_pt, shape_line_width
 from generator.word.text import is_drawn_rule
@@ -89,7 +89,7 @@ class Rule:
         return Basis.practice if self.clause_key == "practice" else Basis.law
 
     def clause_for(self, family: Family) -> str:
-        if family.key is FamilyKey.state or self.basis is Basis.practice:
+        if family.guide_is_nd30 or self.basis is Basis.practice:
             return self.clause
         return family.source(self.part) if self.part else f"NĐ 30, {self.clause} (áp dụng chung)"
 
@@ -137,8 +137,8 @@ class Rule:
 
 
 RULES: list[Rule] = []
-STATE_ONLY = frozenset({FamilyKey.state})
-NOT_STATE = frozenset(set(FamilyKey) - {FamilyKey.state})
+STATE_ONLY = ND30_FAMILIES  # the national name and motto, the rule under the issuer: ND 30's layout
+NOT_STATE = OWN_GUIDE_FAMILIES
 
 
 def rule(id: str, clause_key: str, name: str, severity: Severity = Severity.error,
@@ -168,7 +168,7 @@ def not_applicable(why: str) -> tuple[Any, str]:
     return NOT_APPLICABLE, why
 
 
-def sizes_in(p: Para, part: str, family: Family = STATE) -> bool:
+def sizes_in(p: Para, part: str, family: Family = DEFAULT) -> bool:
     allowed = family.allowed(part)
     return bool(p.sizes()) and all(s in allowed for s in p.sizes())
 

@@ -31,14 +31,14 @@ def check(
 
     from generator.checking.conformance import RULES, RuleError, Status, check_docx, verdict
     from generator.checking.reading import kind_named
-    from generator.core.families import STATE, family_named
+    from generator.core.families import DEFAULT, family_named
     from generator.core.filenames import is_owner_file
     from generator.system.files import not_ordinary
 
     if format not in ("rich", "json"):
         raise fail(Path(format), f"--format '{format}' không hợp lệ", "chọn rich hoặc json")
     if rules:
-        listing = [{"id": r.id, "clause": r.clause, "rule": r.name_for(STATE), "severity": r.severity.value,
+        listing = [{"id": r.id, "clause": r.clause, "rule": r.name_for(DEFAULT), "severity": r.severity.value,
                     "basis": r.basis.value} for r in RULES]
         if format == "json":
             typer.echo(json.dumps(listing, ensure_ascii=False, indent=2))

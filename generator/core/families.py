@@ -71,6 +71,8 @@ class Family:
     # the header's left column (issuer and number), in mm; the national name's column takes the rest.
     # Party and Đoàn issuers run longer at 14 pt; the date line (14 pt) must still fit on one line at the right
     issuer_column_mm: float = 74.0
+    # its guide is Nghị định 30 itself: a rule's citation is ND 30's clause, not the family's own text
+    guide_is_nd30: bool = False
 
     @property
     def archive_label(self) -> str:
@@ -147,6 +149,7 @@ STATE = Family(
     templates={"": "ke-hoach.docx", "PHÁT ĐỘNG": "phat-dong.docx"},
     default_body="Ủy ban nhân dân",
     default_archive="VT",
+    guide_is_nd30=True,
 )
 
 _HD36 = "HD 36-HD/VPTW"
@@ -247,6 +250,11 @@ PIONEERS = replace(
 )
 
 FAMILIES: dict[FamilyKey, Family] = {f.key: f for f in (STATE, PARTY, YOUTH, PIONEERS)}
+# what a plan that names no family, or a document whose banner is not seen, is taken for
+DEFAULT = STATE
+# the families laid out by Nghị định 30, and those with a guide of their own (rules are scoped by these)
+ND30_FAMILIES = frozenset(key for key, family in FAMILIES.items() if family.guide_is_nd30)
+OWN_GUIDE_FAMILIES = frozenset(FAMILIES) - ND30_FAMILIES
 
 
 # Bodies that decide together: their head signs "TM. <tập thể>" (NĐ 30 Đ.13.2; HD 36 for cấp ủy).
@@ -265,7 +273,8 @@ def is_collective(body: str | None) -> bool:
 
 # The banner that names each family in a finished document (and the forms it is also typed in).
 BANNERS: dict[str, FamilyKey] = {
-    **{f.banner[0]: f.key for f in (PARTY, PIONEERS, YOUTH, STATE)},
+    # every family's own banner, the default's last (it is what is left when no other is seen)
+    **{f.banner[0]: f.key for f in sorted(FAMILIES.values(), key=lambda f: f is DEFAULT)},
     # the short forms clerks type (HD 29 and the Đội's own papers use them too)
     "ĐỘI TNTP HỒ CHÍ MINH": FamilyKey.pioneers, "ĐỘI TNTP HCM": FamilyKey.pioneers,
     "ĐOÀN THANH NIÊN CỘNG SẢN": FamilyKey.youth, "ĐOÀN TNCS HCM": FamilyKey.youth,
@@ -289,9 +298,9 @@ def banner_family(text: str) -> FamilyKey | None:
 def detect(banner_text: str, number_text: str) -> Family:
     """The family of a finished document, from its right column (or page header) and number line."""
     key = banner_family(banner_text)
-    if key is None and re.match(r"^Số\s+\d*\s*-\s*[A-ZĐ]+/", number_text):
-        key = FamilyKey.party  # HD 36's "Số 15-KH/ĐU", with no banner to be seen
-    return FAMILIES[key or FamilyKey.state]
+    if key is not None:
+        return FAMILIES[key]
+    return family_by_number(number_text) or DEFAULT  # HD 36's "Số 15-KH/ĐU", with no banner to be seen
 
 
 def family_named(text: str) -> Family | None:
@@ -307,10 +316,8 @@ def family_named(text: str) -> Family | None:
 
 def family_by_number(line: str) -> Family | None:
     """The family whose number line this is ("Số 15-KH/ĐU" is the Party's), other than the
-    state's (whose "Số: 12/KH-UBND" is also what a document of unknown family is taken for)."""
-    import re
-
+    default's (whose "Số: 12/KH-UBND" is also what a document of unknown family is taken for)."""
     for family in FAMILIES.values():
-        if family.key is not FamilyKey.state and re.match(family.number_pattern, line.strip()):
+        if family is not DEFAULT and re.match(family.number_pattern, line.strip()):
             return family
     return None

@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 
 from generator.core import formatting as fmt
-from generator.core.families import FAMILIES, Family, FamilyKey, is_collective
+from generator.core.families import DEFAULT, FAMILIES, Family, is_collective
 from generator.plan.model import Authority, Issuer, Plan, SignatureBlock, Signer
 
-PEOPLES_COMMITTEE = FAMILIES[FamilyKey.state].default_body or ""
+PEOPLES_COMMITTEE = DEFAULT.default_body or ""
 
 
 def family_of(plan: Plan) -> Family:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from generator.core import formatting as fmt
-from generator.core.families import FamilyKey, family_by_number
+from generator.core.families import DEFAULT, FAMILIES, family_by_number
 from generator.importing.body import marker, opening, rejoined, sections_of, split_closing, theme_of, tree
 from generator.importing.common import Imported, NotAPlan, sentence_case
 from generator.importing.header import DATE_LINE, family_in, issuer_of, number_and_date, read_header
@@ -25,15 +25,16 @@ def import_docx(path: Path) -> Imported:
     data = imported.data
     kind_index, kind, rest = _type_line(lines)
     header = read_header(lines, kind_index)
-    if header.family is FamilyKey.state:  # the banner may stand in the page header instead
-        header.family = family_in(page_headers) or header.family
-    guessed = family_by_number(header.number.plain) if header.family is FamilyKey.state and header.number else None
+    if header.family is None:  # the banner may stand in the page header instead
+        header.family = family_in(page_headers)
+    guessed = family_by_number(header.number.plain) if header.family is None and header.number else None
     if guessed is not None:  # "Số 15-KH/ĐU": HD 36's number, with no banner to be seen
         header.family = guessed.key
         imported.note(("family",), f"không thấy tiêu đề {guessed.banner[0]}; họ {guessed.key.value} được đoán "
                       "từ dòng số")
+    header.family = header.family or DEFAULT.key
     data["kind"] = kind
-    if header.family is not FamilyKey.state:
+    if FAMILIES[header.family] is not DEFAULT:  # the default is what a plan that names none is taken for
         data["family"] = header.family.value
     # summary: the lines after the type line up to a drawn rule or the first body line
     index = kind_index + 1
@@ -80,7 +81,7 @@ def import_docx(path: Path) -> Imported:
     if theme:
         data["theme"] = theme
     data["issuer"] = issuer
-    family = header.family
+    family = header.family or DEFAULT.key
     signer = signer_of(signature_blocks[-1] if signature_blocks else [], family, issuer)
     if partners:
         data["partners"] = [{"issuer": p, "signer": signer_of(block, family, p)}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.core import formatting as fmt
-from generator.core.families import BANNERS, FAMILIES, FamilyKey, banner_family
+from generator.core.families import BANNERS, DEFAULT, FAMILIES, Family, FamilyKey, banner_family
 from generator.importing.common import Imported, sentence_case
 from generator.plan.model import DOCUMENT_KINDS, Level
 from generator.word.lines import Line
@@ -54,11 +54,15 @@ def _split_level(caps: str) -> tuple[str, str, str] | None:
 
 @dataclass
 class Header:
-    family: FamilyKey = FamilyKey.state
+    family: FamilyKey | None = None  # None: no banner seen (the importer then looks further)
     issuer_lines: list[Line] = field(default_factory=list)
     number: Line | None = None
     date: Line | None = None
     unplaced: list[str] = field(default_factory=list)  # header lines no field takes ("V/v …", a stamp)
+
+
+def _family_of(header: Header) -> Family:
+    return FAMILIES[header.family] if header.family else DEFAULT
 
 
 def read_header(lines: list[Line], kind_index: int) -> Header:
@@ -136,7 +140,7 @@ def issuer_of(header: Header, imported: Imported) -> tuple[dict, list[dict]]:
         for i, body in enumerate(bodies):
             entry: dict[str, Any] = {"level": level, "name": name_of(name)}
             known = _known_body(body)
-            if known != FAMILIES[header.family].default_body:  # an implied UBND stays unwritten
+            if known != _family_of(header).default_body:  # an implied UBND stays unwritten
                 entry["body"] = known or sentence_case(body)
             if len(bodies) == 1:
                 own: str | None = "-".join(symbols)
@@ -156,7 +160,7 @@ def issuer_of(header: Header, imported: Imported) -> tuple[dict, list[dict]]:
         body, level, name = split_last
         known = _known_body(body)
         issuer = {"level": level, "name": name_of(name)}
-        if known and FAMILIES[header.family].issuer_on_one_line:
+        if known and _family_of(header).issuer_on_one_line:
             issuer["body"] = known
         else:
             issuer["unit"] = rest[0]

@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from generator.core.families import FAMILIES, FamilyKey
+from generator.core.families import DEFAULT, FAMILIES, FamilyKey
 from generator.plan import schema_parts as parts
 
 # Day-first dates as clerks write them ("31/12/2024"); ISO dates (2024-12-31) are accepted too.
@@ -462,7 +462,8 @@ class Plan(Strict):
     signer: Signer = Field(description="Người ký")
     family: Annotated[FamilyKey, BeforeValidator(_family),
                       WithJsonSchema(parts.any_case(tuple(k.value for k in FamilyKey), "họ cơ quan ban hành"))] = Field(
-        FamilyKey.state, description="Họ cơ quan ban hành, quyết định phần đầu, số ký hiệu, chữ ký: nhà nước (Nghị định 30; cả Mặt trận, Công đoàn, trường học), đảng (Hướng dẫn 36-HD/VPTW), đoàn (Hướng dẫn 29-HD/TWĐTN-VP), đội (Liên đội, theo thể thức của Đoàn)")
+        DEFAULT.key, description="Họ cơ quan ban hành, quyết định phần đầu, số ký hiệu, chữ ký: " + "; ".join(
+            f"«{key.value}»: {family.name}, theo {family.short}" for key, family in FAMILIES.items()))
     partners: list[Partner] = Field(default_factory=list, description="Các cơ quan cùng ban hành (kế hoạch liên tịch): tên ghép ở phần đầu, ký hiệu ghép trong số, mỗi cơ quan một khối chữ ký")
     lead_side: Literal["phải", "trái"] = Field("phải", description="Kế hoạch liên tịch: khối chữ ký của cơ quan chủ trì (issuer) ở bên phải (mặc định) hay bên trái")
     approval: SignatureBlock | None = Field(None, description="Khối thứ hai bên trái khối chữ ký: duyệt của Ban Giám hiệu, người lập, …")
