@@ -5,10 +5,12 @@ from __future__ import annotations
 import difflib
 import io
 import os
+import re
 
 import pytest
 import yaml
 from clerk_files import ECONOMY_POINTS, PASTED, TARGET_TABLE, WORK_TABLE, clerk_plan
+from conftest import ROOT
 from typer.testing import CliRunner
 
 from generator.build.pipeline import plan_document
@@ -186,7 +188,7 @@ def test_an_approval_block_typed_above_the_signature_table_comes_back_beside_it(
     assert rebuilt.count("DUYỆT CỦA BAN GIÁM HIỆU") == 1
 
 
-def test_a_joint_plan_typed_with_one_symbol_is_imported_and_the_missing_symbol_located(runner, built, tmp_path):
+def test_a_joint_plan_typed_with_one_symbol_is_rebuilt_with_one_symbol_and_marked(runner, built, tmp_path):
     from docx import Document as open_word
 
     document = open_word(str(built["lien-tich-ubnd-mttq"]))
@@ -196,8 +198,30 @@ def test_a_joint_plan_typed_with_one_symbol_is_imported_and_the_missing_symbol_l
     source = tmp_path / "lien-tich.docx"
     document.save(str(source))
     result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "lien-tich.yaml")])
-    assert result.exit_code == 1, result.output  # written, with one thing to fill in
+    assert result.exit_code == 0, result.output
     assert "không đọc được" not in result.output and "IndexError" not in result.output
-    assert "trường 'partners[0].issuer'" in result.output and "symbol" in result.output, result.output
     text = (tmp_path / "lien-tich.yaml").read_text(encoding="utf-8")
     assert "KIỂM TRA: số văn bản liên tịch chỉ ghi ký hiệu của 1 cơ quan" in text
+    data = yaml.safe_load(text)
+    assert data["partners"][0]["in_number"] is False and "symbol" not in data["partners"][0]["issuer"]
+    rebuilt = docx_paragraphs(io.BytesIO(plan_document(tmp_path / "lien-tich.yaml", use_cache=False)))
+    assert any(re.fullmatch(r"Số:\s*/KH-UBND", line) for line in rebuilt), rebuilt[:12]  # the number as typed
+
+
+def test_a_partner_left_out_of_the_number_needs_no_symbol_and_one_without_is_told_how(tmp_path):
+    from generator.core.errors import ThiduaError
+
+    source = (ROOT / "plans" / "2026" / "an-thoi-dong" / "lien-tich-ubnd-mttq.yaml").read_text(encoding="utf-8")
+    assert "    symbol: UBMTTQ\n" in source
+    plan = tmp_path / "lien-tich.yaml"
+    plan.write_text(source.replace("    symbol: UBMTTQ\n", "", 1).replace(
+        "  signer:\n    authority: TM\n    on_behalf_of: Ban Thường trực", "  in_number: false\n  signer:\n"
+        "    authority: TM\n    on_behalf_of: Ban Thường trực", 1), encoding="utf-8")
+    lines = docx_paragraphs(io.BytesIO(plan_document(plan, use_cache=False)))
+    assert any(re.fullmatch(r"Số:\s*/KH-UBND", line) for line in lines), lines[:12]
+    assert "ỦY BAN MTTQ VIỆT NAM" in lines  # still a joint plan: both bodies in the header
+    plan.write_text(source.replace("    symbol: UBMTTQ\n", "", 1), encoding="utf-8")
+    with pytest.raises(ThiduaError) as refused:
+        plan_document(plan, use_cache=False)
+    message = str(refused.value)
+    assert "partners[0].issuer" in message and "in_number: false" in message, message

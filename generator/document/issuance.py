@@ -62,7 +62,8 @@ def issuer_lines(plan: Plan) -> tuple[str | None, list[str]]:
 
 def number_line(plan: Plan) -> str:
     """"Số: 05/KH-UBND", "Số 05-KH/ĐU", "Số: 05-KH/ĐTN", "Số: 01/KH-UBND-UBMTTQ"."""
-    return family_of(plan).number_line(plan.number, plan.kind_symbol, [symbol_of(i) for i in issuers(plan)])
+    numbered = [plan.issuer, *(partner.issuer for partner in plan.partners if partner.in_number)]
+    return family_of(plan).number_line(plan.number, plan.kind_symbol, [symbol_of(i) for i in numbered])
 
 
 def place_name(plan: Plan) -> str:

@@ -84,7 +84,8 @@ def import_docx(path: Path) -> Imported:
     family = header.family or DEFAULT.key
     signer = signer_of(signature_blocks[-1] if signature_blocks else [], family, issuer)
     if partners:
-        data["partners"] = [{"issuer": p, "signer": signer_of(block, family, p)}
+        data["partners"] = [{"issuer": p["issuer"], "signer": signer_of(block, family, p["issuer"]),
+                             **{k: v for k, v in p.items() if k != "issuer"}}
                             for p, block in zip(partners, reversed(signature_blocks[:-1]))]
     elif len(signature_blocks) > 1:
         first = signature_blocks[0]

@@ -108,7 +108,8 @@ def _header_pieces(part: str) -> list[str]:
 
 
 def issuer_of(header: Header, imported: Imported) -> tuple[dict, list[dict]]:
-    """The issuer (and joint issuers) from the left column's capitalised lines."""
+    """The issuer and the joint issuers (each a partner's fields but its signer: issuer, in_number)
+    from the left column's capitalised lines."""
     lines = [line.plain for line in header.issuer_lines]
     place_casing = header.date and DATE_LINE.match(header.date.plain)
     place = place_casing.group("place").strip() if place_casing else ""
@@ -146,15 +147,16 @@ def issuer_of(header: Header, imported: Imported) -> tuple[dict, list[dict]]:
                 own: str | None = "-".join(symbols)
             else:  # joint: one symbol each, and some clerks type only the lead body's
                 own = symbols[i] if i < len(symbols) else None
-                if own is None:
-                    imported.note(("partners", i - 1, "issuer"), "số văn bản liên tịch chỉ ghi ký hiệu của "
-                                  f"{len(symbols)} cơ quan: kiểm tra ký hiệu (symbol) của cơ quan này")
+                if own is None:  # rebuilt as typed: this body stays out of the number
+                    imported.note(("partners", i - 1, "in_number"), "số văn bản liên tịch chỉ ghi ký hiệu của "
+                                  f"{len(symbols)} cơ quan: cơ quan này để ngoài số; nếu số có ký hiệu của cơ "
+                                  "quan này, thêm 'symbol: …' và bỏ dòng in_number")
             if own and i < len(symbols) and (own != "UBND" or "body" in entry):
                 entry["symbol"] = own
             if i == 0:
                 issuer = entry
             else:
-                partners.append(entry)
+                partners.append({"issuer": entry} | ({} if own else {"in_number": False}))
     elif split_last and split_last[0] and len(rest) == 1:
         # "ĐẢNG ỦY XÃ AN THỚI ĐÔNG" on one line; "UBND HUYỆN LÂM THAO" kept as written
         body, level, name = split_last

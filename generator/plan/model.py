@@ -411,6 +411,9 @@ class Partner(Strict):
 
     issuer: Issuer = Field(description="Cơ quan cùng ban hành, ví dụ Ủy ban Mặt trận Tổ quốc Việt Nam xã")
     signer: Signer = Field(description="Người ký của cơ quan cùng ban hành")
+    in_number: bool = Field(True, description="Ghi ký hiệu của cơ quan này trong số văn bản (mặc định: có, "
+                            "'Số: 05/KH-UBND-UBMTTQ'); false khi số chỉ mang ký hiệu của cơ quan chủ trì "
+                            "('Số: 05/KH-UBND'); khi đó không cần 'symbol'")
 
 
 class ReportSource(Strict):
@@ -506,15 +509,18 @@ def unnamed_issuers(plan: Plan) -> list[tuple[tuple, str, str]]:
     """(path, message, hint) for each issuer whose name or symbol would otherwise be a UBND's:
     nothing of a People's Committee is assumed for any other body."""
     problems: list[tuple[tuple, str, str]] = []
-    issuers = [(("issuer",), plan.issuer)] + [(("partners", i, "issuer"), p.issuer) for i, p in enumerate(plan.partners)]
-    for path, issuer in issuers:
+    issuers = [(("issuer",), plan.issuer, True)] + [(("partners", i, "issuer"), p.issuer, p.in_number)
+                                                     for i, p in enumerate(plan.partners)]
+    for path, issuer, in_number in issuers:
         implied = FAMILIES[plan.family].default_body
         committee = implied is not None and not issuer.unit and issuer.body in (None, implied)
         if issuer.body is None and issuer.unit is None and not committee:
             problems.append((path, "chưa ghi tên cơ quan ban hành",
                              "thêm 'body: …' (tên ghép với địa bàn, ví dụ: Đảng ủy) hoặc 'unit: …' "
                              "(tên đầy đủ, ví dụ: Sở Nội vụ)"))
-        elif issuer.symbol is None and not committee:
+        elif issuer.symbol is None and not committee and in_number:
             problems.append((path, "chưa ghi chữ viết tắt tên cơ quan trong số, ký hiệu",
-                             "thêm 'symbol: …', ví dụ: SNV, HĐTĐKT, ĐU, ĐTN, LĐ, UBMTTQ"))
+                             "thêm 'symbol: …', ví dụ: SNV, HĐTĐKT, ĐU, ĐTN, LĐ, UBMTTQ"
+                             + ("" if path == ("issuer",) else "; hoặc 'in_number: false' nếu số văn bản "
+                                "không ghi ký hiệu của cơ quan này")))
     return problems
