@@ -146,3 +146,43 @@ ROUNDS_AS_HEADINGS = [
     ("p", "II. TỔ CHỨC THỰC HIỆN", True),
     ("p", "Các cơ quan, đơn vị triển khai thực hiện Kế hoạch này./."),
 ]
+
+
+_TEXT_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+ xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+ xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+ xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml">
+<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0"
+ simplePos="0" relativeHeight="2" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>
+<wp:positionH relativeFrom="column"><wp:posOffset>3000000</wp:posOffset></wp:positionH>
+<wp:positionV relativeFrom="paragraph"><wp:posOffset>-900000</wp:posOffset></wp:positionV>
+<wp:extent cx="2500000" cy="1500000"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>
+<wp:docPr id="5" name="Khung 1"/><wp:cNvGraphicFramePr/><a:graphic>
+<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>
+<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="2500000" cy="1500000"/></a:xfrm>
+<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr><wps:txbx><w:txbxContent>{lines}</w:txbxContent></wps:txbx>
+<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
+<mc:Fallback><w:pict><v:rect style="position:absolute;width:200pt;height:120pt"><v:textbox><w:txbxContent>{fallback}
+</w:txbxContent></v:textbox></v:rect></w:pict></mc:Fallback></mc:AlternateContent></w:r>"""
+
+
+def signature_in_text_box(target: Path, name: str) -> Path:
+    """A clerk file whose signature is a text box anchored in the recipients cell (as a .doc's frame
+    comes back from LibreOffice), the right cell left empty."""
+    from lxml import etree
+
+    clerk_plan(target, [("p", "I. MỤC ĐÍCH, YÊU CẦU", True), ("p", "Phát huy tinh thần thi đua trong toàn xã.")])
+    document = Document(str(target))
+    left, right = document.tables[-1].cell(0, 0), document.tables[-1].cell(0, 1)
+    for paragraph in right.paragraphs:
+        for run in list(paragraph.runs):
+            run._r.getparent().remove(run._r)
+    texts = [*STATE_SIGNATURE, "", name]
+    centred = '<w:pPr><w:jc w:val="center"/></w:pPr>'
+    lines = "".join(f'<w:p>{centred}<w:r><w:rPr><w:b/></w:rPr><w:t>{t}</w:t></w:r></w:p>' if t else f"<w:p>{centred}</w:p>"
+                    for t in texts)
+    fallback = "".join(f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in texts if t)
+    left.paragraphs[-1]._p.append(etree.fromstring(_TEXT_BOX.format(lines=lines, fallback=fallback)))
+    document.save(str(target))
+    return target

@@ -278,3 +278,18 @@ def test_any_word_file_is_judged_or_refused_plainly(tmp_path_factory):
             assert code != 0  # a file with no type line is never "đạt"
 
     run()
+
+
+def test_a_signature_in_a_text_box_over_the_recipients_is_judged_not_called_empty(tmp_path):
+    """A .doc's frame comes back as a text box anchored in the recipients cell: the reviewer sees the
+    signature there, so `check` reads it as the signature block (here at python-docx's 11 pt: SAI)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from clerk_files import signature_in_text_box
+
+    document = signature_in_text_box(tmp_path / "ke-hoach.docx", "Nguyễn Văn An")
+    results = {r.id: r for r in check_docx(document)}
+    style = results["chu-ky.kieu-chu"]
+    assert style.status is Status.failed and "TM. ỦY BAN NHÂN DÂN" in style.detail, style.detail
+    assert results["chu-ky.viet-tat-tham-quyen"].status is Status.passed

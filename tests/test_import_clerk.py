@@ -6,11 +6,12 @@ import difflib
 import io
 import os
 import re
+import subprocess
 
 import pytest
 import yaml
-from clerk_files import ECONOMY_POINTS, PASTED, TARGET_TABLE, WORK_TABLE, clerk_plan
-from conftest import ROOT
+from clerk_files import ECONOMY_POINTS, PASTED, TARGET_TABLE, WORK_TABLE, clerk_plan, signature_in_text_box
+from conftest import ROOT, soffice
 from typer.testing import CliRunner
 
 from generator.build.pipeline import plan_document
@@ -225,3 +226,23 @@ def test_a_partner_left_out_of_the_number_needs_no_symbol_and_one_without_is_tol
         plan_document(plan, use_cache=False)
     message = str(refused.value)
     assert "partners[0].issuer" in message and "in_number: false" in message, message
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".doc"])
+def test_a_signature_in_a_text_box_over_the_recipients_is_the_signer_not_lost(runner, tmp_path, suffix):
+    source = signature_in_text_box(tmp_path / "ke-hoach.docx", "Nguyễn Văn An")
+    if suffix == ".doc":  # the legacy file: Word 97 format written by LibreOffice, read back through it
+        binary = soffice()
+        if binary is None:
+            pytest.skip("LibreOffice (soffice) chưa được cài: không tạo được tệp .doc để thử")
+        subprocess.run([binary, "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                        "--convert-to", "doc", "--outdir", str(tmp_path / "doc"), str(source)],
+                       check=True, capture_output=True, timeout=180)
+        source = tmp_path / "doc" / "ke-hoach.doc"
+    result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "lai.yaml")])
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load((tmp_path / "lai.yaml").read_text(encoding="utf-8"))
+    assert data["signer"] == {"authority": "TM", "title": "Chủ tịch", "name": "Nguyễn Văn An"}
+    assert data["recipients"]["archive"] == "VT"  # nothing of the signature glued to "Lưu: VT."
+    assert [i if isinstance(i, str) else i["text"] for i in data["recipients"]["items"]] == \
+        ["UBND tỉnh", "Các cơ quan, đơn vị"]

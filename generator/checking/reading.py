@@ -31,6 +31,7 @@ from generator.word.text import (
     paragraph_text,
     run_pieces,
     style_chain,
+    text_box_paragraphs,
     visible_runs,
 )
 
@@ -475,9 +476,17 @@ class Reading:
         return body
 
     def _signature_cell_paras(self) -> list[list[Para]]:
+        """Each cell's paragraphs; a text box anchored in a cell (a .doc's frame holding the signature) is
+        a block of its own, after the cell: it stands where it is placed, not in the cell's flow."""
         if self.signature_table is None:
             return []
-        return [paras for cell in distinct_cells(self.signature_table.rows) if (paras := self._paras_of(cell))]
+        found = []
+        for cell in distinct_cells(self.signature_table.rows):
+            found.append(self._paras_of(cell))
+            for anchor in cell_paragraphs(cell):
+                boxed = (Para(Paragraph(inner, cell), self.defaults) for inner in text_box_paragraphs(anchor._p))
+                found.append([q for q in boxed if q.text])
+        return [paras for paras in found if paras]
 
     @cached_property
     def _split_cells(self) -> tuple[list[Para], list[list[Para]]]:

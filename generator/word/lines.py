@@ -257,6 +257,10 @@ def read_document(path: Path | str) -> tuple[list[Line], list[str]]:
                 for child in blocks(tc):
                     if child.tag == W_P:
                         paragraph(child, (index, r, c), len(cells))
+                        # a text box anchored in a cell stands where it is placed, not in the cell's flow
+                        # (a signature a .doc put in a frame over the recipients): a column after the row's own
+                        for inner in text_box_paragraphs(child):
+                            paragraph(inner, (index, r, len(cells) + c), len(cells))
                     elif child.tag == W_TBL:
                         table(child)
 
