@@ -158,3 +158,65 @@ def test_headings_numbered_by_word_are_judged_where_their_number_stands(plain, t
     assert right["de-muc.la-ma"].status is Status.passed  # still Roman headings, upper case and bold
     wrong = _by_id(_numbered(plain, tmp_path / "sai.docx", left=360, hanging=360))  # the number at the margin
     assert wrong["noi-dung.lui-dau-dong"].status is Status.failed, str(wrong["noi-dung.lui-dau-dong"])
+
+
+# -- a công văn (Mẫu 1.5): no type line, "V/v …" under the number, "Kính gửi:" before the body
+
+def _letter(source: Path, target: Path, summary: str | None = "V/v phát động phong trào thi đua năm 2024",
+            summary_bold: bool = False, addressee: str | None = "Kính gửi: Các cơ quan, đơn vị trên địa bàn huyện.",
+            symbol: str = "UBND-VP") -> Path:
+    """The plan's document turned into a công văn of the same committee, formatting copied from its own
+    number line (the V/v line) and body paragraphs (Kính gửi)."""
+    document = Document(str(source))
+    cell = document.tables[0].cell(1, 0)
+    number = next(p for p in cell.paragraphs if p.text.startswith("Số"))
+    for run in number.runs:
+        run.text = run.text.replace("KH-UBND", symbol)
+    if summary is not None:
+        line = copy.deepcopy(number._p)
+        _set_text(line, summary, bold=summary_bold)
+        number._p.addnext(line)
+    body = document.element.body
+    kind = next(p for p in document.paragraphs if p.text == "KẾ HOẠCH")
+    elements = list(body)
+    start = elements.index(kind._p)
+    texts = {e: "".join(t.text or "" for t in e.iter(qn("w:t"))) for e in elements[start + 3:] if e.tag == qn("w:p")}
+    paragraphs = [e for e, text in texts.items() if len(text) > 60 and not text.startswith(("Căn cứ", "Thực hiện"))]
+    first = elements[start + 3]
+    for element in elements[start:start + 3]:  # type line, summary, its rule
+        body.remove(element)
+    if addressee is not None:
+        line = copy.deepcopy(paragraphs[0])
+        _set_text(line, addressee)
+        for italic in list(line.iter(qn("w:i"))):  # upright, whatever paragraph it was copied from
+            italic.getparent().remove(italic)
+        first.addprevious(line)
+    document.save(str(target))
+    return target
+
+
+def test_a_correct_letter_passes_by_its_own_form(plain, tmp_path):
+    results = check_docx(_letter(plain, tmp_path / "cong-van.docx"))
+    by_id = {r.id: r for r in results}
+    assert by_id["ten-loai.duoc-ho-tro"].status is Status.passed
+    assert by_id["cong-van.trich-yeu"].status is Status.passed
+    assert by_id["cong-van.kinh-gui"].status is Status.passed
+    assert by_id["ten-loai.kieu-chu"].status is Status.not_applicable  # no type line in a công văn
+    assert by_id["noi-dung.can-deu"].status is Status.passed  # its body is read after the addressees
+    assert verdict(results)[0] == 0, [str(r) for r in results if r.status in (Status.failed, Status.unknown)]
+
+
+@pytest.mark.parametrize("defect, rule, words", [
+    ({"summary": None}, "cong-van.trich-yeu", "không thấy dòng 'V/v"),
+    ({"summary_bold": True}, "cong-van.trich-yeu", "đậm=True"),
+    ({"addressee": None, "summary": "V/v phát động phong trào thi đua"}, "cong-van.kinh-gui", "không thấy dòng 'Kính gửi:'"),
+    ({"addressee": "Kính gửi các cơ quan, đơn vị."}, "cong-van.kinh-gui", "dấu hai chấm"),
+    ({"symbol": "CV-UBND"}, "so-ky-hieu.khop-ten-loai", "công văn không có chữ viết tắt tên loại"),
+], ids=["no-summary", "bold-summary", "no-addressee", "addressee-without-colon", "invented-cv"])
+def test_a_letter_missing_its_parts_is_a_fault(plain, tmp_path, defect, rule, words):
+    result = _by_id(_letter(plain, tmp_path / "loi.docx", **defect))[rule]
+    assert result.status is Status.failed and words in result.detail, str(result)
+
+
+def test_a_plan_has_no_letter_rules(plain):
+    assert not {"cong-van.trich-yeu", "cong-van.kinh-gui"} & set(_by_id(plain))

@@ -113,7 +113,8 @@ EXPECTED_IDS = {
     "trich-yeu.kieu-chu", "trich-yeu.duong-ke", "trang.kho-giay", "trang.le-tren", "trang.le-duoi", "trang.le-trai",
     "trang.le-phai", "trang.phong-chu", "noi-nhan.kieu-chu", "noi-nhan.dong-luu", "chu-ky.kieu-chu",
     "chu-ky.khong-hoc-ham", "chu-ky.chuc-vu-in-hoa", "chu-ky.viet-tat-tham-quyen",
-    "quyet-dinh.tham-quyen", "quyet-dinh.dong-quyet-dinh", "co-quan.chu-quan-kieu-chu",
+    "quyet-dinh.tham-quyen", "quyet-dinh.dong-quyet-dinh", "co-quan.chu-quan-kieu-chu", "cong-van.trich-yeu",
+    "cong-van.kinh-gui",
 }
 
 

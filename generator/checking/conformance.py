@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.checking import rules_body, rules_document, rules_header, rules_page, rules_signature  # noqa: F401  (registers the rules, in this order)
+from generator.checking import rules_body, rules_document, rules_header, rules_letter, rules_page, rules_signature  # noqa: F401  (registers the rules, in this order)
 from generator.checking.reading import Reading
 from generator.checking.registry import RULES, Result, Status
 from generator.core.families import Family

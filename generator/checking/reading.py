@@ -415,8 +415,40 @@ class Reading:
 
     @property
     def kind_name(self) -> str | None:
-        """The kind the rules are chosen by: the one stated, else the type line read."""
-        return self.stated_kind or (self.kind.text if self.kind is not None else None)
+        """The kind the rules are chosen by: the one stated, else the type line read, else a công văn's
+        "V/v …" or "Kính gửi:" (a công văn has no type line)."""
+        if self.stated_kind or self.kind is not None:
+            return self.stated_kind or (self.kind.text if self.kind is not None else None)
+        return nd30.LETTER if self.letter_summary is not None or self.addressee_index is not None else None
+
+    @property
+    def is_letter(self) -> bool:
+        return not self.layout.type_line
+
+    @cached_property
+    def letter_summary(self) -> Para | None:
+        """A công văn's "V/v …" under the number, in the header's left column (ô 5b)."""
+        if self.header_table is None:
+            return None
+        return next((p for p in self.cell_paras(1, 0) + self.cell_paras(0, 0) if p.text.startswith("V/v")), None)
+
+    @cached_property
+    def addressee_index(self) -> int | None:
+        """Where "Kính gửi:" stands among the first paragraphs of the body (ô 9a), when no type line comes first."""
+        if self.kind_index is not None:
+            return None
+        return next((i for i, p in enumerate(self.body[:12]) if p.text.startswith("Kính gửi")), None)
+
+    def addressees(self) -> list[Para]:
+        """"Kính gửi: …" and the addressee lines under it ("- Sở Nội vụ;")."""
+        if self.addressee_index is None:
+            return []
+        lines = [self.body[self.addressee_index]]
+        for p in self.body[self.addressee_index + 1:]:
+            if not p.text.startswith(("-", "–", "+")):
+                break
+            lines.append(p)
+        return lines
 
     @property
     def summary(self) -> Para | None:
@@ -430,8 +462,9 @@ class Reading:
         return nd30.KIND_LAYOUTS.get(self.kind_name or "", nd30.NAMED_KIND_LAYOUT)
 
     def _after_summary(self) -> int | None:
-        if self.kind_index is None:
-            return None
+        if self.kind_index is None:  # a công văn's body starts after its addressees
+            at = self.addressee_index
+            return at + len(self.addressees()) if self.is_letter and at is not None else None
         start = self.kind_index + 2
         if start < len(self.body) and is_drawn_rule(self.body[start].text):
             start += 1

@@ -24,15 +24,21 @@ KNOWN_KINDS = set(DOCUMENT_KINDS)  # the kinds whose layout these rules were wri
 
 @rule("ten-loai.duoc-ho-tro", "title", "loại văn bản được kiểm tra theo đúng quy tắc của loại đó")
 def _kind_known(r: Reading):
-    """A kind these rules were not written for (công văn, phụ lục, bản sao, …) is never passed silently."""
+    """A kind these rules were not written for (phụ lục, bản sao, …) is never passed silently; a công văn
+    (no type line, "V/v …" under the number) is judged by its own form."""
     texts = [p.text.strip() for p in r.body[:12]]
     copy = next((t for t in texts if t.upper().startswith("BẢN SAO")), None)
     appendix = next((t for t in texts if t.upper().startswith("PHỤ LỤC")), None)
     letter = any(t.startswith(("V/v", "Kính gửi")) for t in texts) or any(
         "V/v" in p.text for p in r.cell_paras(1, 0) + r.cell_paras(0, 0))
-    if copy or appendix or letter:
-        what = "bản sao" if copy else "phụ lục" if appendix else "công văn"
+    if copy or appendix:
+        what = "bản sao" if copy else "phụ lục"
         return unknown(f"văn bản là {what}: thidua chưa có đủ quy tắc cho loại này, cần người xem lại")
+    if r.is_letter:  # no type line: a công văn, judged by Mẫu 1.5 (its V/v and Kính gửi rules)
+        return True, ""
+    if letter:
+        return unknown(f"văn bản có dòng tên loại '{r.kind.text if r.kind else ''}' và cả 'V/v' hoặc 'Kính gửi' "
+                       "của công văn: cần người xem lại")
     if r.stated_kind and (r.kind is None or r.kind.text != r.stated_kind):
         found = f"văn bản ghi '{r.kind.text}'" if r.kind is not None else "không thấy dòng tên loại đó"
         return False, f"đã nêu loại '{r.stated_kind}' (--kind), {found}"

@@ -12,6 +12,7 @@ from generator.checking.registry import (
     Rule,
     Severity,
     add,
+    not_applicable,
     ratio_verdict,
     rule,
     sizes_in,
@@ -219,10 +220,18 @@ def _number_zero(r: Reading):
     return not digits or len(digits) >= 2, f"'{digits}' cần viết '{int(digits):02d}'" if digits else ""
 
 
+# every kind's abbreviation, and the "CV" some clerks invent for a công văn (ND 30 gives it none)
+_TYPE_SYMBOLS = {symbol for symbol, _ in DOCUMENT_KINDS.values()} | {"QyĐ", "TTr", "NQ", "HD", "CV"}
+
+
 @rule("so-ky-hieu.khop-ten-loai", "symbol", "chữ viết tắt tên loại trong số khớp với tên loại văn bản")
 def _kind_symbol_matches(r: Reading):
     """A KẾ HOẠCH numbered "/TB-UBND" carries another document's number."""
     match = _number_match(r)
+    if match is not None and r.is_letter:  # "Số: 12/UBND-VX": a công văn's number names no kind
+        symbol = match.group(2)
+        return symbol not in _TYPE_SYMBOLS, f"công văn không có chữ viết tắt tên loại, số ghi '{symbol}' " \
+            f"(cần dạng '{r.family.number_line(5, r.family.example_symbol, ['VP'])}')"
     kind = r.kind.text if r.kind is not None else None
     if match is None or kind not in DOCUMENT_KINDS:
         return None
@@ -233,7 +242,7 @@ def _kind_symbol_matches(r: Reading):
 @rule("so-ky-hieu.viet-tat-ten-loai", "kind_symbols", "chữ viết tắt tên loại", severity=Severity.notice, families=STATE_ONLY)
 def _kind_symbol(r: Reading):
     match = _number_match(r)
-    if match is None:
+    if match is None or r.is_letter:
         return None
     known = {symbol for symbol, in_decree in DOCUMENT_KINDS.values() if in_decree} | {"QyĐ", "TTr", "NQ", "HD"}
     symbol = match.group(2)
@@ -299,17 +308,22 @@ def _bold_centred(p: Para, part: str, family: Family) -> tuple[bool, str]:
 
 @rule("ten-loai.kieu-chu", "title", "tên loại in hoa, đậm, cỡ {range}, căn giữa", part="title", practice="parts")
 def _kind_style(r: Reading):
+    if r.is_letter:
+        return not_applicable("công văn không có dòng tên loại (Mẫu 1.5)")
     return unknown("không thấy tên loại văn bản") if r.kind is None else _bold_centred(r.kind, "title", r.family)
 
 
 @rule("trich-yeu.kieu-chu", "title", "trích yếu đậm, cỡ {range}, căn giữa", part="summary", practice="parts")
 def _summary_style(r: Reading):
+    if r.is_letter:
+        return not_applicable("trích yếu của công văn là dòng 'V/v …' dưới số, ký hiệu (ô 5b)")
     if r.kind is None:
         return None
     return unknown("không thấy trích yếu") if r.summary is None else _bold_centred(r.summary, "summary", r.family)
 
 
-_DECISIONS = frozenset(nd30.KIND_LAYOUTS)  # the kinds whose form has an authority line and an operative line
+# the kinds whose form has an authority line and an operative line
+_DECISIONS = frozenset(kind for kind, layout in nd30.KIND_LAYOUTS.items() if layout.authority_line)
 
 
 @rule("quyet-dinh.tham-quyen", "forms", "dòng thẩm quyền ban hành in hoa, đậm, cỡ {range}, căn giữa", kinds=_DECISIONS,

@@ -42,6 +42,9 @@ SIZES = {
     "recipients": (11, Range(11, 11)),      # ô 9b: danh sách nơi nhận
     "page_number": (13, Range(13, 14)),     # §1: số trang
 }
+# A công văn's own parts (ND 30 gives them no other size): its "V/v …" summary and its "Kính gửi:" lines.
+LETTER_SUMMARY_PT = Range(12, 13)  # ô 5b: chữ in thường, cỡ 12–13, đứng, căn giữa dưới số, ký hiệu
+ADDRESSEE_PT = Range(13, 14)  # ô 9a: "Kính gửi:" và tên nơi nhận, chữ in thường, đứng
 # Where each rule stands in the decree, in its own terms: Phụ lục I, Phần I (văn bản hành chính) has
 # Mục I "Quy định chung" (khoản 1–7: paper, orientation, margins, font, sizes, positions, page numbers),
 # Mục II "Các thành phần thể thức chính" (khoản 1–9, each with its điểm) and Mục IV, the layout diagram
@@ -61,6 +64,8 @@ CLAUSES: dict[str, str] = {
     "date_written": "Phụ lục I, Mục II, khoản 4, điểm b (ô 4)",
     "date": "Phụ lục I, Mục II, khoản 4, điểm c (ô 4)",
     "title": "Phụ lục I, Mục II, khoản 5, điểm b (ô 5a)",
+    "letter_summary": "Phụ lục I, Mục II, khoản 5, điểm b (ô 5b)",
+    "addressee": "Phụ lục I, Mục II, khoản 9, điểm b, c (ô 9a)",
     "headings": "Phụ lục I, Mục II, khoản 6, điểm đ (ô 6)",
     "body": "Phụ lục I, Mục II, khoản 6, điểm e (ô 6)",
     "authority": "Phụ lục I, Mục II, khoản 7, điểm b (ô 7a)",
@@ -78,13 +83,17 @@ class KindLayout:
     """What the decree's form for a kind puts between the summary and the articles (Phụ lục III, Mục II)."""
 
     form: str
+    type_line: bool = True  # the kind's name printed above the summary ("KẾ HOẠCH"); a công văn has none
     authority_line: bool = False  # "THẨM QUYỀN BAN HÀNH" under the summary: "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …"
     operative: str | None = None  # the line before the articles: "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"
 
 
+LETTER = "CÔNG VĂN"  # a kind with no type line of its own: named here, for messages and `--kind`
 KIND_LAYOUTS: dict[str, KindLayout] = {
     "QUYẾT ĐỊNH": KindLayout("Phụ lục III, Mẫu 1.2 và 1.3", authority_line=True, operative="QUYẾT ĐỊNH:"),
     "NGHỊ QUYẾT": KindLayout("Phụ lục III, Mẫu 1.1", authority_line=True, operative="QUYẾT NGHỊ:"),
+    # no type line: "V/v …" under the number in the header, "Kính gửi:" before the body (ô 5b, ô 9a)
+    LETTER: KindLayout("Phụ lục III, Mẫu 1.5", type_line=False),
 }
 NAMED_KIND_LAYOUT = KindLayout("Phụ lục III, Mẫu 1.4")  # every other kind with a type line
 
