@@ -220,3 +220,25 @@ def test_a_letter_missing_its_parts_is_a_fault(plain, tmp_path, defect, rule, wo
 
 def test_a_plan_has_no_letter_rules(plain):
     assert not {"cong-van.trich-yeu", "cong-van.kinh-gui"} & set(_by_id(plain))
+
+
+def test_a_report_to_a_superior_may_be_addressed_and_still_passes(built, tmp_path):
+    """ND 30 (Phụ lục I, Mục II, khoản 9, điểm b): a báo cáo or tờ trình sent up carries "Kính gửi:" as a
+    công văn does; it is neither "cannot tell" nor judged as body text."""
+    document = Document(str(built["an-thoi-dong-bao-cao-tong-ket"]))
+    kind = next(p for p in document.paragraphs if p.text == "BÁO CÁO")
+    elements = list(document.element.body)
+    first_body = elements[elements.index(kind._p) + 3]  # after the type line, the summary and its rule
+    texts = {e: "".join(t.text or "" for t in e.iter(qn("w:t"))) for e in elements if e.tag == qn("w:p")}
+    model = next(e for e, text in texts.items() if len(text) > 60 and not text.startswith(("Căn cứ", "Thực hiện")))
+    for text in ("Kính gửi:", "- Ủy ban nhân dân Thành phố Hồ Chí Minh;", "- Sở Nội vụ Thành phố Hồ Chí Minh."):
+        line = copy.deepcopy(model)
+        _set_text(line, text)
+        first_body.addprevious(line)
+    target = tmp_path / "bao-cao-kinh-gui.docx"
+    document.save(str(target))
+    results = check_docx(target)
+    by_id = {r.id: r for r in results}
+    assert by_id["ten-loai.duoc-ho-tro"].status is Status.passed
+    assert "cong-van.kinh-gui" not in by_id
+    assert verdict(results)[0] == 0, [str(r) for r in results if r.status in (Status.failed, Status.unknown)]

@@ -17,7 +17,6 @@ from docx.text.paragraph import Paragraph
 
 from generator.core import nd30
 from generator.core.families import AUTHORITY_LINE, UNDOTTED_AUTHORITY, Family, banner_family, detect
-from generator.core.metrics import text_width_pt
 from generator.plan.model import DOCUMENT_KINDS
 from generator.word.drawn import twips
 from generator.word.lines import ListNumbering
@@ -419,7 +418,8 @@ class Reading:
         "V/v …" or "Kính gửi:" (a công văn has no type line)."""
         if self.stated_kind or self.kind is not None:
             return self.stated_kind or (self.kind.text if self.kind is not None else None)
-        return nd30.LETTER if self.letter_summary is not None or self.addressee_index is not None else None
+        addressed = any(p.text.startswith("Kính gửi") for p in self.body[:12])
+        return nd30.LETTER if self.letter_summary is not None or addressed else None
 
     @property
     def is_letter(self) -> bool:
@@ -434,10 +434,14 @@ class Reading:
 
     @cached_property
     def addressee_index(self) -> int | None:
-        """Where "Kính gửi:" stands among the first paragraphs of the body (ô 9a), when no type line comes first."""
-        if self.kind_index is not None:
+        """Where "Kính gửi:" stands (ô 9a): among a công văn's first paragraphs, or right under the summary of
+        a kind that may be addressed (a báo cáo or tờ trình to a superior)."""
+        if self.kind_index is None:
+            return next((i for i, p in enumerate(self.body[:12]) if p.text.startswith("Kính gửi")), None)
+        start = self._summary_end()
+        if not self.layout.addressee or start >= len(self.body):
             return None
-        return next((i for i, p in enumerate(self.body[:12]) if p.text.startswith("Kính gửi")), None)
+        return start if self.body[start].text.startswith("Kính gửi") else None
 
     def addressees(self) -> list[Para]:
         """"Kính gửi: …" and the addressee lines under it ("- Sở Nội vụ;")."""
@@ -461,14 +465,19 @@ class Reading:
     def layout(self) -> nd30.KindLayout:
         return nd30.KIND_LAYOUTS.get(self.kind_name or "", nd30.NAMED_KIND_LAYOUT)
 
-    def _after_summary(self) -> int | None:
-        if self.kind_index is None:  # a công văn's body starts after its addressees
-            at = self.addressee_index
-            return at + len(self.addressees()) if self.is_letter and at is not None else None
-        start = self.kind_index + 2
+    def _summary_end(self) -> int:
+        """The first paragraph after the type line, the summary and its rule (a type line was found)."""
+        start = (self.kind_index or 0) + 2
         if start < len(self.body) and is_drawn_rule(self.body[start].text):
             start += 1
         return start
+
+    def _after_summary(self) -> int | None:
+        """Where the body starts: after the summary, and after the addressees where there are some."""
+        at = self.addressee_index
+        if self.kind_index is None:  # a công văn
+            return at + len(self.addressees()) if self.is_letter and at is not None else None
+        return at + len(self.addressees()) if at is not None else self._summary_end()
 
     @cached_property
     def authority_line(self) -> Para | None:
@@ -549,22 +558,6 @@ class Reading:
         if section.page_width is None or section.left_margin is None or section.right_margin is None:
             return nd30.TEXT_WIDTH_PT
         return (section.page_width - section.left_margin - section.right_margin) / 12700
-
-
-
-
-class Capped:
-    """A summary's first line: the text, but never wider than the page."""
-
-    def __init__(self, para: Para, limit_pt: float):
-        self.para, self.limit = para, limit_pt
-
-
-def printed_width(p) -> float:
-    if isinstance(p, Capped):
-        return min(printed_width(p.para), p.limit)
-    size = max(p.sizes() or {14})
-    return text_width_pt(p.text, size, bold=bool(p.bold))
 
 
 def _in_table(p: Para) -> bool:

@@ -15,10 +15,10 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-from generator.checking.reading import Para, Reading, printed_width
+from generator.checking.reading import Para, Reading
 from generator.core import nd30
 from generator.core.families import DEFAULT, ND30_FAMILIES, OWN_GUIDE_FAMILIES, Family, FamilyKey
-from generator.core.metrics import CELL_MARGINS_PT
+from generator.core.metrics import CELL_MARGINS_PT, text_width_pt
 from generator.word.drawn import bottom_border_width, cell_width_pt, shape_line_width
 from generator.word.text import is_drawn_rule
 
@@ -171,6 +171,20 @@ def not_applicable(why: str) -> tuple[Any, str]:
 def sizes_in(p: Para, part: str, family: Family = DEFAULT) -> bool:
     allowed = family.allowed(part)
     return bool(p.sizes()) and all(s in allowed for s in p.sizes())
+
+
+class Capped:
+    """A summary's first line: the text, but never wider than the page."""
+
+    def __init__(self, para: Para, limit_pt: float):
+        self.para, self.limit = para, limit_pt
+
+
+def printed_width(p) -> float:
+    if isinstance(p, Capped):
+        return min(printed_width(p.para), p.limit)
+    size = max(p.sizes() or {14})
+    return text_width_pt(p.text, size, bold=bool(p.bold))
 
 
 def rule_ratio(paras: list[Para], above: Para | None, reference,

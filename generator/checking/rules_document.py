@@ -29,8 +29,8 @@ def _kind_known(r: Reading):
     texts = [p.text.strip() for p in r.body[:12]]
     copy = next((t for t in texts if t.upper().startswith("BẢN SAO")), None)
     appendix = next((t for t in texts if t.upper().startswith("PHỤ LỤC")), None)
-    letter = any(t.startswith(("V/v", "Kính gửi")) for t in texts) or any(
-        "V/v" in p.text for p in r.cell_paras(1, 0) + r.cell_paras(0, 0))
+    letter = any(t.startswith("V/v") or (t.startswith("Kính gửi") and not r.layout.addressee) for t in texts) \
+        or any("V/v" in p.text for p in r.cell_paras(1, 0) + r.cell_paras(0, 0))
     if copy or appendix:
         what = "bản sao" if copy else "phụ lục"
         return unknown(f"văn bản là {what}: thidua chưa có đủ quy tắc cho loại này, cần người xem lại")

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import re
 
-from generator.checking.reading import Capped, Para, Reading, printed_width
+from generator.checking.reading import Para, Reading
 from generator.checking.registry import (
     NOT_STATE,
     STATE_ONLY,
+    Capped,
     Rule,
     Severity,
     add,
     not_applicable,
+    printed_width,
     ratio_verdict,
     rule,
     sizes_in,

@@ -84,6 +84,7 @@ class KindLayout:
 
     form: str
     type_line: bool = True  # the kind's name printed above the summary ("KẾ HOẠCH"); a công văn has none
+    addressee: bool = False  # "Kính gửi:" may stand before the body (ô 9a; Mục II, khoản 9, điểm b)
     authority_line: bool = False  # "THẨM QUYỀN BAN HÀNH" under the summary: "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …"
     operative: str | None = None  # the line before the articles: "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"
 
@@ -93,7 +94,10 @@ KIND_LAYOUTS: dict[str, KindLayout] = {
     "QUYẾT ĐỊNH": KindLayout("Phụ lục III, Mẫu 1.2 và 1.3", authority_line=True, operative="QUYẾT ĐỊNH:"),
     "NGHỊ QUYẾT": KindLayout("Phụ lục III, Mẫu 1.1", authority_line=True, operative="QUYẾT NGHỊ:"),
     # no type line: "V/v …" under the number in the header, "Kính gửi:" before the body (ô 5b, ô 9a)
-    LETTER: KindLayout("Phụ lục III, Mẫu 1.5", type_line=False),
+    LETTER: KindLayout("Phụ lục III, Mẫu 1.5", type_line=False, addressee=True),
+    # sent to a superior, these are addressed as a công văn is (ND 30, Phụ lục I, Mục II, khoản 9, điểm b)
+    "BÁO CÁO": KindLayout("Phụ lục III, Mẫu 1.4", addressee=True),
+    "TỜ TRÌNH": KindLayout("Phụ lục III, Mẫu 1.4", addressee=True),
 }
 NAMED_KIND_LAYOUT = KindLayout("Phụ lục III, Mẫu 1.4")  # every other kind with a type line
 
