@@ -27,11 +27,9 @@ from generator.word.text import (
     inherited,
     is_drawn_rule,
     open_document,
-    paragraph_text,
-    run_pieces,
     style_chain,
     text_box_paragraphs,
-    visible_runs,
+    visible_run_texts,
 )
 
 MM = 36000  # EMU per millimetre
@@ -104,7 +102,9 @@ class Para:
 
     def __init__(self, paragraph, defaults: dict):
         self.p = paragraph
-        self.text = paragraph_text(paragraph._p).strip()
+        # the runs Word shows, read once: the text and the formatting rules both walk them
+        self._visible = visible_run_texts(paragraph._p)
+        self.text = "".join(text for _, text in self._visible).strip()
         self.defaults = defaults
         self._runs: list | None = None
         self._formats: dict[str, object] = {}
@@ -136,7 +136,7 @@ class Para:
         from docx.text.run import Run
 
         if self._runs is None:
-            self._runs = [Run(r, self.p) for r in visible_runs(self.p._p) if "".join(run_pieces(r)).strip()]
+            self._runs = [Run(r, self.p) for r, text in self._visible if text.strip()]
         return self._runs
 
     def _character_style(self, run):
@@ -344,9 +344,9 @@ class Reading:
             lines_above += bool(item.text)
             if lines_above > 2:
                 break
-        if not self.document.sections:
+        if not self.sections:
             return None
-        section = self.document.sections[0]
+        section = self.sections[0]
         parts = [section.first_page_header] if section.different_first_page_header_footer else []
         for part in parts + [section.header]:
             if part.is_linked_to_previous:
@@ -367,7 +367,7 @@ class Reading:
     def page_header_paras(self) -> list[Para]:
         """Text in the page headers of every section (a banner is sometimes placed there)."""
         found: list[Para] = []
-        for section in self.document.sections:
+        for section in self.sections:
             for header in (section.header, section.first_page_header):
                 if not header.is_linked_to_previous:
                     found += [q for q in (Para(p, self.defaults) for p in header.paragraphs) if q.text]
@@ -407,6 +407,11 @@ class Reading:
             for cell in distinct_cells(table.rows):
                 found += self._paras_of(cell)
         return found
+
+    @cached_property
+    def sections(self) -> list:
+        """The document's sections, found once (python-docx searches the whole body on every access)."""
+        return list(self.document.sections)
 
     @property
     def kind(self) -> Para | None:
@@ -552,9 +557,9 @@ class Reading:
         return self._split_cells[1]
 
     def text_width_pt(self) -> float:
-        if not self.document.sections:
+        if not self.sections:
             return nd30.TEXT_WIDTH_PT
-        section = self.document.sections[0]
+        section = self.sections[0]
         if section.page_width is None or section.left_margin is None or section.right_margin is None:
             return nd30.TEXT_WIDTH_PT
         return (section.page_width - section.left_margin - section.right_margin) / 12700

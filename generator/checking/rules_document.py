@@ -128,7 +128,15 @@ CHARACTERS_PER_LINE = 85
 
 
 def page_count(r: Reading) -> tuple[int | None, float]:
-    """(the page count the document's own statistics give, when they were counted; an estimate)."""
+    """(the page count the document's own statistics give, when they were counted; an estimate), counted
+    once per document (two rules ask)."""
+    cached = r.defaults.get("_page_count")
+    if cached is None:
+        cached = r.defaults["_page_count"] = _page_count(r)
+    return cached
+
+
+def _page_count(r: Reading) -> tuple[int | None, float]:
     pages = None
     app = next((part for part in r.document.part.package.parts if str(part.partname) == "/docProps/app.xml"), None)
     if app is not None:
@@ -174,7 +182,7 @@ def _effective_headers(r: Reading) -> list[tuple[int, str, object]]:
     found = []
     for which in ("header", "even_page_header") if even_pages else ("header",):
         current = None
-        for number, section in enumerate(r.document.sections, start=1):
+        for number, section in enumerate(r.sections, start=1):
             header = getattr(section, which)
             if not header.is_linked_to_previous:
                 current = header
@@ -188,7 +196,7 @@ def _has_page_field(header) -> bool:
 
 @rule("so-trang.giua-le-tren", "page_number", "số trang ở giữa lề trên", practice="page_number")
 def _page_number(r: Reading):
-    if not r.document.sections:
+    if not r.sections:
         return unknown(NO_SECTIONS)
     one_page = _one_page(r)
     if one_page:
@@ -198,7 +206,7 @@ def _page_number(r: Reading):
         return unknown("không chắc văn bản có mấy trang, và đầu trang không có số trang: mở bằng Word xem số trang")
     if missing:
         n, which = missing[0]
-        where = f"phần (section) {n}, " if len(r.document.sections) > 1 else ""
+        where = f"phần (section) {n}, " if len(r.sections) > 1 else ""
         return False, f"{where}{'trang chẵn: ' if which == 'even_page_header' else ''}không có trường số trang (PAGE) " \
             "ở đầu trang"
     for _, _, header in _effective_headers(r):
@@ -213,11 +221,11 @@ def _page_number(r: Reading):
 
 @rule("so-trang.khong-o-trang-dau", "page_number", "không đánh số trang thứ nhất", practice="page_number")
 def _first_page_unnumbered(r: Reading):
-    if not r.document.sections:
+    if not r.sections:
         return unknown(NO_SECTIONS)
     if _one_page(r):
         return not_applicable(ONE_PAGE)
-    section = r.document.sections[0]
+    section = r.sections[0]
     if section.different_first_page_header_footer:
         return not _has_page_field(section.first_page_header), "trang 1 có số trang"
     if _has_page_field(section.header):

@@ -11,16 +11,16 @@ from generator.core import nd30
 def _paper(r: Reading):
     """Every section is A4; a section after the first may be landscape (a wide table, PL I Mục I)."""
     short, long_ = nd30.PAGE_MM[0] * MM, nd30.PAGE_MM[1] * MM
-    if not r.document.sections:
+    if not r.sections:
         return unknown(NO_SECTIONS)
-    for number, section in enumerate(r.document.sections, start=1):
+    for number, section in enumerate(r.sections, start=1):
         width, height = section.page_width, section.page_height
         if width is None or height is None:
             return unknown(f"phần {number} của tệp không ghi khổ giấy")
         portrait = abs(width - short) < MM and abs(height - long_) < MM
         landscape = number > 1 and abs(width - long_) < MM and abs(height - short) < MM
         if not (portrait or landscape):
-            where = f"phần {number}: " if len(r.document.sections) > 1 else ""
+            where = f"phần {number}: " if len(r.sections) > 1 else ""
             return False, f"{where}khổ {width / MM:.0f} × {height / MM:.0f} mm"
     return True, ""
 
@@ -30,10 +30,10 @@ def _margin_rule(side: str, label: str, slug: str) -> None:
 
     def check(r: Reading):
         allowed = r.family.margins_mm[side]
-        if not r.document.sections:
+        if not r.sections:
             return unknown(NO_SECTIONS)
         judged = 0
-        for number, section in enumerate(r.document.sections, start=1):
+        for number, section in enumerate(r.sections, start=1):
             value = getattr(section, f"{side}_margin")
             if value is None:
                 return unknown("tệp không ghi lề")
@@ -43,7 +43,7 @@ def _margin_rule(side: str, label: str, slug: str) -> None:
             judged += 1
             mm = value / MM
             if not allowed.low - 0.5 <= mm <= allowed.high + 0.5:
-                where = f"phần {number}: " if len(r.document.sections) > 1 else ""
+                where = f"phần {number}: " if len(r.sections) > 1 else ""
                 return False, f"{where}lề {label} {mm:.1f} mm"
         if not judged:  # every page landscape: nothing was measured, so nothing passed
             return unknown("mọi trang đều khổ ngang: lề cần người xem lại")

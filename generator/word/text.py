@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -142,6 +142,8 @@ def blocks(container) -> Iterator:
             yield child
         elif child.tag in BLOCK_WRAPPERS:
             yield from blocks(child)
+W_RPR, W_VANISH, W_VAL, W_TYPE = qn("w:rPr"), qn("w:vanish"), qn("w:val"), qn("w:type")
+W_NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _NESTED = frozenset({W_TXBX, MC_FALLBACK})
 
@@ -154,9 +156,9 @@ def shown(run, paragraph=None) -> bool:
             break
         if ancestor.tag in NOT_SHOWN or (paragraph is not None and ancestor.tag in _NESTED):
             return False
-    rpr = run.find(qn("w:rPr"))
-    hidden = rpr.find(qn("w:vanish")) if rpr is not None else None
-    return hidden is None or hidden.get(qn("w:val")) in ("0", "false", "off")
+    rpr = run.find(W_RPR)
+    hidden = rpr.find(W_VANISH) if rpr is not None else None
+    return hidden is None or hidden.get(W_VAL) in ("0", "false", "off")
 
 
 def visible_runs(p_element):
@@ -182,16 +184,21 @@ def run_pieces(run) -> list[str]:
             pieces.append(child.text or "")
         elif child.tag == W_TAB:
             pieces.append("\t")
-        elif child.tag in _BREAKS and child.get(qn("w:type")) in (None, "textWrapping"):
+        elif child.tag in _BREAKS and child.get(W_TYPE) in (None, "textWrapping"):
             pieces.append("\n")
-        elif child.tag == qn("w:noBreakHyphen"):
+        elif child.tag == W_NO_BREAK_HYPHEN:
             pieces.append("-")
     return pieces
 
 
+def visible_run_texts(p_element) -> list[tuple[Any, str]]:
+    """Each run a reader sees with its text (see run_pieces): read once where both are needed."""
+    return [(run, "".join(run_pieces(run))) for run in visible_runs(p_element)]
+
+
 def paragraph_text(p_element) -> str:
     """The words of a paragraph as a reader sees them: a tab or a line break (Shift+Enter) parts words."""
-    return "".join(piece for run in visible_runs(p_element) for piece in run_pieces(run))
+    return "".join(text for _, text in visible_run_texts(p_element))
 
 
 def docx_paragraphs(source: Path | str | IO[bytes], page_headers: bool = False) -> list[str]:
