@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx import Document
 from lxml import etree
 
-from generator.checking.reading import Para
+from generator.checking.paragraph import Para
 from generator.word.lines import read_lines
 from generator.word.text import docx_paragraphs
 

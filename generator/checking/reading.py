@@ -1,35 +1,29 @@
-"""A Word file as the rules of `thidua check` see it: effective formatting of each paragraph
-(styles, document defaults, tracked changes accepted) and the parts of an ND30 document.
-"""
+"""A Word file as the rules of `thidua check` see it: the parts of an ND30 document (header, type line,
+summary, body, recipients, signature), each paragraph read through checking.paragraph."""
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
-from docx.shared import Length
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from generator.checking.paragraph import Para, document_defaults
 from generator.core import nd30
 from generator.core.families import AUTHORITY_LINE, UNDOTTED_AUTHORITY, Family, banner_family, detect
 from generator.plan.model import DOCUMENT_KINDS
-from generator.word.drawn import twips
 from generator.word.lines import ListNumbering
 from generator.word.text import (
     W_P,
     W_TBL,
     blocks,
-    inherited,
     is_drawn_rule,
     open_document,
-    style_chain,
     text_box_paragraphs,
-    visible_run_texts,
 )
 
 MM = 36000  # EMU per millimetre
@@ -37,14 +31,6 @@ TNR = nd30.FONT
 
 
 # ------------------------------------------------------------------ effective formatting
-
-
-def _safe(read: Callable):
-    """A value Word would ignore (w:jc="weird", w:sz="abc") reads as not set, as Word shows it."""
-    try:
-        return read()
-    except (ValueError, TypeError, KeyError):
-        return None
 
 
 TYPE_LINES = set(DOCUMENT_KINDS) | {"CÔNG VĂN", "TỜ TRÌNH", "QUY CHẾ", "QUY ĐỊNH", "NGHỊ QUYẾT"}
@@ -80,233 +66,6 @@ def kind_named(text: str) -> str | None:
     return next((kind for kind, (symbol, _) in DOCUMENT_KINDS.items() if symbol.upper() == wanted), None)
 
 
-def _cached(defaults: dict, table: str, key, compute: Callable):
-    """A value computed once per document (the defaults dict is the document's): python-docx looks a
-    style up by scanning every style, which made `check` grow with the square of the length."""
-    cache = defaults.setdefault(f"_{table}", {})
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
-
-
-def _style_id(element, tag: str) -> str | None:
-    found = element.find(f"{qn(tag)}") if element is not None else None
-    return found.get(qn("w:val")) if found is not None else None
-
-
-_UNSET = object()
-
-
-class Para:
-    """A paragraph with its formatting resolved through the style chain."""
-
-    def __init__(self, paragraph, defaults: dict):
-        self.p = paragraph
-        # the runs Word shows, read once: the text and the formatting rules both walk them
-        self._visible = visible_run_texts(paragraph._p)
-        self.text = "".join(text for _, text in self._visible).strip()
-        self.defaults = defaults
-        self._runs: list | None = None
-        self._formats: dict[str, object] = {}
-        self._style: object = _UNSET
-
-    @property
-    def style(self):
-        """The paragraph's style (looked up once per style in the document)."""
-        if self._style is _UNSET:
-            self._style = _cached(self.defaults, "pstyles", _style_id(self.p._p.pPr, "w:pStyle"),
-                                  lambda: _safe(lambda: self.p.style))
-        return self._style
-
-    def pformat(self, name: str):
-        """Direct formatting, then the style chain, then the document defaults (as Word renders it)."""
-        if name in self._formats:
-            return self._formats[name]
-        value = _safe(lambda: getattr(self.p.paragraph_format, name))
-        if value is None:
-            style = self.style
-            value = _cached(self.defaults, "pformat", (getattr(style, "style_id", None), name), lambda: _safe(
-                lambda: inherited(style, lambda s: getattr(s.paragraph_format, name))))
-        value = value if value is not None else self.defaults.get(f"paragraph.{name}")
-        self._formats[name] = value
-        return value
-
-    def runs(self):
-        """The runs with text, tracked insertions included (read as if accepted), deletions left out."""
-        from docx.text.run import Run
-
-        if self._runs is None:
-            self._runs = [Run(r, self.p) for r, text in self._visible if text.strip()]
-        return self._runs
-
-    def _character_style(self, run):
-        style_id = _style_id(run._r.rPr, "w:rStyle")
-        if style_id is None:
-            return None  # the default character style sets nothing
-        return _cached(self.defaults, "rstyles", style_id, lambda: _safe(lambda: run.style))
-
-    def font(self, run, name: str):
-        value = _safe(lambda: getattr(run.font, name))
-        character = self._character_style(run)
-        if value is None and character is not None and character.type == 2:
-            value = _cached(self.defaults, "rfont", (character.style_id, name), lambda: _safe(
-                lambda: inherited(character, lambda s: getattr(s.font, name))))
-        if value is None:
-            style = self.style
-            value = _cached(self.defaults, "pfont", (getattr(style, "style_id", None), name), lambda: _safe(
-                lambda: inherited(style, lambda s: getattr(s.font, name))))
-        return value if value is not None else self.defaults.get(name)
-
-    def font_names(self, run) -> set[str | None]:
-        """The fonts Word shows a run's letters in: the ASCII slot and the one for other Latin letters
-        (hAnsi: every Vietnamese letter with a mark), each from the run, its character style, the
-        paragraph's style chain or the defaults; a theme font (asciiTheme…) wins over a name beside
-        it, as in Word, and is read from the theme. None: not stated anywhere."""
-        levels = [run._r.rPr, *(s.element.rPr for start in (self._character_style(run), self.style)
-                                 for s in self._chain(start)), self.defaults.get("_rpr_default")]
-        names: set[str | None] = set()
-        for slot in ("ascii", "hAnsi"):
-            names.add(next((found for rpr in levels if (found := self._slot(rpr, slot)) is not None), None))
-        return names
-
-    def _slot(self, rpr, slot: str) -> str | None:
-        fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
-        if fonts is None:
-            return None
-        theme = fonts.get(qn(f"w:{slot}Theme"))
-        if theme:
-            return self.defaults.get("_theme", {}).get(theme, f"(theme {theme})")
-        return fonts.get(qn(f"w:{slot}"))
-
-    def all_runs(self, name: str, test: Callable[[object], bool]) -> bool | None:
-        runs = self.runs()
-        if not runs:
-            return None
-        return all(test(self.font(r, name)) for r in runs)
-
-    def _chain(self, style) -> list:
-        """A style and the ones it is based on, walked once per style in the document."""
-        if style is None:
-            return []
-        return _cached(self.defaults, "chain", style.style_id, lambda: list(style_chain(style)))
-
-    @cached_property
-    def list_level(self):
-        """The w:lvl of Word's list numbering this paragraph shows (its own numPr, else its style's); None:
-        not numbered."""
-        numbering = self.defaults.get("_numbering")
-        if numbering is None:
-            return None
-        ppr = self.p._p.pPr
-        num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
-        if num_pr is None:
-            style = self.style
-            num_pr = _cached(self.defaults, "snumpr", getattr(style, "style_id", None), lambda: next(
-                (found for s in self._chain(style) if (found := s.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}"))
-                 is not None), None))
-        return numbering.level(num_pr) if num_pr is not None else None
-
-    def list_format(self) -> str | None:
-        """"upperRoman", "decimal", "bullet", …: how Word numbers this paragraph; None: not numbered."""
-        level = self.list_level
-        fmt = level.find(qn("w:numFmt")) if level is not None else None
-        return fmt.get(qn("w:val"), "decimal") if fmt is not None else ("decimal" if level is not None else None)
-
-    def numbered_first_line_cm(self) -> float | None:
-        """Where a numbered paragraph's first line (its number) starts, in cm from the margin: the left
-        indent and the first-line or hanging indent, from the paragraph, its list level and its style chain."""
-        level = self.list_level
-        own = level.find(qn("w:pPr")) if level is not None else None
-        styles = [s.element.pPr for s in self._chain(self.style)]
-        ppr = self.p._p.pPr
-        direct = ppr is not None and ppr.find(qn("w:numPr")) is not None
-        # Word's order: numbering set on the paragraph comes before its style's indents; set in the style, after
-        levels = [ppr, own, *styles] if direct else [ppr, *styles, own]
-        indents = [ind for ppr in levels if ppr is not None and (ind := ppr.find(qn("w:ind"))) is not None]
-
-        left = next((v for ind in indents if (v := twips(ind, "w:left", "w:start")) is not None), 0)
-        first = next(((twips(ind, "w:firstLine") or 0) - (twips(ind, "w:hanging") or 0) for ind in indents
-                      if ind.get(qn("w:firstLine")) is not None or ind.get(qn("w:hanging")) is not None), 0)
-        return (left + first) / 567
-
-    def sizes(self) -> set[float]:
-        return {self.font(r, "size").pt for r in self.runs() if self.font(r, "size") is not None}
-
-    @property
-    def bold(self) -> bool | None:
-        return self.all_runs("bold", bool)
-
-    @property
-    def italic(self) -> bool | None:
-        return self.all_runs("italic", bool)
-
-    @property
-    def centred(self) -> bool:
-        return self.pformat("alignment") == WD_ALIGN_PARAGRAPH.CENTER
-
-
-def _theme_fonts(document) -> dict[str, str]:
-    """The theme's fonts by the names rFonts gives them (minorHAnsi, majorAscii, …)."""
-    part = next((rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/theme")), None)
-    if part is None:
-        return {}
-    from lxml import etree
-
-    try:
-        root = etree.fromstring(part.blob)
-    except etree.XMLSyntaxError:
-        return {}
-    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-    found = {}
-    for scheme, prefix in (("majorFont", "major"), ("minorFont", "minor")):
-        latin = root.find(f".//{a}fontScheme/{a}{scheme}/{a}latin")
-        if latin is not None and latin.get("typeface"):
-            for slot in ("Ascii", "HAnsi"):
-                found[f"{prefix}{slot}"] = latin.get("typeface")
-    return found
-
-
-def _defaults(document) -> dict:
-    defaults: dict = {"bold": False, "italic": False, "_theme": _theme_fonts(document)}
-    rpr = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
-    defaults["_rpr_default"] = rpr
-    if rpr is not None:
-        size = rpr.find(qn("w:sz"))
-        if size is not None:
-            defaults["size"] = Length(int(size.get(qn("w:val"))) * 6350)
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is not None and fonts.get(qn("w:ascii")):
-            defaults["name"] = fonts.get(qn("w:ascii"))
-    defaults.setdefault("size", Length(10 * 12700))  # Word's built-in default
-    ppr = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}")
-    if ppr is not None:  # paragraph defaults: what Word and LibreOffice apply when nothing else says
-        defaults.update(_paragraph_defaults(ppr))
-    return defaults
-
-
-def _paragraph_defaults(ppr) -> dict:
-    found: dict = {}
-    jc = ppr.find(qn("w:jc"))
-    if jc is not None:
-        value = jc.get(qn("w:val"))
-        found["paragraph.alignment"] = {"both": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
-                                        "left": WD_ALIGN_PARAGRAPH.LEFT, "start": WD_ALIGN_PARAGRAPH.LEFT,
-                                        "right": WD_ALIGN_PARAGRAPH.RIGHT, "end": WD_ALIGN_PARAGRAPH.RIGHT,
-                                        "distribute": WD_ALIGN_PARAGRAPH.DISTRIBUTE}.get(value)
-    ind = ppr.find(qn("w:ind"))
-    if ind is not None and ind.get(qn("w:firstLine")):
-        found["paragraph.first_line_indent"] = Length(int(ind.get(qn("w:firstLine"))) * 635)
-    spacing = ppr.find(qn("w:spacing"))
-    if spacing is not None:
-        for attr, name in (("w:before", "space_before"), ("w:after", "space_after")):
-            if spacing.get(qn(attr)):
-                found[f"paragraph.{name}"] = Length(int(spacing.get(qn(attr))) * 635)
-        line, rule = spacing.get(qn("w:line")), spacing.get(qn("w:lineRule"))
-        if line and rule in (None, "auto"):
-            found["paragraph.line_spacing"] = int(line) / 240
-    return {k: v for k, v in found.items() if v is not None}
-
-
 # ------------------------------------------------------------------ the document as the rules see it
 
 class Reading:
@@ -316,7 +75,7 @@ class Reading:
         """`family` and `kind` are what the user stated (`--family`, `--kind`); None: read from the document."""
         self.document = open_document(path)
         self.revisions = any(True for _ in self.document.element.body.iter(qn("w:ins"), qn("w:del")))
-        self.defaults = _defaults(self.document)
+        self.defaults = document_defaults(self.document)
         self.defaults["_numbering"] = ListNumbering(self.document)
         parent = self.document._body
         items = [Para(Paragraph(e, parent), self.defaults) if e.tag == W_P else Table(e, parent)
@@ -567,18 +326,6 @@ class Reading:
 
 def _in_table(p: Para) -> bool:
     return p.p._p.getparent().tag == qn("w:tc")
-
-
-def line_spacing_ok(p: Para) -> bool:
-    rule, spacing = p.pformat("line_spacing_rule"), p.pformat("line_spacing")
-    if spacing is None:
-        return True  # Word's default is single
-    if isinstance(spacing, float):
-        return 1.0 <= spacing <= 1.5
-    size = max(p.sizes() or {14})
-    if rule in (WD_LINE_SPACING.EXACTLY, WD_LINE_SPACING.AT_LEAST):
-        return size * 1.0 <= spacing.pt <= size * 1.5 * 1.2
-    return True
 
 
 def is_note(text: str) -> bool:

@@ -15,7 +15,8 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-from generator.checking.reading import Para, Reading
+from generator.checking.paragraph import Para
+from generator.checking.reading import Reading
 from generator.core import nd30
 from generator.core.families import DEFAULT, ND30_FAMILIES, OWN_GUIDE_FAMILIES, Family, FamilyKey
 from generator.core.metrics import CELL_MARGINS_PT, text_width_pt

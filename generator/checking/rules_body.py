@@ -8,7 +8,8 @@ from collections.abc import Callable
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from generator.checking.reading import Para, Reading, line_spacing_ok
+from generator.checking.paragraph import Para, line_spacing_ok
+from generator.checking.reading import Reading
 from generator.checking.registry import Rule, add, not_applicable, rule, unknown
 from generator.core import nd30
 from generator.core.families import Family

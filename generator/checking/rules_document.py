@@ -6,7 +6,8 @@ import re
 
 from docx.oxml.ns import qn
 
-from generator.checking.reading import TYPE_LINES, Para, Reading
+from generator.checking.paragraph import Para
+from generator.checking.reading import TYPE_LINES, Reading
 from generator.checking.registry import NO_SECTIONS, Severity, not_applicable, rule, unknown
 from generator.core.placeholders import find_placeholders
 from generator.plan.model import DOCUMENT_KINDS

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from generator.checking.reading import Para, Reading
+from generator.checking.paragraph import Para
+from generator.checking.reading import Reading
 from generator.checking.registry import (
     NOT_STATE,
     STATE_ONLY,

@@ -3,7 +3,8 @@ number in the header (ô 5b) and "Kính gửi:" with its addressees comes before
 
 from __future__ import annotations
 
-from generator.checking.reading import Para, Reading
+from generator.checking.paragraph import Para
+from generator.checking.reading import Reading
 from generator.checking.registry import STATE_ONLY, rule
 from generator.core import nd30
 
