@@ -1,4 +1,5 @@
-"""How `thidua check` grows with the length of a document, and its cost per file in a batch.
+"""How `thidua check` grows with the length of a document, its cost per file in a batch, and the
+same long document through `import`, `text` and `diff`.
 
 Run: python benchmarks/check.py [PARTS] [RUNS]   (default 62 parts ≈ 1.000 pages, 3 runs; medians)
 A plan of PARTS level-I sections (40 sub-sections of 3 paragraphs and 2 points each) is built
@@ -64,6 +65,18 @@ def timed(command: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
+def timed_each(command, runs: int) -> float:
+    """As timed, with a new command each run (an output file that must not exist yet)."""
+    times = []
+    for _ in range(runs):
+        argv = command()
+        start = time.perf_counter()
+        completed = subprocess.run(argv, capture_output=True)
+        times.append(time.perf_counter() - start)
+        assert completed.returncode in (0, 1), completed.stderr.decode("utf-8", "replace")[-500:]
+    return statistics.median(times)
+
+
 def main() -> None:
     parts = int(sys.argv[1]) if len(sys.argv) > 1 else 62
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
@@ -86,6 +99,14 @@ def main() -> None:
     print(f"  văn bản {max(1, parts // 4)} phần ({pages(quarter)} trang):        {t_quarter:.2f} s"
           f"  (tỉ lệ thời gian {t_whole / t_quarter:.1f}× cho {parts / max(1, parts // 4):.1f}× độ dài)")
     print(f"  100 văn bản trong một lệnh:     {t_many:.2f} s  ({t_many * 10:.1f} ms mỗi tệp)")
+    # the same long document through the other commands that read a Word file (issue: under a second)
+    twin = folder / "dai-ban-sao.docx"
+    shutil.copy(whole, twin)
+    outputs = iter(range(10**6))
+    t_import = timed_each(lambda: [*THIDUA, "import", str(whole), "-o", str(folder / f"lai-{next(outputs)}.yaml")],
+                          runs)
+    t_text, t_diff = timed([*THIDUA, "text", str(whole)], runs), timed([*THIDUA, "diff", str(whole), str(twin)], runs)
+    print(f"  cùng văn bản {parts} phần: import {t_import:.2f} s, text {t_text:.2f} s, diff {t_diff:.2f} s")
 
 
 if __name__ == "__main__":

@@ -15,23 +15,57 @@ ORDER = ["extends", "family", "kind", "symbol", "year", "template", "issuer", "p
          "registration", "sections", "closing", "recipients", "approval", "signer"]
 
 
-def _scalar(value: Any) -> str:
+def _scalar(value: Any, quoted: dict[str, str] | None = None) -> str:
+    """`value` as YAML reads it back (`quoted`: strings already written by _quoted, in one pass)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    if "\n" in str(value):  # a cell of several lines: one double-quoted line, "\n" escaped
-        import json
+    if "\n" in str(value):  # a cell of several lines: one double-quoted line, "\n" (and any control) escaped
+        return yaml.safe_dump(str(value), allow_unicode=True, width=10**9, default_style='"').rstrip("\n")
+    if quoted is not None and str(value) in quoted:
+        return quoted[str(value)]
+    return _plain_or_quoted(str(value), _dumped_alone(str(value)))
 
-        return json.dumps(str(value), ensure_ascii=False)
-    text = yaml.safe_dump(str(value), allow_unicode=True, width=10**9, default_style=None).rstrip("\n")
-    if text.endswith("\n..."):
-        text = text[:-4].rstrip("\n")
-    if not (text.startswith(("'", '"'))) and text != str(value):  # a plain scalar YAML would read otherwise
-        text = "'" + str(value).replace("'", "''") + "'"
+
+# libyaml's emitter where PyYAML was built with it (its wheels are, Windows included): the same choices
+# of quoting, written in C; the pure-Python one otherwise
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _quoted(texts: list[str]) -> dict[str, str]:
+    """Each one-line string as YAML writes it, quoted only where it must be: one call of the emitter for
+    all of them (one call per string cost seconds on a long plan)."""
+    unique = list(dict.fromkeys(texts))
+    dumped = yaml.dump(unique, Dumper=_DUMPER, allow_unicode=True, width=10**9).rstrip("\n").split("\n")
+    if len(dumped) != len(unique):  # a string written on several lines after all: each on its own
+        return {value: _plain_or_quoted(value, _dumped_alone(value)) for value in unique}
+    return {value: _plain_or_quoted(value, line[2:]) for value, line in zip(unique, dumped)}  # "- …"
+
+
+def _dumped_alone(value: str) -> str:
+    text = yaml.dump(value, Dumper=_DUMPER, allow_unicode=True, width=10**9).rstrip("\n")
+    return text[:-4].rstrip("\n") if text.endswith("\n...") else text
+
+
+def _plain_or_quoted(value: str, text: str) -> str:
+    if not text.startswith(("'", '"')) and text != value:  # a plain scalar YAML would read otherwise
+        return "'" + value.replace("'", "''") + "'"
     return text
+
+
+def _strings(value: Any, found: list[str]) -> list[str]:
+    if isinstance(value, dict):
+        for item in value.values():
+            _strings(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _strings(item, found)
+    elif isinstance(value, str) and "\n" not in value:
+        found.append(value)
+    return found
 
 
 def _document_order(data: dict) -> list[tuple[str, Any]]:
@@ -55,6 +89,7 @@ def dump_plan(data: dict, notes: dict[tuple, str], header: list[str],
     fields in the order of the document, a blank line before each part; else as they come."""
     lines: list[str] = [f"# {comment(h)}" if h else "#" for h in header]
     marked: list[tuple[int, str]] = []
+    quoted = _quoted(_strings(data, []))
 
     def _ordered(value: dict) -> list[tuple[str, Any]]:
         return _document_order(value) if in_document_order else list(value.items())
@@ -80,7 +115,7 @@ def dump_plan(data: dict, notes: dict[tuple, str], header: list[str],
         elif isinstance(value, (dict, list)):
             emit(f"{prefix}{key}: {'{}' if isinstance(value, dict) else '[]'}", path)
         else:
-            emit(f"{prefix}{key}: {_scalar(value)}", path)
+            emit(f"{prefix}{key}: {_scalar(value, quoted)}", path)
 
     def sequence(values: list, indent: str, path: tuple) -> None:
         for i, item in enumerate(values):
@@ -88,11 +123,11 @@ def dump_plan(data: dict, notes: dict[tuple, str], header: list[str],
                 mapping(item, indent + "  ", path + (i,), first_prefix=f"{indent}- ")
             elif isinstance(item, list) and item:  # a table's row: a list of cells
                 for j, cell in enumerate(item):
-                    emit(f"{indent}{'- - ' if j == 0 else '  - '}{_scalar(cell)}", path + (i, j))
+                    emit(f"{indent}{'- - ' if j == 0 else '  - '}{_scalar(cell, quoted)}", path + (i, j))
             elif isinstance(item, list):
                 emit(f"{indent}- []", path + (i,))
             else:
-                emit(f"{indent}- {_scalar(item)}", path + (i,))
+                emit(f"{indent}- {_scalar(item, quoted)}", path + (i,))
 
     for key, value in _ordered(data):
         if in_document_order and lines and not lines[-1].startswith("#") and key in ("issuer", "summary", "sections", "recipients",

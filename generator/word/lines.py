@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from docx.oxml.ns import qn
 
@@ -50,21 +51,42 @@ class _Styles:
 
     def __init__(self, document):
         self.by_id = {s.style_id: s for s in document.styles if s.style_id}
+        self._cache: dict[tuple[str | None, str], Any] = {}
+        self._styles: dict[str | None, Any] = {}
         defaults = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
         self.default_bold = defaults is not None and _flag(defaults, "w:b") is True
         self.default_italic = defaults is not None and _flag(defaults, "w:i") is True
 
     def font(self, style, name: str) -> bool:
+        return self._once(style, name, lambda: self._font(style, name))
+
+    def _font(self, style, name: str) -> bool:
         value = inherited(style, lambda s: getattr(s.font, name))
         if value is not None:
             return bool(value)
         return self.default_bold if name == "bold" else self.default_italic
 
     def alignment(self, style):
-        return inherited(style, lambda s: s.paragraph_format.alignment)
+        return self._once(style, "alignment", lambda: inherited(style, lambda s: s.paragraph_format.alignment))
 
     def numbering(self, style):
-        return inherited(style, lambda s: s.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}"))
+        return self._once(style, "numbering", lambda: inherited(
+            style, lambda s: s.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")))
+
+    def of(self, para) -> Any:
+        """A paragraph's style, looked up once per style id (python-docx searches the styles each time)."""
+        style_id = para._p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        key = style_id.get(qn("w:val")) if style_id is not None else None
+        if key not in self._styles:
+            self._styles[key] = para.style
+        return self._styles[key]
+
+    def _once(self, style, name: str, compute):
+        """Each style's value walked up its chain once per document, not once per paragraph."""
+        key = (style.style_id if style is not None else None, name)
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
 
 
 def _flag(rpr, tag: str) -> bool | None:
@@ -206,7 +228,7 @@ def read_document(path: Path | str) -> tuple[list[Line], list[str]]:
         from docx.text.paragraph import Paragraph
 
         para = Paragraph(p_element, document.part)
-        style = para.style
+        style = styles.of(para)
         style_bold, style_italic = styles.font(style, "bold"), styles.font(style, "italic")
         segments: list[tuple[str, bool, bool]] = []
         for run in visible_runs(p_element):
