@@ -73,3 +73,19 @@ def test_a_text_box_is_read_once_and_a_custom_xml_block_is_read(tmp_path):
     assert docx_paragraphs(path) == expected  # text, diff and git's textconv
     assert [line.plain for line in read_lines(path)] == expected  # import
     assert [Para(p, {}).text for p in Document(path).paragraphs][:1] == ["Đoạn có khung."]  # check
+
+
+def test_a_box_inside_a_box_is_read_once():
+    """A text box whose paragraph anchors another (shapes grouped in a box): every word once."""
+    from lxml import etree
+
+    from generator.word.text import paragraph_text, text_box_paragraphs
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    anchor = etree.fromstring(
+        f'<w:p xmlns:w="{w}"><w:r><w:t>neo</w:t></w:r><w:r><w:txbxContent>'
+        '<w:p><w:r><w:t>ngoài</w:t></w:r><w:r><w:txbxContent><w:p><w:r><w:t>trong</w:t></w:r></w:p>'
+        '</w:txbxContent></w:r></w:p></w:txbxContent></w:r></w:p>')
+    texts = [paragraph_text(p) for p in text_box_paragraphs(anchor)]
+    assert texts == ["ngoài", "trong"]
+    assert paragraph_text(anchor) == "neo"

@@ -170,9 +170,18 @@ def visible_runs(p_element):
 
 
 def text_box_paragraphs(p_element) -> list:
-    """The paragraphs of the text boxes anchored in a paragraph (each once: not the fallback copy)."""
-    return [inner for box in p_element.iter(W_TXBX)
-            if not any(a.tag == MC_FALLBACK for a in box.iterancestors()) for inner in box.iter(qn("w:p"))]
+    """The paragraphs of the text boxes anchored in a paragraph, each once: not the fallback copy, and a
+    box inside another box (a shape grouped in a box) read with the outer box's paragraphs, not again."""
+    return [inner for box in p_element.iter(W_TXBX) if _outermost(box, p_element) for inner in box.iter(W_P)]
+
+
+def _outermost(box, anchor) -> bool:
+    for ancestor in box.iterancestors():
+        if ancestor is anchor:
+            return True
+        if ancestor.tag in _NESTED:  # inside the fallback copy, or inside an outer box
+            return False
+    return True
 
 
 def run_pieces(run) -> list[str]:
