@@ -246,3 +246,13 @@ def test_a_signature_in_a_text_box_over_the_recipients_is_the_signer_not_lost(ru
     assert data["recipients"]["archive"] == "VT"  # nothing of the signature glued to "Lưu: VT."
     assert [i if isinstance(i, str) else i["text"] for i in data["recipients"]["items"]] == \
         ["UBND tỉnh", "Các cơ quan, đơn vị"]
+
+
+def test_points_each_ended_with_a_full_stop_come_back_so(runner, tmp_path):
+    """A clerk who ends every target with "." gets them back so (item_end: '.'), not with thidua's ";"."""
+    source, plan, data, _ = _imported(runner, tmp_path, ECONOMY_POINTS)
+    group = data["targets"][0]
+    assert group["item_end"] == "." and "note: ." not in plan.read_text(encoding="utf-8")
+    rebuilt = docx_paragraphs(io.BytesIO(plan_document(plan, use_cache=False)))
+    typed = [text for kind, text, *_ in ECONOMY_POINTS if text.startswith("- ")]
+    assert [line for line in rebuilt if line.startswith("- ") and "đạt" in line] == typed

@@ -144,11 +144,11 @@ def round_body(round_: Round, plan: Plan) -> str:
 # ------------------------------------------------------------------ targets
 
 
-def target_blocks(targets: list[Target], depth: int = 1) -> Iterator[Block]:
-    texts = punctuate([target_text(t) for t in targets])
+def target_blocks(targets: list[Target], depth: int = 1, end: str = ";") -> Iterator[Block]:
+    texts = punctuate([target_text(t) for t in targets], end)
     for target, text in zip(targets, texts):
         yield Block(BlockKind.bullet(depth), f"{'-' if depth == 1 else '+'} {text}")
-        yield from target_blocks(target.items, depth + 1)
+        yield from target_blocks(target.items, depth + 1, end)
 
 
 def item_blocks(items: list[Item], depth: int = 1) -> Iterator[Block]:
@@ -183,7 +183,7 @@ class _Numberer:
     def _node(self, node, level: int, mark: str, own_index: str | None, style: str) -> Iterator[Block]:
         if isinstance(node, TargetGroup):
             yield Block(BlockKind.heading(style), f"{mark} {node.title or f'Về {node.group}'}")
-            yield from target_blocks(node.items)
+            yield from target_blocks(node.items, end=node.item_end)
             return
         if isinstance(node, Round) and node.heading != "none":
             yield Block(BlockKind.heading(style), f"{mark} {round_heading(node)}")

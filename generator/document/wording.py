@@ -50,11 +50,12 @@ def target_text(target: Target) -> str:
     return f"{target.number} {text}" if target.number else text
 
 
-def punctuate(texts: list[str]) -> list[str]:
-    """List items end with ';' and the last with '.', unless the clerk ended them."""
+def punctuate(texts: list[str], end: str = ";") -> list[str]:
+    """List items end with `end` (';', or '.' where each is a sentence) and the last with '.', unless the
+    clerk ended them."""
     out = []
     for i, text in enumerate(texts):
         if text and text[-1] not in ".;:!?":
-            text += "." if i == len(texts) - 1 else ";"
+            text += "." if i == len(texts) - 1 else end
         out.append(text)
     return out

@@ -96,28 +96,29 @@ def _renders(target: dict, text: str) -> bool:
         return False
 
 
-def _targets_of(texts: list[str], children: list[list[str]]) -> list[dict] | None:
-    """Bullet texts (and their "+" points) as targets, if thidua's wording gives them back exactly."""
+def _targets_of(texts: list[str], children: list[list[str]], end: str = ";") -> list[dict] | None:
+    """Bullet texts (and their "+" points) as targets, if thidua's wording gives them back exactly
+    (`end`: the group's item ending, see item_end)."""
     targets = []
-    # a clerk who ends every point with "." gets thidua's ";" between them, not a note of "." on each
-    every_full_stop = len(texts) > 1 and all(t.rstrip().endswith(".") for t in texts)
     for index, (text, sub) in enumerate(zip(texts, children)):
         bare = text.rstrip()
-        added = "." if index == len(texts) - 1 or every_full_stop else ";"  # what thidua's punctuation adds back
+        added = "." if index == len(texts) - 1 else end  # what thidua's punctuation adds back
         target = _parse_target(bare[:-1] if bare.endswith(added) else bare)
         if sub:
-            inner = _targets_of(sub, [[] for _ in sub])
+            inner = _targets_of(sub, [[] for _ in sub], end)
             if inner is None:
                 return None
             target["items"] = inner
         targets.append(target)
     probe = [Target(**{k: v for k, v in t.items() if k != "items" and not k.startswith("_")}) for t in targets]
-    printed = punctuate([target_text(t) for t in probe])
-    if every_full_stop:
-        printed, texts = [t.rstrip(".;") for t in printed], [t.rstrip().rstrip(".") for t in texts]
-    if printed != texts:
+    if punctuate([target_text(t) for t in probe], end) != [t.rstrip() for t in texts]:
         return None  # thidua's wording would change a word: not targets
     return targets
+
+
+def item_end(texts: list[str]) -> str:
+    """'.' where a clerk ended every point with a full stop (kept so: each point a sentence), else ';'."""
+    return "." if len(texts) > 1 and all(t.rstrip().endswith(".") for t in texts) else ";"
 
 
 def target_group(node: Node, need_figures: bool = True) -> dict | None:
@@ -125,7 +126,9 @@ def target_group(node: Node, need_figures: bool = True) -> dict | None:
     first such group, a group whose points have no clear figure joins them as worded targets)."""
     if not node.title or node.paragraphs or node.children or node.closing or node.text or not node.items:
         return None
-    targets = _targets_of([i["text"] for i in node.items], [i.get("items", []) for i in node.items])
+    texts = [i["text"] for i in node.items]
+    end = item_end(texts)
+    targets = _targets_of(texts, [i.get("items", []) for i in node.items], end)
     if targets is None or (need_figures and not any("value" in t for t in targets)):
         return None
     title = plain(node.title)
@@ -134,7 +137,10 @@ def target_group(node: Node, need_figures: bool = True) -> dict | None:
     def compact(target: dict) -> Any:
         return target["label"] if set(target) == {"label"} else target
 
-    result: dict[str, Any] = {"group": group, "items": [compact(t) for t in targets]}
+    result: dict[str, Any] = {"group": group}
     if title != f"Về {group}":
         result["title"] = node.title
+    if end != ";":
+        result["item_end"] = end
+    result["items"] = [compact(t) for t in targets]
     return result

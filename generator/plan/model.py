@@ -242,6 +242,8 @@ class TargetGroup(Strict):
     group: Literal[TARGET_GROUPS] = Field(description="Lĩnh vực: " + ", ".join(TARGET_GROUPS))  # type: ignore[valid-type]
     title: str | None = Field(None, description="Tiêu đề nhóm; mặc định 'Về <lĩnh vực>'")
     items: list[Annotated[Target, BeforeValidator(_text_to_mapping_label)]] = Field(description="Các chỉ tiêu")
+    item_end: Literal[";", "."] = Field(";", description="Dấu cuối mỗi chỉ tiêu của nhóm: ';' (mặc định, chỉ tiêu cuối "
+                                         "'.') hoặc '.' (mỗi chỉ tiêu là một câu, như khi văn bản gõ như vậy)")
 
 
 class Occasion(Strict):
