@@ -169,3 +169,16 @@ def test_the_header_part_tables_are_not_mistaken_for_a_signature(plain, tmp_path
     assert statuses["chu-ky.kieu-chu"][0] is Status.passed
     assert statuses["noi-nhan.dong-luu"][0] is Status.passed
 
+
+
+def test_a_pioneers_banner_in_its_short_form_is_found_and_judged(tmp_path):
+    """"ĐỘI TNTP HỒ CHÍ MINH", as Liên đội papers type it, is the Đội's banner: judged, never "not seen"."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from clerk_files import ECONOMY_POINTS, PIONEERS_HEADER, PIONEERS_SIGNATURE, clerk_plan
+
+    document = clerk_plan(tmp_path / "lien-doi.docx", ECONOMY_POINTS, header_lines=PIONEERS_HEADER,
+                          signature=PIONEERS_SIGNATURE)
+    banner = {r.id: r for r in check_docx(document)}["tieu-de-to-chuc.kieu-chu"]
+    assert "không thấy tiêu đề" not in banner.detail and "'ĐỘI TNTP HỒ CHÍ MINH'" in banner.detail, banner.detail

@@ -133,9 +133,10 @@ class Reading:
         return found
 
     def banner(self) -> Para | None:
-        """The organisation's title line on the right (ĐẢNG CỘNG SẢN VIỆT NAM, ĐOÀN TNCS HỒ CHÍ MINH, …)."""
-        first = self.family.banner[0]
-        return next((p for p in self.cell_paras(0, 1) + self.page_header_paras if first in p.text.upper()), None)
+        """The organisation's title line on the right (ĐẢNG CỘNG SẢN VIỆT NAM, ĐOÀN TNCS HỒ CHÍ MINH, …), in any
+        of the forms its family is typed in ("ĐỘI TNTP HỒ CHÍ MINH" as well as the two-line one)."""
+        return next((p for p in self.cell_paras(0, 1) + self.page_header_paras
+                     if banner_family(p.text) is self.family.key), None)
 
     def cell_paras(self, row: int, col: int) -> list[Para]:
         """The paragraphs of a header cell, the same objects on every call: column 0 is the issuer's side,
