@@ -293,3 +293,26 @@ def test_a_signature_in_a_text_box_over_the_recipients_is_judged_not_called_empt
     style = results["chu-ky.kieu-chu"]
     assert style.status is Status.failed and "TM. ỦY BAN NHÂN DÂN" in style.detail, style.detail
     assert results["chu-ky.viet-tat-tham-quyen"].status is Status.passed
+
+
+def _hinted(source: Path, target: Path, east_asia: str | None) -> Path:
+    """Every run of the body's first long paragraph typed under an East Asian input setting."""
+    document = Document(str(source))
+    paragraph = next(p for p in document.paragraphs if len(p.text) > 80 and not p.text.startswith("Căn cứ"))
+    for run in paragraph.runs:
+        fonts = run._r.get_or_add_rPr().get_or_add_rFonts()
+        fonts.set(qn("w:hint"), "eastAsia")
+        if east_asia:
+            fonts.set(qn("w:eastAsia"), east_asia)
+    document.save(str(target))
+    return target
+
+
+def test_letters_shown_in_the_east_asian_font_are_judged_by_it(lam_thao, tmp_path):
+    """w:hint="eastAsia": Word shows Vietnamese letters with marks in the East Asian font (ECMA-376 17.3.2.26)."""
+    arial = {r.id: r for r in check_docx(_hinted(lam_thao, tmp_path / "arial.docx", "Arial"))}["trang.phong-chu"]
+    assert arial.status is Status.failed and "Arial" in arial.detail
+    same = {r.id: r for r in check_docx(_hinted(lam_thao, tmp_path / "tnr.docx", "Times New Roman"))}["trang.phong-chu"]
+    assert same.status is Status.passed
+    unnamed = {r.id: r for r in check_docx(_hinted(lam_thao, tmp_path / "none.docx", None))}["trang.phong-chu"]
+    assert unnamed.status is Status.passed  # no East Asian font named: Word falls back, nothing to judge

@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Length
 
 from generator.word.drawn import twips
-from generator.word.text import inherited, style_chain, visible_run_texts
+from generator.word.text import inherited, run_pieces, style_chain, visible_run_texts
 
 
 def safe(read: Callable):
@@ -40,7 +40,7 @@ def _style_id(element, tag: str) -> str | None:
 _UNSET = object()
 
 
-W_PPR, W_RPR = qn("w:pPr"), qn("w:rPr")
+W_PPR, W_RPR, W_RFONTS, W_HINT = qn("w:pPr"), qn("w:rPr"), qn("w:rFonts"), qn("w:hint")
 
 
 # The child of w:pPr / w:rPr that holds each property read here: where it is absent the property is not set
@@ -131,6 +131,15 @@ class Para:
         names: set[str | None] = set()
         for slot in ("ascii", "hAnsi"):
             names.add(next((found for rpr in levels if (found := self._slot(rpr, slot)) is not None), None))
+        # w:hint="eastAsia" (text typed under an East Asian input setting): Word then shows the letters with
+        # marks (Latin-1 Supplement, Latin Extended, U+1E00–U+1EFF: Vietnamese) in the East Asian font
+        # (ECMA-376 Part 1, 17.3.2.26); judged where that font is named, left alone where Word falls back
+        hint = next((fonts.get(W_HINT) for rpr in levels if rpr is not None
+                     and (fonts := rpr.find(W_RFONTS)) is not None and fonts.get(W_HINT)), None)
+        if hint == "eastAsia" and any(ord(c) > 0x7F for c in "".join(run_pieces(run._r))):
+            east = next((found for rpr in levels if (found := self._slot(rpr, "eastAsia")) is not None), None)
+            if east is not None and not east.startswith("(theme"):
+                names.add(east)
         return names
 
     def _slot(self, rpr, slot: str) -> str | None:
@@ -227,6 +236,9 @@ def _theme_fonts(document) -> dict[str, str]:
         if latin is not None and latin.get("typeface"):
             for slot in ("Ascii", "HAnsi"):
                 found[f"{prefix}{slot}"] = latin.get("typeface")
+        east = root.find(f".//{a}fontScheme/{a}{scheme}/{a}ea")
+        if east is not None and east.get("typeface"):  # often empty: Word then takes the language's own font
+            found[f"{prefix}EastAsia"] = east.get("typeface")
     return found
 
 
