@@ -15,7 +15,7 @@ from generator.word.drawn import twips
 from generator.word.text import inherited, run_pieces, style_chain, visible_run_texts
 
 
-def safe(read: Callable):
+def _safe(read: Callable):
     """A value Word would ignore (w:jc="weird", w:sz="abc") reads as not set, as Word shows it."""
     try:
         return read()
@@ -77,18 +77,18 @@ class Para:
         """The paragraph's style (looked up once per style in the document)."""
         if self._style is _UNSET:
             self._style = _cached(self.defaults, "pstyles", _style_id(self.p._p.find(W_PPR), "w:pStyle"),
-                                  lambda: safe(lambda: self.p.style))
+                                  lambda: _safe(lambda: self.p.style))
         return self._style
 
     def pformat(self, name: str):
         """Direct formatting, then the style chain, then the document defaults (as Word renders it)."""
         if name in self._formats:
             return self._formats[name]
-        value = safe(lambda: getattr(self.p.paragraph_format, name)) \
+        value = _safe(lambda: getattr(self.p.paragraph_format, name)) \
             if _set_directly(self.p._p.find(W_PPR), _PPR_CHILD.get(name)) else None
         if value is None:
             style = self.style
-            value = _cached(self.defaults, "pformat", (getattr(style, "style_id", None), name), lambda: safe(
+            value = _cached(self.defaults, "pformat", (getattr(style, "style_id", None), name), lambda: _safe(
                 lambda: inherited(style, lambda s: getattr(s.paragraph_format, name))))
         value = value if value is not None else self.defaults.get(f"paragraph.{name}")
         self._formats[name] = value
@@ -106,18 +106,18 @@ class Para:
         style_id = _style_id(run._r.find(W_RPR), "w:rStyle")
         if style_id is None:
             return None  # the default character style sets nothing
-        return _cached(self.defaults, "rstyles", style_id, lambda: safe(lambda: run.style))
+        return _cached(self.defaults, "rstyles", style_id, lambda: _safe(lambda: run.style))
 
     def font(self, run, name: str):
-        value = safe(lambda: getattr(run.font, name)) if _set_directly(run._r.find(W_RPR), _RPR_CHILD.get(name)) \
+        value = _safe(lambda: getattr(run.font, name)) if _set_directly(run._r.find(W_RPR), _RPR_CHILD.get(name)) \
             else None
         character = self._character_style(run)
         if value is None and character is not None and character.type == 2:
-            value = _cached(self.defaults, "rfont", (character.style_id, name), lambda: safe(
+            value = _cached(self.defaults, "rfont", (character.style_id, name), lambda: _safe(
                 lambda: inherited(character, lambda s: getattr(s.font, name))))
         if value is None:
             style = self.style
-            value = _cached(self.defaults, "pfont", (getattr(style, "style_id", None), name), lambda: safe(
+            value = _cached(self.defaults, "pfont", (getattr(style, "style_id", None), name), lambda: _safe(
                 lambda: inherited(style, lambda s: getattr(s.font, name))))
         return value if value is not None else self.defaults.get(name)
 

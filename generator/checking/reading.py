@@ -28,12 +28,7 @@ from generator.word.text import (
 
 MM = 36000  # EMU per millimetre
 TNR = nd30.FONT
-
-
-# ------------------------------------------------------------------ effective formatting
-
-
-TYPE_LINES = set(DOCUMENT_KINDS) | {"CÔNG VĂN", "TỜ TRÌNH", "QUY CHẾ", "QUY ĐỊNH", "NGHỊ QUYẾT"}
+TYPE_LINES = set(DOCUMENT_KINDS) | {nd30.LETTER, "TỜ TRÌNH", "QUY CHẾ", "QUY ĐỊNH", "NGHỊ QUYẾT"}
 
 
 def cell_paragraphs(cell) -> list[Paragraph]:
