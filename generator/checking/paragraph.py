@@ -33,8 +33,12 @@ def _cached(defaults: dict, table: str, key, compute: Callable):
 
 
 def _style_id(element, tag: str) -> str | None:
-    found = element.find(f"{qn(tag)}") if element is not None else None
-    return found.get(qn("w:val")) if found is not None else None
+    """The w:val of `tag` (a qualified name: W_PSTYLE, W_RSTYLE) in these properties."""
+    found = element.find(tag) if element is not None else None
+    return found.get(_W_VAL) if found is not None else None
+
+
+_W_VAL, W_PSTYLE, W_RSTYLE = qn("w:val"), qn("w:pStyle"), qn("w:rStyle")
 
 
 _UNSET = object()
@@ -52,6 +56,9 @@ _PPR_CHILD = {"alignment": qn("w:jc"), "first_line_indent": qn("w:ind"), "left_i
 
 _RPR_CHILD = {"size": qn("w:sz"), "bold": qn("w:b"), "italic": qn("w:i"), "underline": qn("w:u"),
               "all_caps": qn("w:caps")}
+
+
+_SLOT_ATTRIBUTES = {slot: (qn(f"w:{slot}Theme"), qn(f"w:{slot}")) for slot in ("ascii", "hAnsi", "eastAsia")}
 
 
 def _set_directly(properties, child: str | None) -> bool:
@@ -76,7 +83,7 @@ class Para:
     def style(self):
         """The paragraph's style (looked up once per style in the document)."""
         if self._style is _UNSET:
-            self._style = _cached(self.defaults, "pstyles", _style_id(self.p._p.find(W_PPR), "w:pStyle"),
+            self._style = _cached(self.defaults, "pstyles", _style_id(self.p._p.find(W_PPR), W_PSTYLE),
                                   lambda: _safe(lambda: self.p.style))
         return self._style
 
@@ -103,7 +110,7 @@ class Para:
         return self._runs
 
     def _character_style(self, run):
-        style_id = _style_id(run._r.find(W_RPR), "w:rStyle")
+        style_id = _style_id(run._r.find(W_RPR), W_RSTYLE)
         if style_id is None:
             return None  # the default character style sets nothing
         return _cached(self.defaults, "rstyles", style_id, lambda: _safe(lambda: run.style))
@@ -126,30 +133,48 @@ class Para:
         (hAnsi: every Vietnamese letter with a mark), each from the run, its character style, the
         paragraph's style chain or the defaults; a theme font (asciiTheme…) wins over a name beside
         it, as in Word, and is read from the theme. None: not stated anywhere."""
-        levels = [run._r.rPr, *(s.element.rPr for start in (self._character_style(run), self.style)
-                                 for s in self._chain(start)), self.defaults.get("_rpr_default")]
+        own = run._r.find(W_RPR)
+        character = self._character_style(run)
+        styled = _cached(self.defaults, "fonts", (getattr(character, "style_id", None),
+                                                  getattr(self.style, "style_id", None)),
+                         lambda: self._styled_fonts(character))
         names: set[str | None] = set()
         for slot in ("ascii", "hAnsi"):
-            names.add(next((found for rpr in levels if (found := self._slot(rpr, slot)) is not None), None))
+            found = self._slot(own, slot)
+            names.add(found if found is not None else styled[slot])
         # w:hint="eastAsia" (text typed under an East Asian input setting): Word then shows the letters with
         # marks (Latin-1 Supplement, Latin Extended, U+1E00–U+1EFF: Vietnamese) in the East Asian font
         # (ECMA-376 Part 1, 17.3.2.26); judged where that font is named, left alone where Word falls back
-        hint = next((fonts.get(W_HINT) for rpr in levels if rpr is not None
-                     and (fonts := rpr.find(W_RFONTS)) is not None and fonts.get(W_HINT)), None)
+        fonts = own.find(W_RFONTS) if own is not None else None
+        hint = (fonts.get(W_HINT) if fonts is not None else None) or styled["hint"]
         if hint == "eastAsia" and any(ord(c) > 0x7F for c in "".join(run_pieces(run._r))):
-            east = next((found for rpr in levels if (found := self._slot(rpr, "eastAsia")) is not None), None)
+            east = self._slot(own, "eastAsia")
+            east = east if east is not None else styled["eastAsia"]
             if east is not None and not east.startswith("(theme"):
                 names.add(east)
         return names
 
+    def _styled_fonts(self, character) -> dict[str, str | None]:
+        """What a run that names no font takes: each slot (and the hint) from the nearest of its character
+        style's chain, its paragraph style's chain and the document defaults (once per pair of styles)."""
+        levels = [*(s.element.rPr for start in (character, self.style) for s in self._chain(start)),
+                  self.defaults.get("_rpr_default")]
+        found: dict[str, str | None] = {
+            slot: next((name for rpr in levels if (name := self._slot(rpr, slot)) is not None), None)
+            for slot in ("ascii", "hAnsi", "eastAsia")}
+        found["hint"] = next((fonts.get(W_HINT) for rpr in levels if rpr is not None
+                              and (fonts := rpr.find(W_RFONTS)) is not None and fonts.get(W_HINT)), None)
+        return found
+
     def _slot(self, rpr, slot: str) -> str | None:
-        fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+        fonts = rpr.find(W_RFONTS) if rpr is not None else None
         if fonts is None:
             return None
-        theme = fonts.get(qn(f"w:{slot}Theme"))
+        theme_attribute, name_attribute = _SLOT_ATTRIBUTES[slot]
+        theme = fonts.get(theme_attribute)
         if theme:
             return self.defaults.get("_theme", {}).get(theme, f"(theme {theme})")
-        return fonts.get(qn(f"w:{slot}"))
+        return fonts.get(name_attribute)
 
     def all_runs(self, name: str, test: Callable[[object], bool]) -> bool | None:
         runs = self.runs()

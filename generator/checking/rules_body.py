@@ -35,7 +35,9 @@ def _body_rule(slug: str, name: str, test: Callable[[Para, Family], bool], headi
         if headings:
             judged = paras
         else:
-            skipped = {id(p) for p in _part_headings_in(paras)}
+            skipped = r.defaults.get("_part_headings")  # the same for every body rule: found once
+            if skipped is None:
+                skipped = r.defaults["_part_headings"] = {id(p) for p in _part_headings_in(paras)}
             judged = [p for p in paras if id(p) not in skipped]
         if not judged:  # only "Điều", "Chương" lines: nothing of this rule's kind to judge
             return not_applicable("không có đoạn nội dung nào ngoài tên phần, chương, mục, điều")
