@@ -77,12 +77,18 @@ def timed_each(command, runs: int) -> float:
     return statistics.median(times)
 
 
+def fresh_folder(name: str) -> Path:
+    """An empty folder under output/ (git-ignored) for one benchmark's files."""
+    folder = ROOT / "output" / name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
 def main() -> None:
     parts = int(sys.argv[1]) if len(sys.argv) > 1 else 62
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    folder = ROOT / "output" / "bench-check"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+    folder = fresh_folder("bench-check")
     whole = built(folder, "dai", long_plan(parts))
     quarter = built(folder, "mot-phan-tu", long_plan(max(1, parts // 4)))
     sample = ROOT / "plans" / "2024" / "000-lam-thao-ke-hoach-thi-dua.yaml"

@@ -10,7 +10,6 @@ built once by this checkout.
 from __future__ import annotations
 
 import io
-import shutil
 import statistics
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from check import built, long_plan  # noqa: E402
+from check import built, fresh_folder, long_plan  # noqa: E402
 
 
 def earlier(rev: str, folder: Path) -> Path:
@@ -37,9 +36,7 @@ def main() -> None:
     rev = sys.argv[1]
     parts = int(sys.argv[2]) if len(sys.argv) > 2 else 62
     runs = int(sys.argv[3]) if len(sys.argv) > 3 else 5
-    folder = ROOT / "output" / "bench-versions"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+    folder = fresh_folder("bench-versions")
     document = built(folder, "dai", long_plan(parts))
     trees = {"bây giờ": ROOT, rev: earlier(rev, folder)}
     counter = iter(range(10**6))

@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Length
 
 from generator.word.drawn import twips
-from generator.word.text import inherited, run_pieces, style_chain, visible_run_texts
+from generator.word.text import inherited, run_pieces, style_chain, style_of, visible_run_texts
 
 
 def _safe(read: Callable):
@@ -33,12 +33,12 @@ def _cached(defaults: dict, table: str, key, compute: Callable):
 
 
 def _style_id(element, tag: str) -> str | None:
-    """The w:val of `tag` (a qualified name: W_PSTYLE, W_RSTYLE) in these properties."""
+    """The w:val of `tag` (a qualified name: W_RSTYLE) in these properties."""
     found = element.find(tag) if element is not None else None
     return found.get(_W_VAL) if found is not None else None
 
 
-_W_VAL, W_PSTYLE, W_RSTYLE = qn("w:val"), qn("w:pStyle"), qn("w:rStyle")
+_W_VAL, W_RSTYLE = qn("w:val"), qn("w:rStyle")
 
 
 _UNSET = object()
@@ -83,8 +83,7 @@ class Para:
     def style(self):
         """The paragraph's style (looked up once per style in the document)."""
         if self._style is _UNSET:
-            self._style = _cached(self.defaults, "pstyles", _style_id(self.p._p.find(W_PPR), W_PSTYLE),
-                                  lambda: _safe(lambda: self.p.style))
+            self._style = style_of(self.p, self.defaults.setdefault("_pstyles", {}))
         return self._style
 
     def pformat(self, name: str):

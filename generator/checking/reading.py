@@ -178,8 +178,8 @@ class Reading:
         "V/v …" or "Kính gửi:" (a công văn has no type line)."""
         if self.stated_kind or self.kind is not None:
             return self.stated_kind or (self.kind.text if self.kind is not None else None)
-        addressed = any(p.text.startswith("Kính gửi") for p in self.body[:12])
-        return nd30.LETTER if self.letter_summary is not None or addressed else None
+        # with no type line, addressee_index looks only at the first paragraphs (it needs no layout)
+        return nd30.LETTER if self.letter_summary is not None or self.addressee_index is not None else None
 
     @property
     def is_letter(self) -> bool:

@@ -223,8 +223,10 @@ def _number_zero(r: Reading):
     return not digits or len(digits) >= 2, f"'{digits}' cần viết '{int(digits):02d}'" if digits else ""
 
 
-# every kind's abbreviation, and the "CV" some clerks invent for a công văn (ND 30 gives it none)
-_TYPE_SYMBOLS = {symbol for symbol, _ in DOCUMENT_KINDS.values()} | {"QyĐ", "TTr", "NQ", "HD", "CV"}
+# the abbreviations Phụ lục III gives; every kind's (the decree's or an agency's own); and the "CV" some
+# clerks invent for a công văn, which ND 30 gives none
+_DECREE_SYMBOLS = {symbol for symbol, in_decree in DOCUMENT_KINDS.values() if in_decree} | {"QyĐ", "TTr", "NQ", "HD"}
+_TYPE_SYMBOLS = {symbol for symbol, _ in DOCUMENT_KINDS.values()} | _DECREE_SYMBOLS | {"CV"}
 
 
 @rule("so-ky-hieu.khop-ten-loai", "symbol", "chữ viết tắt tên loại trong số khớp với tên loại văn bản")
@@ -247,9 +249,8 @@ def _kind_symbol(r: Reading):
     match = _number_match(r)
     if match is None or r.is_letter:
         return None
-    known = {symbol for symbol, in_decree in DOCUMENT_KINDS.values() if in_decree} | {"QyĐ", "TTr", "NQ", "HD"}
     symbol = match.group(2)
-    return symbol in known, f"'{symbol}' không có trong Phụ lục III (chữ viết tắt do cơ quan tự đặt)"
+    return symbol in _DECREE_SYMBOLS, f"'{symbol}' không có trong Phụ lục III (chữ viết tắt do cơ quan tự đặt)"
 
 
 def _date_line(r: Reading) -> tuple[Para | None, list[Para]]:

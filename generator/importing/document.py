@@ -32,10 +32,10 @@ def import_docx(path: Path) -> Imported:
         header.family = guessed.key
         imported.note(("family",), f"không thấy tiêu đề {guessed.banner[0]}; họ {guessed.key.value} được đoán "
                       "từ dòng số")
-    header.family = header.family or DEFAULT.key
+    family = header.family = header.family or DEFAULT.key
     data["kind"] = kind
-    if FAMILIES[header.family] is not DEFAULT:  # the default is what a plan that names none is taken for
-        data["family"] = header.family.value
+    if FAMILIES[family] is not DEFAULT:  # the default is what a plan that names none is taken for
+        data["family"] = family.value
     # summary: the lines after the type line up to a drawn rule or the first body line
     index = kind_index + 1
     summary: list[str] = [rest] if rest else []  # "KẾ HOẠCH Phát động …" typed on one line
@@ -81,7 +81,6 @@ def import_docx(path: Path) -> Imported:
     if theme:
         data["theme"] = theme
     data["issuer"] = issuer
-    family = header.family or DEFAULT.key
     signer = signer_of(signature_blocks[-1] if signature_blocks else [], family, issuer)
     if partners:
         data["partners"] = [{"issuer": p["issuer"], "signer": signer_of(block, family, p["issuer"]),

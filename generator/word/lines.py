@@ -25,6 +25,7 @@ from generator.word.text import (
     inherited,
     open_document,
     run_pieces,
+    style_of,
     text_box_paragraphs,
     visible_runs,
 )
@@ -52,7 +53,7 @@ class _Styles:
     def __init__(self, document):
         self.by_id = {s.style_id: s for s in document.styles if s.style_id}
         self._cache: dict[tuple[str | None, str], Any] = {}
-        self._styles: dict[str | None, Any] = {}
+        self.paragraph_styles: dict[str | None, Any] = {}  # by style id, for style_of
         defaults = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
         self.default_bold = defaults is not None and _flag(defaults, "w:b") is True
         self.default_italic = defaults is not None and _flag(defaults, "w:i") is True
@@ -72,14 +73,6 @@ class _Styles:
     def numbering(self, style):
         return self._once(style, "numbering", lambda: inherited(
             style, lambda s: s.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")))
-
-    def of(self, para) -> Any:
-        """A paragraph's style, looked up once per style id (python-docx searches the styles each time)."""
-        style_id = para._p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        key = style_id.get(qn("w:val")) if style_id is not None else None
-        if key not in self._styles:
-            self._styles[key] = para.style
-        return self._styles[key]
 
     def _once(self, style, name: str, compute):
         """Each style's value walked up its chain once per document, not once per paragraph."""
@@ -228,7 +221,7 @@ def read_document(path: Path | str) -> tuple[list[Line], list[str]]:
         from docx.text.paragraph import Paragraph
 
         para = Paragraph(p_element, document.part)
-        style = styles.of(para)
+        style = style_of(para, styles.paragraph_styles)
         style_bold, style_italic = styles.font(style, "bold"), styles.font(style, "italic")
         segments: list[tuple[str, bool, bool]] = []
         for run in visible_runs(p_element):

@@ -200,6 +200,23 @@ def run_pieces(run) -> list[str]:
     return pieces
 
 
+W_PPR, W_PSTYLE = qn("w:pPr"), qn("w:pStyle")
+
+
+def style_of(paragraph, cache: dict) -> Any:
+    """A python-docx paragraph's style, looked up once per style id in `cache` (one per document:
+    python-docx searches every style on each lookup); None for one Word would ignore."""
+    properties = paragraph._p.find(W_PPR)
+    named = properties.find(W_PSTYLE) if properties is not None else None
+    key = named.get(W_VAL) if named is not None else None
+    if key not in cache:
+        try:
+            cache[key] = paragraph.style
+        except (ValueError, TypeError, KeyError):
+            cache[key] = None
+    return cache[key]
+
+
 def visible_run_texts(p_element) -> list[tuple[Any, str]]:
     """Each run a reader sees with its text (see run_pieces): read once where both are needed."""
     return [(run, "".join(run_pieces(run))) for run in visible_runs(p_element)]
