@@ -89,3 +89,69 @@ def test_a_box_inside_a_box_is_read_once():
     texts = [paragraph_text(p) for p in text_box_paragraphs(anchor)]
     assert texts == ["ngoài", "trong"]
     assert paragraph_text(anchor) == "neo"
+
+
+def _with_body(path, body: bytes, prefix: str = "w", extra_parts: int = 0) -> None:
+    """A real .docx whose body is `body` (raw XML with `prefix` bound to Word's namespace), built by
+    python-docx and then rewritten: the hostile files a builder makes cheaply."""
+    import zipfile
+
+    Document().save(path)
+    with zipfile.ZipFile(path) as original:
+        parts = {info.filename: original.read(info) for info in original.infolist()}
+    parts["word/document.xml"] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                                  f'<{prefix}:document xmlns:{prefix}="{W}"><{prefix}:body>').encode() + body + \
+        f"</{prefix}:body></{prefix}:document>".encode()
+    for n in range(extra_parts):
+        parts[f"customXml/item{n}.xml"] = b"<a/>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def _every_command_refuses(runner, tmp_path, path, *needles: str) -> None:
+    from generator.cli.app import app
+
+    for command in (["text", str(path)], ["import", str(path), "-o", str(tmp_path / "x.yaml")],
+                    ["diff", str(path), str(path)], ["check", str(path)]):
+        result = runner.invoke(app, command)
+        said = " ".join(result.output.split())
+        assert result.exit_code == 2, (command, said)
+        assert all(needle in said for needle in needles), (command, said)
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_a_file_of_a_million_paragraphs_is_refused_by_every_command_with_the_limit(tmp_path, runner):
+    path = tmp_path / "trieu doan.docx"
+    _with_body(path, b"<w:p/>" * 1_000_000)  # 6 MB of XML: within the byte limits, a few KB on disk
+    assert path.stat().st_size < 100_000
+    _every_command_refuses(runner, tmp_path, path, "hơn 20.000 đoạn văn", "giới hạn 20.000")
+
+
+def test_the_counts_do_not_depend_on_the_prefix_a_file_binds(tmp_path, runner):
+    """Word's namespace may be bound to any prefix: the reader follows the namespace, so must the limits."""
+    path = tmp_path / "tien to.docx"
+    _with_body(path, b"<x:p><x:r><x:t>a</x:t></x:r></x:p>" * 20_001, prefix="x")
+    _every_command_refuses(runner, tmp_path, path, "hơn 20.000 đoạn văn")
+
+
+def test_runs_cells_and_parts_have_limits_too(tmp_path, runner):
+    runs = tmp_path / "runs.docx"
+    _with_body(runs, b"<w:p>" + b"<w:r><w:t>a</w:t></w:r>" * 200_001 + b"</w:p>")
+    _every_command_refuses(runner, tmp_path, runs, "hơn 200.000 đoạn chữ (run)")
+    parts = tmp_path / "parts.docx"
+    _with_body(parts, b"<w:p/>", extra_parts=2_001)
+    _every_command_refuses(runner, tmp_path, parts, "phần bên trong", "giới hạn 2.000")
+
+
+def test_nesting_beyond_what_the_parser_reads_is_named_as_such(tmp_path, runner):
+    path = tmp_path / "long nhau.docx"
+    _with_body(path, b"<w:sdt><w:sdtContent>" * 300 + b"<w:p/>" + b"</w:sdtContent></w:sdt>" * 300)
+    _every_command_refuses(runner, tmp_path, path, "lồng nhau quá sâu")
+
+
+def test_a_document_at_the_limits_is_read(tmp_path):
+    """Just under every limit: read, not refused (the limits are not set below what they promise)."""
+    path = tmp_path / "vua du.docx"
+    _with_body(path, "<w:p><w:r><w:t>Đoạn văn.</w:t></w:r></w:p>".encode() * 20_000)
+    assert len(docx_paragraphs(path)) == 20_000

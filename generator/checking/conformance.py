@@ -19,12 +19,9 @@ from generator.core.families import Family
 def check_docx(path: Path | str, family: Family | None = None, kind: str | None = None) -> list[Result]:
     """Every rule's result; raise ValueError with a Vietnamese reason for a file that cannot be judged.
 
-    `family` and `kind` are what the user stated; None: read from the document."""
-    from generator.word.text import bounded
-
-    path = Path(path)
-    bounded(path)  # raises NotReadable (a ValueError) with the reason
-    reading = Reading(path, family, kind)
+    `family` and `kind` are what the user stated; None: read from the document. A file past the limits
+    of a document is refused (word.limits.NotReadable, a ValueError) before it is parsed."""
+    reading = Reading(Path(path), family, kind)
     results = []
     for rule in RULES:
         try:

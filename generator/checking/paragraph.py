@@ -5,13 +5,14 @@ document defaults), each style looked up once per document."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cached_property
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Length
+from lxml import etree
 
 from generator.word.drawn import twips
+from generator.word.signatures import Signatures
 from generator.word.text import inherited, run_pieces, style_chain, style_of, visible_run_texts
 
 
@@ -67,16 +68,23 @@ def _set_directly(properties, child: str | None) -> bool:
 
 
 class Para:
-    """A paragraph with its formatting resolved through the style chain."""
+    """A paragraph with its formatting resolved through the style chain.
+
+    Formatting is resolved once per *signature* in a document, not once per paragraph: a paragraph's
+    properties are fixed by its style and its own w:pPr, a run's by those and its own w:rPr, so
+    paragraphs and runs that serialise alike share every answer (a long plan has a handful of
+    signatures among thousands of paragraphs, which keeps `check` linear and cheap)."""
 
     def __init__(self, paragraph, defaults: dict):
         self.p = paragraph
         # the runs Word shows, read once: the text and the formatting rules both walk them
         self._visible = visible_run_texts(paragraph._p)
-        self.text = "".join(text for _, text in self._visible).strip()
+        self.raw_text = "".join(text for _, text in self._visible)
+        self.text = self.raw_text.strip()
         self.defaults = defaults
         self._runs: list | None = None
-        self._formats: dict[str, object] = {}
+        self._run_keys: dict[int, str | bytes] = {}
+        self._signature: str | bytes | None = None
         self._style: object = _UNSET
 
     @property
@@ -86,19 +94,39 @@ class Para:
             self._style = style_of(self.p, self.defaults.setdefault("_pstyles", {}))
         return self._style
 
+    @property
+    def _key(self) -> str | bytes:
+        """What fixes this paragraph's formatting: its own properties, its style among them."""
+        if self._signature is None:  # (functools.cached_property takes a lock on every read before 3.12)
+            self._signature = self._signatures.of(self.p._p)
+        return self._signature
+
+    def _run_key(self, run) -> tuple[str | bytes, str | bytes]:
+        """What fixes a run's formatting: its paragraph's properties (its style) and the run's own."""
+        key = self._run_keys.get(id(run))
+        if key is None:
+            key = self._run_keys[id(run)] = self._signatures.of(run._r)
+        return self._key, key
+
+    @property
+    def _signatures(self) -> Signatures:
+        found = self.defaults.get("_signatures")
+        if found is None:  # a paragraph read outside a Reading (a test's, a header's alone)
+            found = self.defaults["_signatures"] = Signatures(self.p._p.getroottree().getroot())
+        return found
+
     def pformat(self, name: str):
         """Direct formatting, then the style chain, then the document defaults (as Word renders it)."""
-        if name in self._formats:
-            return self._formats[name]
+        return _cached(self.defaults, "pformat", (self._key, name), lambda: self._resolve_pformat(name))
+
+    def _resolve_pformat(self, name: str):
         value = _safe(lambda: getattr(self.p.paragraph_format, name)) \
             if _set_directly(self.p._p.find(W_PPR), _PPR_CHILD.get(name)) else None
         if value is None:
             style = self.style
-            value = _cached(self.defaults, "pformat", (getattr(style, "style_id", None), name), lambda: _safe(
+            value = _cached(self.defaults, "spformat", (getattr(style, "style_id", None), name), lambda: _safe(
                 lambda: inherited(style, lambda s: getattr(s.paragraph_format, name))))
-        value = value if value is not None else self.defaults.get(f"paragraph.{name}")
-        self._formats[name] = value
-        return value
+        return value if value is not None else self.defaults.get(f"paragraph.{name}")
 
     def runs(self):
         """The runs with text, tracked insertions included (read as if accepted), deletions left out."""
@@ -115,6 +143,10 @@ class Para:
         return _cached(self.defaults, "rstyles", style_id, lambda: _safe(lambda: run.style))
 
     def font(self, run, name: str):
+        """A run's font property (size, bold, …) as Word renders it."""
+        return _cached(self.defaults, "font", (self._run_key(run), name), lambda: self._resolve_font(run, name))
+
+    def _resolve_font(self, run, name: str):
         value = _safe(lambda: getattr(run.font, name)) if _set_directly(run._r.find(W_RPR), _RPR_CHILD.get(name)) \
             else None
         character = self._character_style(run)
@@ -132,6 +164,12 @@ class Para:
         (hAnsi: every Vietnamese letter with a mark), each from the run, its character style, the
         paragraph's style chain or the defaults; a theme font (asciiTheme…) wins over a name beside
         it, as in Word, and is read from the theme. None: not stated anywhere."""
+        # the East Asian slot depends on the run's letters too (see _resolve_font_names)
+        marked = any(ord(c) > 0x7F for c in "".join(run_pieces(run._r)))
+        return _cached(self.defaults, "font_names", (self._run_key(run), marked),
+                       lambda: self._resolve_font_names(run, marked))
+
+    def _resolve_font_names(self, run, marked: bool) -> set[str | None]:
         own = run._r.find(W_RPR)
         character = self._character_style(run)
         styled = _cached(self.defaults, "fonts", (getattr(character, "style_id", None),
@@ -146,7 +184,7 @@ class Para:
         # (ECMA-376 Part 1, 17.3.2.26); judged where that font is named, left alone where Word falls back
         fonts = own.find(W_RFONTS) if own is not None else None
         hint = (fonts.get(W_HINT) if fonts is not None else None) or styled["hint"]
-        if hint == "eastAsia" and any(ord(c) > 0x7F for c in "".join(run_pieces(run._r))):
+        if hint == "eastAsia" and marked:
             east = self._slot(own, "eastAsia")
             east = east if east is not None else styled["eastAsia"]
             if east is not None and not east.startswith("(theme"):
@@ -187,10 +225,13 @@ class Para:
             return []
         return _cached(self.defaults, "chain", style.style_id, lambda: list(style_chain(style)))
 
-    @cached_property
+    @property
     def list_level(self):
         """The w:lvl of Word's list numbering this paragraph shows (its own numPr, else its style's); None:
         not numbered."""
+        return _cached(self.defaults, "list_level", self._key, self._resolve_list_level)
+
+    def _resolve_list_level(self):
         numbering = self.defaults.get("_numbering")
         if numbering is None:
             return None
@@ -212,6 +253,9 @@ class Para:
     def numbered_first_line_cm(self) -> float | None:
         """Where a numbered paragraph's first line (its number) starts, in cm from the margin: the left
         indent and the first-line or hanging indent, from the paragraph, its list level and its style chain."""
+        return _cached(self.defaults, "first_line", self._key, self._resolve_first_line)
+
+    def _resolve_first_line(self) -> float | None:
         level = self.list_level
         own = level.find(qn("w:pPr")) if level is not None else None
         styles = [s.element.pPr for s in self._chain(self.style)]
@@ -247,8 +291,6 @@ def _theme_fonts(document) -> dict[str, str]:
     part = next((rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/theme")), None)
     if part is None:
         return {}
-    from lxml import etree
-
     try:
         root = etree.fromstring(part.blob)
     except etree.XMLSyntaxError:

@@ -9,9 +9,8 @@ from docx.oxml.ns import qn
 from generator.checking.paragraph import Para
 from generator.checking.reading import TYPE_LINES, Reading
 from generator.checking.registry import NO_SECTIONS, Severity, not_applicable, rule, unknown
+from generator.core.nd30 import DOCUMENT_KINDS
 from generator.core.placeholders import find_placeholders
-from generator.plan.model import DOCUMENT_KINDS
-from generator.word.text import paragraph_text
 
 
 @rule("ghi-chu.theo-doi-thay-doi", "practice", "tệp còn thay đổi chưa chấp nhận (Track Changes)", severity=Severity.notice)
@@ -145,21 +144,21 @@ def _page_count(r: Reading) -> tuple[int | None, float]:
         words, stated = re.search(r"<Words>(\d+)</Words>", text), re.search(r"<Pages>(\d+)</Pages>", text)
         if words and stated and int(words.group(1)) > 0:  # statistics left at 0 words were never counted
             pages = int(stated.group(1))
-    return pages, _lines(r.document.element.body, CHARACTERS_PER_LINE) / LINES_PER_PAGE
+    return pages, _lines(r, r.document.element.body, CHARACTERS_PER_LINE) / LINES_PER_PAGE
 
 
-def _lines(container, width: float) -> float:
+def _lines(r: Reading, container, width: float) -> float:
     """Printed lines of a body or a cell, a table's row as tall as its tallest cell."""
     total = 0.0
     for child in container:
         if child.tag == _P:
-            total += max(1, -(-len(paragraph_text(child)) // max(int(width), 8))) + 0.4
+            total += max(1, -(-len(r.paragraph_text(child)) // max(int(width), 8))) + 0.4
         elif child.tag == _TBL:
             for row in child.iter(_TR):
                 cells = row.findall(_TC)
-                total += max((_lines(cell, width / max(len(cells), 1)) for cell in cells), default=0)
+                total += max((_lines(r, cell, width / max(len(cells), 1)) for cell in cells), default=0)
         elif child.tag in _BLOCKS:
-            total += _lines(child, width)
+            total += _lines(r, child, width)
     return total
 
 

@@ -24,7 +24,7 @@ from generator.checking.registry import (
 from generator.core import nd30
 from generator.core.characters import name_key
 from generator.core.families import Family
-from generator.plan.model import DOCUMENT_KINDS
+from generator.core.nd30 import DOCUMENT_KINDS
 from generator.word.text import is_drawn_rule
 
 # -- header (PL I ô 1–4)

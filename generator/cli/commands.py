@@ -288,7 +288,8 @@ def text(source: Path = typer.Argument(..., help="Tệp kế hoạch .yaml hoặ
     """In nội dung chữ của kế hoạch (như khi in ra) hoặc của tệp .docx, mỗi đoạn một dòng."""
     import io
 
-    from generator.word.text import docx_paragraphs, reading_problem
+    from generator.word.limits import reading_problem
+    from generator.word.text import docx_paragraphs
 
     if source.suffix.lower() in PLAN_SUFFIXES:
         from generator.build.pipeline import Mode, internal_error, plan_document

@@ -63,7 +63,8 @@ def _diff_documents(old: Path, new: Path) -> int:
     """Two Word files compared by their text, paragraph by paragraph (unified diff)."""
     import difflib
 
-    from generator.word.text import docx_paragraphs, reading_problem
+    from generator.word.limits import reading_problem
+    from generator.word.text import docx_paragraphs
 
     texts = []
     for file in (old, new):

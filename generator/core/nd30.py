@@ -89,6 +89,23 @@ class KindLayout:
     operative: str | None = None  # the line before the articles: "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"
 
 
+# The kinds of document thidua writes and checks, with the abbreviation a number carries ("Số: 05/KH-UBND"):
+# Phụ lục III of the decree lists the administrative ones; the others are the emulation movement's own.
+DOCUMENT_KINDS: dict[str, tuple[str, bool]] = {
+    # kind: (symbol, symbol is in ND30 Phụ lục III)
+    "KẾ HOẠCH": ("KH", True),
+    "PHÁT ĐỘNG": ("PĐ", False),
+    "THÔNG BÁO": ("TB", True),
+    "CHƯƠNG TRÌNH": ("CTr", True),
+    "HƯỚNG DẪN": ("HD", True),
+    "BÁO CÁO": ("BC", True),
+    "QUYẾT ĐỊNH": ("QĐ", True),
+    "CHỈ THỊ": ("CT", True),
+    "PHƯƠNG ÁN": ("PA", True),
+    "ĐỀ ÁN": ("ĐA", True),
+    "BẢN ĐĂNG KÝ": ("ĐK", False),  # bản đăng ký thi đua: not a kind of Phụ lục III
+}
+
 LETTER = "CÔNG VĂN"  # a kind with no type line of its own: named here, for messages and `--kind`
 KIND_LAYOUTS: dict[str, KindLayout] = {
     "QUYẾT ĐỊNH": KindLayout("Phụ lục III, Mẫu 1.2 và 1.3", authority_line=True, operative="QUYẾT ĐỊNH:"),

@@ -51,7 +51,7 @@ def import_file(source: Path, output: Path | None = None) -> Written:
         raise ThiduaError([Problem(source, str(exc), hint="import đọc kế hoạch, phát động, thông báo… có dòng tên "
                                    "loại văn bản in hoa ở giữa trang")]) from None
     except Exception as exc:  # zipfile, lxml: a damaged, oversized or foreign file
-        from generator.word.text import reading_problem
+        from generator.word.limits import reading_problem
 
         raise ThiduaError([Problem(source, reading_problem(exc),
                                    hint="mở tệp bằng Word và lưu lại dưới dạng .docx")]) from None

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from generator.core import formatting as fmt
 from generator.core.families import DEFAULT, FAMILIES, family_by_number
+from generator.core.nd30 import DOCUMENT_KINDS
 from generator.importing.body import marker, opening, rejoined, sections_of, split_closing, theme_of, tree
 from generator.importing.common import Imported, NotAPlan, sentence_case
 from generator.importing.header import DATE_LINE, family_in, issuer_of, number_and_date, read_header
 from generator.importing.signature import recipients_of, signer_of, tail
 from generator.importing.tables import body_tables
 from generator.importing.years import templatise
-from generator.plan.model import DOCUMENT_KINDS
 from generator.word.lines import read_document
 from generator.word.text import is_drawn_rule
 

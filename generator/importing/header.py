@@ -8,8 +8,9 @@ from typing import Any
 
 from generator.core import formatting as fmt
 from generator.core.families import BANNERS, DEFAULT, FAMILIES, Family, FamilyKey, banner_family
+from generator.core.nd30 import DOCUMENT_KINDS
 from generator.importing.common import Imported, sentence_case
-from generator.plan.model import DOCUMENT_KINDS, Level
+from generator.plan.model import Level
 from generator.word.lines import Line
 from generator.word.text import is_drawn_rule
 

@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from generator.core.families import DEFAULT, FAMILIES, FamilyKey
+from generator.core.nd30 import DOCUMENT_KINDS
 from generator.plan import schema_parts as parts
 
 # Day-first dates as clerks write them ("31/12/2024"); ISO dates (2024-12-31) are accepted too.
@@ -102,21 +103,6 @@ class Strict(BaseModel):
 
 
 # --------------------------------------------------------------------------- kinds
-
-DOCUMENT_KINDS: dict[str, tuple[str, bool]] = {
-    # kind: (symbol, symbol is in ND30 Phụ lục III)
-    "KẾ HOẠCH": ("KH", True),
-    "PHÁT ĐỘNG": ("PĐ", False),
-    "THÔNG BÁO": ("TB", True),
-    "CHƯƠNG TRÌNH": ("CTr", True),
-    "HƯỚNG DẪN": ("HD", True),
-    "BÁO CÁO": ("BC", True),
-    "QUYẾT ĐỊNH": ("QĐ", True),
-    "CHỈ THỊ": ("CT", True),
-    "PHƯƠNG ÁN": ("PA", True),
-    "ĐỀ ÁN": ("ĐA", True),
-    "BẢN ĐĂNG KÝ": ("ĐK", False),  # bản đăng ký thi đua: not a kind of Phụ lục III
-}
 
 DocumentKindName = Literal["KẾ HOẠCH", "PHÁT ĐỘNG", "THÔNG BÁO", "CHƯƠNG TRÌNH", "HƯỚNG DẪN", "BÁO CÁO",
                            "QUYẾT ĐỊNH", "CHỈ THỊ", "PHƯƠNG ÁN", "ĐỀ ÁN", "BẢN ĐĂNG KÝ"]

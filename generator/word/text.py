@@ -9,6 +9,8 @@ from typing import IO, Any
 from docx import Document
 from docx.oxml.ns import qn
 
+from generator.word.limits import NotReadable, bounded, parse_problem
+
 _MACRO_TYPES = (b"application/vnd.ms-word.document.macroEnabled.main+xml",
                 b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
                 b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml")
@@ -65,64 +67,16 @@ def is_drawn_rule(text: str) -> bool:
     return bool(bare) and any(set(bare) <= {mark} for mark in "_*-=")
 
 
-MAX_UNPACKED = 200 * 2**20  # bytes a Word file may unpack to; a zip bomb is refused before it is opened
-MAX_XML = 25 * 2**20  # bytes of XML (parsed, unlike pictures): a plan of a hundred pages holds under 2 MB
-
-
-class NotReadable(ValueError):
-    """A file the Word reader refuses before reading it, with the reason in Vietnamese."""
-
-
-def bounded(path: Path | str) -> None:
-    """Refuse a file that is no Word file, or that would unpack to more than any document
-    (a zip bomb): check, text, import and diff all open Word files through here."""
-    from generator.system.files import not_ordinary, unpacked_size
-
-    if isinstance(path, (str, Path)) and (refused := not_ordinary(Path(path))) is not None:
-        raise NotReadable(refused.reason)  # a FIFO would block the reader; a device never ends
-    sizes = unpacked_size(path)
-    if sizes is None:
-        raise NotReadable(_not_a_package(path))
-    unpacked, xml = sizes
-    if unpacked > MAX_UNPACKED:
-        raise NotReadable(f"tệp giải nén ra {unpacked / 2**20:.0f} MB, quá lớn cho một văn bản")
-    if xml > MAX_XML:
-        raise NotReadable(f"phần nội dung XML của tệp giải nén ra {xml / 2**20:.0f} MB, quá lớn cho một văn bản "
-                          f"(giới hạn {MAX_XML // 2**20} MB)")
-
-
-_COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .doc files and of encrypted .docx
-_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
-
-
-def _not_a_package(path) -> str:
-    """Why a file is no .docx package, as precisely as its first bytes tell."""
-    try:
-        if isinstance(path, (str, Path)):
-            with open(path, "rb") as handle:
-                head = handle.read(1 << 16)
-        else:
-            head = path.read(1 << 16)
-            path.seek(0)
-    except OSError:
-        head = b""
-    if head.startswith(_COMPOUND_FILE):
-        if _ENCRYPTED in head:
-            return "tệp Word có đặt mật khẩu mở (đã mã hóa), thidua không đọc được: mở bằng Word, bỏ mật khẩu " \
-                "(Tệp → Thông tin → Bảo vệ tài liệu → Mã hóa bằng mật khẩu, xóa mật khẩu) rồi lưu lại"
-        return "tệp Word dạng cũ (.doc) mang đuôi .docx: mở bằng Word rồi lưu lại dạng .docx"
-    return "không phải tệp Word (.docx)"
-
-
-def reading_problem(exc: Exception) -> str:
-    """Why a Word file could not be read, for the user."""
-    return str(exc) if isinstance(exc, NotReadable) else f"không đọc được tệp .docx ({type(exc).__name__})"
-
-
 def open_document(path: Path | str):
-    """A python-docx Document of a .docx, .docm, .dotx or .dotm (nothing in it is ever run)."""
+    """A python-docx Document of a .docx, .docm, .dotx or .dotm (nothing in it is ever run), once it is
+    known to be within the limits of a document (word.limits)."""
+    from lxml import etree
+
     bounded(path)
-    return Document(_openable(path))
+    try:
+        return Document(_openable(path))
+    except etree.XMLSyntaxError as exc:
+        raise NotReadable(parse_problem(exc)) from None
 
 
 W_R, W_T, W_TAB = qn("w:r"), qn("w:t"), qn("w:tab")
@@ -151,11 +105,12 @@ _NESTED = frozenset({W_TXBX, MC_FALLBACK})
 def shown(run, paragraph=None) -> bool:
     """Whether Word prints this run: not a tracked removal (deleted, moved away), not hidden text;
     with `paragraph`, also whether it is that paragraph's own (see _own)."""
-    for ancestor in run.iterancestors():
-        if ancestor is paragraph:
-            break
-        if ancestor.tag in NOT_SHOWN or (paragraph is not None and ancestor.tag in _NESTED):
-            return False
+    if paragraph is None or run.getparent() is not paragraph:  # most runs stand right in their paragraph
+        for ancestor in run.iterancestors():
+            if ancestor is paragraph:
+                break
+            if ancestor.tag in NOT_SHOWN or (paragraph is not None and ancestor.tag in _NESTED):
+                return False
     rpr = run.find(W_RPR)
     hidden = rpr.find(W_VANISH) if rpr is not None else None
     return hidden is None or hidden.get(W_VAL) in ("0", "false", "off")

@@ -1,0 +1,125 @@
+"""The limits of a Word file thidua reads, measured before any of it is parsed.
+
+`check`, `text`, `import`, `diff` and the web page's uploads open Word files through `bounded()`,
+so that they share one set of limits, each refusal naming the limit and its value. A real plan is
+5 to 30 pages; the limits sit well above a 1,000-page document (about 15,000 paragraphs and
+45,000 runs) and keep every command linear and around a second at worst.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from typing import IO
+
+MAX_UNPACKED = 200 * 2**20  # bytes a Word file may unpack to; a zip bomb is refused before it is opened
+MAX_XML = 25 * 2**20  # bytes of XML (parsed, unlike pictures)
+MAX_PARTS = 2_000  # files inside the package: a plan has about a dozen, a long report a few hundred pictures
+# elements counted in every XML part, whatever prefix a file binds the namespace to
+MAX_COUNTS = {b"p": (20_000, "đoạn văn"), b"r": (200_000, "đoạn chữ (run)"), b"tc": (50_000, "ô bảng")}
+XML_DEPTH = 256  # levels of nesting libxml2 parses (a table in a table is three)
+
+_COUNTED = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(p|r|tc)[\s/>]")
+
+
+class NotReadable(ValueError):
+    """A file the Word reader refuses before reading it, with the reason in Vietnamese."""
+
+
+def bounded(path: Path | str | IO[bytes]) -> None:
+    """Refuse a file that is no Word file, or that is larger than any document: a zip bomb, a file
+    of a million paragraphs (a few hundred KB compressed), a package of countless parts."""
+    from generator.system.files import not_ordinary
+
+    if isinstance(path, (str, Path)) and (refused := not_ordinary(Path(path))) is not None:
+        raise NotReadable(refused.reason)  # a FIFO would block the reader; a device never ends
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            if len(infos) > MAX_PARTS:
+                raise NotReadable(f"tệp có {_n(len(infos))} phần bên trong, quá nhiều cho một văn bản "
+                                  f"(giới hạn {_n(MAX_PARTS)})")
+            _sizes(infos)
+            _counts(archive, infos)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        if isinstance(exc, NotReadable):
+            raise
+        raise NotReadable(_not_a_package(path)) from None
+    finally:
+        if not isinstance(path, (str, Path)):
+            path.seek(0)
+
+
+def _sizes(infos: list[zipfile.ZipInfo]) -> None:
+    # the sizes a zip's directory states bound what Python's zipfile unpacks (it stops there)
+    unpacked = sum(info.file_size for info in infos)
+    xml = sum(info.file_size for info in infos if _is_xml(info))
+    if unpacked > MAX_UNPACKED:
+        raise NotReadable(f"tệp giải nén ra {unpacked / 2**20:.0f} MB, quá lớn cho một văn bản "
+                          f"(giới hạn {MAX_UNPACKED // 2**20} MB)")
+    if xml > MAX_XML:
+        raise NotReadable(f"phần nội dung XML của tệp giải nén ra {xml / 2**20:.0f} MB, quá lớn cho một văn bản "
+                          f"(giới hạn {MAX_XML // 2**20} MB)")
+
+
+def _is_xml(info: zipfile.ZipInfo) -> bool:
+    return info.filename.endswith((".xml", ".rels"))
+
+
+def _counts(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """Paragraphs, runs and cells, counted in the raw XML (a scan, stopped at the first limit passed)."""
+    counts = dict.fromkeys(MAX_COUNTS, 0)
+    for info in infos:
+        if not info.filename.endswith(".xml"):
+            continue
+        for match in _COUNTED.finditer(archive.read(info)):
+            name = match.group(1)
+            counts[name] += 1
+            if counts[name] > MAX_COUNTS[name][0]:
+                limit, what = MAX_COUNTS[name]
+                raise NotReadable(f"tệp có hơn {_n(limit)} {what}, quá dài cho một văn bản (giới hạn {_n(limit)}; "
+                                  "một văn bản 1.000 trang có khoảng 15.000 đoạn văn)")
+
+
+def _n(count: int) -> str:
+    return f"{count:,}".replace(",", ".")  # 20.000, as a Vietnamese reader writes it
+
+
+def parse_problem(exc: Exception) -> str:
+    """Why lxml refused a part of a Word file that passed the limits above, for the user."""
+    if "depth" in str(exc).lower():
+        return f"nội dung lồng nhau quá sâu (hơn {XML_DEPTH} cấp: bảng trong bảng, khung trong khung), " \
+            "quá phức tạp cho một văn bản"
+    return "tệp Word bị hỏng: phần nội dung XML không đọc được (mở bằng Word rồi lưu lại)"
+
+
+_COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .doc files and of encrypted .docx
+_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+
+
+def _not_a_package(path) -> str:
+    """Why a file is no .docx package, as precisely as its first bytes tell."""
+    try:
+        if isinstance(path, (str, Path)):
+            with open(path, "rb") as handle:
+                head = handle.read(1 << 16)
+        else:
+            path.seek(0)
+            head = path.read(1 << 16)
+            path.seek(0)
+    except OSError:
+        head = b""
+    if head.startswith(_COMPOUND_FILE):
+        if _ENCRYPTED in head:
+            return "tệp Word có đặt mật khẩu mở (đã mã hóa), thidua không đọc được: mở bằng Word, bỏ mật khẩu " \
+                "(Tệp → Thông tin → Bảo vệ tài liệu → Mã hóa bằng mật khẩu, xóa mật khẩu) rồi lưu lại"
+        return "tệp Word dạng cũ (.doc) mang đuôi .docx: mở bằng Word rồi lưu lại dạng .docx"
+    if head.startswith(b"PK"):
+        return "tệp .docx bị hỏng (không giải nén được): mở bằng Word rồi lưu lại, hoặc lấy lại bản gốc"
+    return "không phải tệp Word (.docx)"
+
+
+def reading_problem(exc: Exception) -> str:
+    """Why a Word file could not be read, for the user."""
+    return str(exc) if isinstance(exc, NotReadable) else f"không đọc được tệp .docx ({type(exc).__name__})"
