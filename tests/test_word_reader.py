@@ -137,8 +137,11 @@ def test_the_counts_do_not_depend_on_the_prefix_a_file_binds(tmp_path, runner):
 
 def test_runs_cells_and_parts_have_limits_too(tmp_path, runner):
     runs = tmp_path / "runs.docx"
-    _with_body(runs, b"<w:p>" + b"<w:r><w:t>a</w:t></w:r>" * 200_001 + b"</w:p>")
-    _every_command_refuses(runner, tmp_path, runs, "hơn 200.000 đoạn chữ (run)")
+    _with_body(runs, b"<w:p>" + b"<w:r><w:t>a</w:t></w:r>" * 100_001 + b"</w:p>")
+    _every_command_refuses(runner, tmp_path, runs, "hơn 100.000 đoạn chữ (run)")
+    cells = tmp_path / "cells.docx"
+    _with_body(cells, b"<w:tbl><w:tr>" + b"<w:tc/>" * 20_001 + b"</w:tr></w:tbl><w:p/>")
+    _every_command_refuses(runner, tmp_path, cells, "hơn 20.000 ô bảng")
     parts = tmp_path / "parts.docx"
     _with_body(parts, b"<w:p/>", extra_parts=2_001)
     _every_command_refuses(runner, tmp_path, parts, "phần bên trong", "giới hạn 2.000")
@@ -150,8 +153,59 @@ def test_nesting_beyond_what_the_parser_reads_is_named_as_such(tmp_path, runner)
     _every_command_refuses(runner, tmp_path, path, "lồng nhau quá sâu")
 
 
+def test_a_text_longer_than_the_parser_takes_is_named_as_such(tmp_path, runner):
+    path = tmp_path / "doan dai.docx"
+    _with_body(path, b"<w:p><w:r><w:t>" + b"a" * (11 * 2**20) + b"</w:t></w:r></w:p>")
+    _every_command_refuses(runner, tmp_path, path, "một đoạn chữ dài hơn 10 MB")
+
+
 def test_a_document_at_the_limits_is_read(tmp_path):
     """Just under every limit: read, not refused (the limits are not set below what they promise)."""
     path = tmp_path / "vua du.docx"
     _with_body(path, "<w:p><w:r><w:t>Đoạn văn.</w:t></w:r></w:p>".encode() * 20_000)
     assert len(docx_paragraphs(path)) == 20_000
+
+
+def _paragraph_xml():
+    """Any paragraph built from what hides a word or shapes it: runs of text, tabs, breaks of every type,
+    non-breaking hyphens, deleted text; wrapped in insertions, deletions, moves, hyperlinks, smart tags;
+    hidden or shown-again text; text boxes with their older readers' copy; comments inside w:t."""
+    from hypothesis import strategies as st
+
+    text = st.text(alphabet="aăđ ê.,\t", max_size=6).map(lambda t: t.replace("&", ""))
+    piece = st.one_of(
+        text.map(lambda t: f'<w:t xml:space="preserve">{t}</w:t>'), st.just("<w:tab/>"), st.just("<w:cr/>"),
+        st.sampled_from(["", ' w:type="page"', ' w:type="textWrapping"', ' w:type="column"']).map(
+            lambda a: f"<w:br{a}/>"),
+        st.just("<w:noBreakHyphen/>"), text.map(lambda t: f"<w:delText>{t}</w:delText>"),
+        st.just("<w:t>a<!-- ghi chú -->b</w:t>"))
+    props = st.sampled_from(["", "<w:rPr><w:b/></w:rPr>", "<w:rPr><w:vanish/></w:rPr>",
+                             '<w:rPr><w:vanish w:val="0"/></w:rPr>'])
+    run = st.builds(lambda p, pieces: f"<w:r>{p}{''.join(pieces)}</w:r>", props, st.lists(piece, max_size=3))
+    box = st.builds(lambda inner: '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>'
+                    f'<w:txbxContent><w:p>{inner}</w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>'
+                    f'<mc:Fallback><w:pict><w:txbxContent><w:p>{inner}</w:p></w:txbxContent></w:pict></mc:Fallback>'
+                    '</mc:AlternateContent></w:r>', run)
+    wrapped = st.builds(lambda tag, r: f'<w:{tag} w:id="1" w:author="a">{r}</w:{tag}>' if tag else r,
+                        st.sampled_from(["", "ins", "del", "moveFrom", "moveTo", "hyperlink", "smartTag"]), run)
+    return st.lists(st.one_of(wrapped, box), max_size=6).map(
+        lambda items: f'<w:p xmlns:w="{W}" xmlns:mc="{MC}" xmlns:wps="{WPS}">{"".join(items)}</w:p>')
+
+
+def test_the_one_pass_reading_gives_the_words_of_the_run_by_run_one():
+    """text, diff and git's textconv read every paragraph's words in one pass: for any paragraphs,
+    the same words as the run-by-run reading that check and import use."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from generator.word.text import paragraph_texts, visible_run_texts
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(_paragraph_xml(), min_size=1, max_size=4))
+    def same(paragraphs: list[str]) -> None:
+        body = etree.fromstring(f'<w:body xmlns:w="{W}">' + "".join(paragraphs) + "</w:body>")
+        words = paragraph_texts(body)
+        for element in body.iter(f"{{{W}}}p"):
+            assert words[element] == "".join(text for _, text in visible_run_texts(element)), paragraphs
+
+    same()

@@ -13,7 +13,7 @@ from lxml import etree
 
 from generator.word.drawn import twips
 from generator.word.signatures import Signatures
-from generator.word.text import inherited, run_pieces, style_chain, style_of, visible_run_texts
+from generator.word.text import StyleIndex, inherited, run_pieces, style_chain, style_of, visible_run_texts
 
 
 def _safe(read: Callable):
@@ -85,13 +85,14 @@ class Para:
         self._runs: list | None = None
         self._run_keys: dict[int, str | bytes] = {}
         self._signature: str | bytes | None = None
+        self._run_texts: dict[int, str] = {}  # the text of each run of runs(), read with the paragraph's
         self._style: object = _UNSET
 
     @property
     def style(self):
         """The paragraph's style (looked up once per style in the document)."""
         if self._style is _UNSET:
-            self._style = style_of(self.p, self.defaults.setdefault("_pstyles", {}))
+            self._style = style_of(self.p, self.styles)
         return self._style
 
     @property
@@ -107,6 +108,14 @@ class Para:
         if key is None:
             key = self._run_keys[id(run)] = self._signatures.of(run._r)
         return self._key, key
+
+    @property
+    def styles(self) -> StyleIndex:
+        """The document's styles, indexed once (Reading sets it; a paragraph read alone makes it)."""
+        found = self.defaults.get("_styles")
+        if found is None:
+            found = self.defaults["_styles"] = StyleIndex.of(self.p)
+        return found
 
     @property
     def _signatures(self) -> Signatures:
@@ -125,7 +134,7 @@ class Para:
         if value is None:
             style = self.style
             value = _cached(self.defaults, "spformat", (getattr(style, "style_id", None), name), lambda: _safe(
-                lambda: inherited(style, lambda s: getattr(s.paragraph_format, name))))
+                lambda: inherited(style, lambda s: getattr(s.paragraph_format, name), self.styles)))
         return value if value is not None else self.defaults.get(f"paragraph.{name}")
 
     def runs(self):
@@ -133,14 +142,21 @@ class Para:
         from docx.text.run import Run
 
         if self._runs is None:
-            self._runs = [Run(r, self.p) for r, text in self._visible if text.strip()]
+            self._runs = []
+            for element, text in self._visible:
+                if text.strip():
+                    run = Run(element, self.p)
+                    self._runs.append(run)
+                    self._run_texts[id(run)] = text
         return self._runs
 
     def _character_style(self, run):
         style_id = _style_id(run._r.find(W_RPR), W_RSTYLE)
         if style_id is None:
             return None  # the default character style sets nothing
-        return _cached(self.defaults, "rstyles", style_id, lambda: _safe(lambda: run.style))
+        from docx.enum.style import WD_STYLE_TYPE
+
+        return self.styles.get(style_id, WD_STYLE_TYPE.CHARACTER)
 
     def font(self, run, name: str):
         """A run's font property (size, bold, …) as Word renders it."""
@@ -152,11 +168,11 @@ class Para:
         character = self._character_style(run)
         if value is None and character is not None and character.type == 2:
             value = _cached(self.defaults, "rfont", (character.style_id, name), lambda: _safe(
-                lambda: inherited(character, lambda s: getattr(s.font, name))))
+                lambda: inherited(character, lambda s: getattr(s.font, name), self.styles)))
         if value is None:
             style = self.style
             value = _cached(self.defaults, "pfont", (getattr(style, "style_id", None), name), lambda: _safe(
-                lambda: inherited(style, lambda s: getattr(s.font, name))))
+                lambda: inherited(style, lambda s: getattr(s.font, name), self.styles)))
         return value if value is not None else self.defaults.get(name)
 
     def font_names(self, run) -> set[str | None]:
@@ -165,7 +181,8 @@ class Para:
         paragraph's style chain or the defaults; a theme font (asciiTheme…) wins over a name beside
         it, as in Word, and is read from the theme. None: not stated anywhere."""
         # the East Asian slot depends on the run's letters too (see _resolve_font_names)
-        marked = any(ord(c) > 0x7F for c in "".join(run_pieces(run._r)))
+        text = self._run_texts.get(id(run))
+        marked = not (text if text is not None else "".join(run_pieces(run._r))).isascii()
         return _cached(self.defaults, "font_names", (self._run_key(run), marked),
                        lambda: self._resolve_font_names(run, marked))
 
@@ -223,7 +240,7 @@ class Para:
         """A style and the ones it is based on, walked once per style in the document."""
         if style is None:
             return []
-        return _cached(self.defaults, "chain", style.style_id, lambda: list(style_chain(style)))
+        return _cached(self.defaults, "chain", style.style_id, lambda: list(style_chain(style, self.styles)))
 
     @property
     def list_level(self):

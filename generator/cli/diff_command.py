@@ -24,12 +24,6 @@ def diff(
     format: str = typer.Option("rich", "--format", help="Kiểu kết quả: rich (màu trên màn hình), md, json"),
 ) -> None:
     """So sánh hai phiên bản kế hoạch: chỉ tiêu, đợt thi đua, các mục, đoạn văn. Mã thoát 0: giống, 1: khác, 2: lỗi."""
-    import json
-
-    from generator.plan.loader import load
-    from generator.system import gitrev
-    from generator.tools.diff import diff_plans, to_markdown
-
     if format not in ("rich", "md", "json"):
         say(err(), "Lỗi", "red", f"--format '{format}' không hợp lệ; chọn rich, md hoặc json")
         raise typer.Exit(2)
@@ -39,6 +33,12 @@ def diff(
             raise fail(old, "diff so sánh hai tệp kế hoạch .yaml, hoặc hai văn bản .docx",
                         "thidua diff CŨ.yaml MỚI.yaml, thidua diff CŨ.docx MỚI.docx, hoặc thidua diff --rev HEAD TỆP.yaml")
         raise typer.Exit(_diff_documents(old, new))
+    import json
+
+    from generator.plan.loader import load
+    from generator.system import gitrev
+    from generator.tools.diff import diff_plans, to_markdown
+
     if rev:
         if new is not None:
             raise ThiduaError([Problem(new, "với --rev chỉ ghi một tệp", hint="thidua diff --rev HEAD TỆP")])

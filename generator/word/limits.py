@@ -2,8 +2,8 @@
 
 `check`, `text`, `import`, `diff` and the web page's uploads open Word files through `bounded()`,
 so that they share one set of limits, each refusal naming the limit and its value. A real plan is
-5 to 30 pages; the limits sit well above a 1,000-page document (about 15,000 paragraphs and
-45,000 runs) and keep every command linear and around a second at worst.
+5 to 30 pages; the limits sit above a 1,000-page document (about 15,000 paragraphs, and
+45,000 to 90,000 runs as Word splits them) and keep every command linear and around a second at worst.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ MAX_UNPACKED = 200 * 2**20  # bytes a Word file may unpack to; a zip bomb is ref
 MAX_XML = 25 * 2**20  # bytes of XML (parsed, unlike pictures)
 MAX_PARTS = 2_000  # files inside the package: a plan has about a dozen, a long report a few hundred pictures
 # elements counted in every XML part, whatever prefix a file binds the namespace to
-MAX_COUNTS = {b"p": (20_000, "đoạn văn"), b"r": (200_000, "đoạn chữ (run)"), b"tc": (50_000, "ô bảng")}
+MAX_COUNTS = {b"p": (20_000, "đoạn văn"), b"r": (100_000, "đoạn chữ (run)"), b"tc": (20_000, "ô bảng")}
 XML_DEPTH = 256  # levels of nesting libxml2 parses (a table in a table is three)
+TEXT_NODE_MB = 10  # characters in one piece of text libxml2 parses: a hundred books' worth
 
 _COUNTED = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(p|r|tc)[\s/>]")
 
@@ -68,18 +69,27 @@ def _is_xml(info: zipfile.ZipInfo) -> bool:
 
 
 def _counts(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
-    """Paragraphs, runs and cells, counted in the raw XML (a scan, stopped at the first limit passed)."""
+    """Paragraphs, runs and cells, counted in the raw XML a megabyte at a time (each window ends
+    before a "<", so that no tag is cut), stopped at the first limit passed."""
     counts = dict.fromkeys(MAX_COUNTS, 0)
     for info in infos:
         if not info.filename.endswith(".xml"):
             continue
-        for match in _COUNTED.finditer(archive.read(info)):
-            name = match.group(1)
-            counts[name] += 1
-            if counts[name] > MAX_COUNTS[name][0]:
-                limit, what = MAX_COUNTS[name]
-                raise NotReadable(f"tệp có hơn {_n(limit)} {what}, quá dài cho một văn bản (giới hạn {_n(limit)}; "
-                                  "một văn bản 1.000 trang có khoảng 15.000 đoạn văn)")
+        data = archive.read(info)
+        start = 0
+        while start < len(data):
+            end = len(data) if start + _WINDOW >= len(data) else data.rfind(b"<", start + 1, start + _WINDOW)
+            end = end if end > start else start + _WINDOW
+            names = _COUNTED.findall(data, start, end)
+            start = end
+            for name, (limit, what) in MAX_COUNTS.items():
+                counts[name] += names.count(name)
+                if counts[name] > limit:
+                    raise NotReadable(f"tệp có hơn {_n(limit)} {what}, quá dài cho một văn bản (giới hạn "
+                                      f"{_n(limit)}; một văn bản 1.000 trang có khoảng 15.000 đoạn văn)")
+
+
+_WINDOW = 2**20
 
 
 def _n(count: int) -> str:
@@ -88,6 +98,8 @@ def _n(count: int) -> str:
 
 def parse_problem(exc: Exception) -> str:
     """Why lxml refused a part of a Word file that passed the limits above, for the user."""
+    if "text node too long" in str(exc).lower():
+        return f"một đoạn chữ dài hơn {TEXT_NODE_MB} MB, quá dài cho một văn bản"
     if "depth" in str(exc).lower():
         return f"nội dung lồng nhau quá sâu (hơn {XML_DEPTH} cấp: bảng trong bảng, khung trong khung), " \
             "quá phức tạp cho một văn bản"

@@ -21,6 +21,7 @@ from generator.core.formatting import roman
 from generator.word.text import (
     W_P,
     W_TBL,
+    StyleIndex,
     blocks,
     inherited,
     open_document,
@@ -51,9 +52,8 @@ class _Styles:
     """Bold, italic and alignment of paragraph styles along their basedOn chain (loops end it)."""
 
     def __init__(self, document):
-        self.by_id = {s.style_id: s for s in document.styles if s.style_id}
         self._cache: dict[tuple[str | None, str], Any] = {}
-        self.paragraph_styles: dict[str | None, Any] = {}  # by style id, for style_of
+        self.index = StyleIndex(document.styles)  # for style_of, and each base style
         defaults = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
         self.default_bold = defaults is not None and _flag(defaults, "w:b") is True
         self.default_italic = defaults is not None and _flag(defaults, "w:i") is True
@@ -62,17 +62,17 @@ class _Styles:
         return self._once(style, name, lambda: self._font(style, name))
 
     def _font(self, style, name: str) -> bool:
-        value = inherited(style, lambda s: getattr(s.font, name))
+        value = inherited(style, lambda s: getattr(s.font, name), self.index)
         if value is not None:
             return bool(value)
         return self.default_bold if name == "bold" else self.default_italic
 
     def alignment(self, style):
-        return self._once(style, "alignment", lambda: inherited(style, lambda s: s.paragraph_format.alignment))
+        return self._once(style, "alignment", lambda: inherited(style, lambda s: s.paragraph_format.alignment, self.index))
 
     def numbering(self, style):
         return self._once(style, "numbering", lambda: inherited(
-            style, lambda s: s.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")))
+            style, lambda s: s.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}"), self.index))
 
     def _once(self, style, name: str, compute):
         """Each style's value walked up its chain once per document, not once per paragraph."""
@@ -221,7 +221,7 @@ def read_document(path: Path | str) -> tuple[list[Line], list[str]]:
         from docx.text.paragraph import Paragraph
 
         para = Paragraph(p_element, document.part)
-        style = style_of(para, styles.paragraph_styles)
+        style = style_of(para, styles.index)
         style_bold, style_italic = styles.font(style, "bold"), styles.font(style, "italic")
         segments: list[tuple[str, bool, bool]] = []
         for run in visible_runs(p_element):
