@@ -5,6 +5,7 @@ document defaults), each style looked up once per document."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
@@ -12,8 +13,8 @@ from docx.shared import Length
 from lxml import etree
 
 from generator.word.drawn import twips
-from generator.word.signatures import Signatures
-from generator.word.text import StyleIndex, inherited, run_pieces, style_chain, style_of, visible_run_texts
+from generator.word.onepass import part_reading
+from generator.word.text import StyleIndex, inherited, style_chain, style_of, visible_run_texts
 
 
 def _safe(read: Callable):
@@ -67,25 +68,30 @@ def _set_directly(properties, child: str | None) -> bool:
     return child is None or (properties is not None and properties.find(child) is not None)
 
 
+class RunRef(NamedTuple):
+    """A run a reader sees, as the one-pass reading gives it: its place among the paragraph's visible
+    runs, what fixes its formatting, its text."""
+
+    position: int
+    signature: str
+    text: str
+
+
 class Para:
     """A paragraph with its formatting resolved through the style chain.
 
-    Formatting is resolved once per *signature* in a document, not once per paragraph: a paragraph's
-    properties are fixed by its style and its own w:pPr, a run's by those and its own w:rPr, so
-    paragraphs and runs that serialise alike share every answer (a long plan has a handful of
-    signatures among thousands of paragraphs, which keeps `check` linear and cheap)."""
+    Its words and signatures come from the one-pass reading of its part (word.onepass); formatting is
+    resolved once per signature in a document, through python-docx, on the first paragraph or run
+    that shows it: only then are the paragraph's runs walked in Python."""
 
     def __init__(self, paragraph, defaults: dict):
         self.p = paragraph
-        # the runs Word shows, read once: the text and the formatting rules both walk them
-        self._visible = visible_run_texts(paragraph._p)
-        self.raw_text = "".join(text for _, text in self._visible)
-        self.text = self.raw_text.strip()
         self.defaults = defaults
-        self._runs: list | None = None
-        self._run_keys: dict[int, str | bytes] = {}
-        self._signature: str | bytes | None = None
-        self._run_texts: dict[int, str] = {}  # the text of each run of runs(), read with the paragraph's
+        self._read = part_reading(paragraph._p, defaults.setdefault("_part_readings", {})).of(paragraph._p)
+        self.raw_text = self._read.text
+        self.text = self.raw_text.strip()
+        self._runs: list[RunRef] | None = None
+        self._elements: list | None = None
         self._style: object = _UNSET
 
     @property
@@ -96,18 +102,9 @@ class Para:
         return self._style
 
     @property
-    def _key(self) -> str | bytes:
+    def _key(self) -> str:
         """What fixes this paragraph's formatting: its own properties, its style among them."""
-        if self._signature is None:  # (functools.cached_property takes a lock on every read before 3.12)
-            self._signature = self._signatures.of(self.p._p)
-        return self._signature
-
-    def _run_key(self, run) -> tuple[str | bytes, str | bytes]:
-        """What fixes a run's formatting: its paragraph's properties (its style) and the run's own."""
-        key = self._run_keys.get(id(run))
-        if key is None:
-            key = self._run_keys[id(run)] = self._signatures.of(run._r)
-        return self._key, key
+        return self._read.signature
 
     @property
     def styles(self) -> StyleIndex:
@@ -115,13 +112,6 @@ class Para:
         found = self.defaults.get("_styles")
         if found is None:
             found = self.defaults["_styles"] = StyleIndex.of(self.p)
-        return found
-
-    @property
-    def _signatures(self) -> Signatures:
-        found = self.defaults.get("_signatures")
-        if found is None:  # a paragraph read outside a Reading (a test's, a header's alone)
-            found = self.defaults["_signatures"] = Signatures(self.p._p.getroottree().getroot())
         return found
 
     def pformat(self, name: str):
@@ -137,18 +127,21 @@ class Para:
                 lambda: inherited(style, lambda s: getattr(s.paragraph_format, name), self.styles)))
         return value if value is not None else self.defaults.get(f"paragraph.{name}")
 
-    def runs(self):
+    def runs(self) -> list[RunRef]:
         """The runs with text, tracked insertions included (read as if accepted), deletions left out."""
+        if self._runs is None:
+            self._runs = [RunRef(i, signature, text) for i, (signature, text) in enumerate(self._read.runs)
+                          if text.strip()]
+        return self._runs
+
+    def _docx_run(self, run: RunRef):
+        """The python-docx run behind a RunRef, to resolve a signature met for the first time: the walk of
+        visible_run_texts, which reads the same runs in the same order as the one pass."""
         from docx.text.run import Run
 
-        if self._runs is None:
-            self._runs = []
-            for element, text in self._visible:
-                if text.strip():
-                    run = Run(element, self.p)
-                    self._runs.append(run)
-                    self._run_texts[id(run)] = text
-        return self._runs
+        if self._elements is None:
+            self._elements = [element for element, _ in visible_run_texts(self.p._p)]
+        return Run(self._elements[run.position], self.p)
 
     def _character_style(self, run):
         style_id = _style_id(run._r.find(W_RPR), W_RSTYLE)
@@ -158,9 +151,10 @@ class Para:
 
         return self.styles.get(style_id, WD_STYLE_TYPE.CHARACTER)
 
-    def font(self, run, name: str):
+    def font(self, run: RunRef, name: str):
         """A run's font property (size, bold, …) as Word renders it."""
-        return _cached(self.defaults, "font", (self._run_key(run), name), lambda: self._resolve_font(run, name))
+        return _cached(self.defaults, "font", (self._key, run.signature, name),
+                       lambda: self._resolve_font(self._docx_run(run), name))
 
     def _resolve_font(self, run, name: str):
         value = _safe(lambda: getattr(run.font, name)) if _set_directly(run._r.find(W_RPR), _RPR_CHILD.get(name)) \
@@ -175,16 +169,14 @@ class Para:
                 lambda: inherited(style, lambda s: getattr(s.font, name), self.styles)))
         return value if value is not None else self.defaults.get(name)
 
-    def font_names(self, run) -> set[str | None]:
+    def font_names(self, run: RunRef) -> set[str | None]:
         """The fonts Word shows a run's letters in: the ASCII slot and the one for other Latin letters
         (hAnsi: every Vietnamese letter with a mark), each from the run, its character style, the
         paragraph's style chain or the defaults; a theme font (asciiTheme…) wins over a name beside
         it, as in Word, and is read from the theme. None: not stated anywhere."""
-        # the East Asian slot depends on the run's letters too (see _resolve_font_names)
-        text = self._run_texts.get(id(run))
-        marked = not (text if text is not None else "".join(run_pieces(run._r))).isascii()
-        return _cached(self.defaults, "font_names", (self._run_key(run), marked),
-                       lambda: self._resolve_font_names(run, marked))
+        marked = not run.text.isascii()  # the East Asian slot depends on the letters (see below)
+        return _cached(self.defaults, "font_names", (self._key, run.signature, marked),
+                       lambda: self._resolve_font_names(self._docx_run(run), marked))
 
     def _resolve_font_names(self, run, marked: bool) -> set[str | None]:
         own = run._r.find(W_RPR)

@@ -17,14 +17,14 @@ from generator.core import nd30
 from generator.core.families import AUTHORITY_LINE, UNDOTTED_AUTHORITY, Family, banner_family, detect
 from generator.core.nd30 import DOCUMENT_KINDS
 from generator.word.lines import ListNumbering
-from generator.word.signatures import Signatures
+from generator.word.onepass import part_reading
 from generator.word.text import (
     W_P,
     W_TBL,
+    StyleIndex,
     blocks,
     is_drawn_rule,
     open_document,
-    paragraph_text,
     text_box_paragraphs,
 )
 
@@ -74,12 +74,11 @@ class Reading:
         self.revisions = any(True for _ in self.document.element.body.iter(qn("w:ins"), qn("w:del")))
         self.defaults = document_defaults(self.document)
         self.defaults["_numbering"] = ListNumbering(self.document)
-        self.defaults["_signatures"] = Signatures(self.document.element)
+        self.defaults["_styles"] = StyleIndex(self.document.styles)
         parent = self.document._body
         items = [Para(Paragraph(e, parent), self.defaults) if e.tag == W_P else Table(e, parent)
                  for e in blocks(self.document.element.body)]  # content controls and custom XML opened
         self.tables = [item for item in items if isinstance(item, Table)]
-        self._texts = {item.p._p: item.raw_text for item in items if isinstance(item, Para)}
         self.header_table = self._header_table(items)
         others = [t for t in self.tables if t is not self.header_table]  # the header may stand in the page header
         self.signature_table = others[-1] if others and (self.header_table is not None or len(others) > 1) else None
@@ -93,9 +92,8 @@ class Reading:
         self.family = family or self.detected_family
 
     def paragraph_text(self, p_element) -> str:
-        """A paragraph's words as a reader sees them (a body paragraph's read once, when the document was)."""
-        text = self._texts.get(p_element)
-        return text if text is not None else paragraph_text(p_element)
+        """A paragraph's words as a reader sees them (read with every other, in the one pass)."""
+        return part_reading(p_element, self.defaults.setdefault("_part_readings", {})).of(p_element).text
 
     def _header_table(self, items: list) -> Table | None:
         """The header table: the first table, with at most two lines of text above it (empty paragraphs are

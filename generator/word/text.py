@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -120,7 +119,6 @@ def is_drawn_rule(text: str) -> bool:
 def open_document(path: Path | str):
     """A python-docx Document of a .docx, .docm, .dotx or .dotm (nothing in it is ever run), once it is
     known to be within the limits of a document (word.limits)."""
-    from lxml import etree
 
     bounded(path)
     try:
@@ -228,46 +226,13 @@ def paragraph_text(p_element) -> str:
     return "".join(text for _, text in visible_run_texts(p_element))
 
 
-# The words of every paragraph of a part, in one pass: what visible_run_texts gives for each, run by
-# run (a property test holds the two together), at a fraction of the cost of walking runs in Python.
-# Removed, moved-away, text-box and older readers' copies are not entered; a hidden run's pieces are
-# left out (its nested runs still read, as shown() reads them); a w:t gives its text before any child.
-_WORDS_STYLESHEET = b"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-    xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">
-  <xsl:template match="/"><all><xsl:for-each select="//w:p">
-    <p><xsl:apply-templates select="*" mode="words"/></p></xsl:for-each></all></xsl:template>
-  <xsl:template match="w:del | w:moveFrom | w:txbxContent | mc:Fallback" mode="words"/>
-  <xsl:template match="w:r" mode="words">
-    <xsl:variable name="hidden" select="w:rPr[1]/w:vanish[1]"/>
-    <xsl:if test="not($hidden) or $hidden/@w:val = '0' or $hidden/@w:val = 'false' or $hidden/@w:val = 'off'">
-      <xsl:for-each select="*">
-        <xsl:choose>
-          <xsl:when test="self::w:t"><xsl:value-of select="node()[1][self::text()]"/></xsl:when>
-          <xsl:when test="self::w:tab"><xsl:text>&#9;</xsl:text></xsl:when>
-          <xsl:when test="(self::w:br or self::w:cr) and (not(@w:type) or @w:type = 'textWrapping')">
-            <xsl:text>&#10;</xsl:text></xsl:when>
-          <xsl:when test="self::w:noBreakHyphen"><xsl:text>-</xsl:text></xsl:when>
-        </xsl:choose>
-      </xsl:for-each>
-    </xsl:if>
-    <xsl:apply-templates select="*" mode="words"/>
-  </xsl:template>
-  <xsl:template match="*" mode="words"><xsl:apply-templates select="*" mode="words"/></xsl:template>
-</xsl:stylesheet>"""
-
-
-@lru_cache(maxsize=1)
-def _words_transform() -> etree.XSLT:
-    return etree.XSLT(etree.fromstring(_WORDS_STYLESHEET))
-
-
 def paragraph_texts(root) -> dict[Any, str]:
     """Each paragraph of the part `root` stands in (a document, a header) with its words, as
-    paragraph_text gives them."""
-    top = root.getroottree().getroot()
-    words = _words_transform()(top.getroottree()).getroot()
-    return {p: piece.text or "" for p, piece in zip(top.iter(W_P), words)}
+    paragraph_text gives them, read in one pass (word.onepass)."""
+    from generator.word.onepass import PartReading
+
+    reading = PartReading(root)
+    return {p: reading.of(p).text for p in reading.top.iter(W_P)}
 
 
 def docx_paragraphs(source: Path | str | IO[bytes], page_headers: bool = False) -> list[str]:
