@@ -18,6 +18,7 @@ from typing import Any
 from docx.oxml.ns import qn
 
 from generator.core.formatting import roman
+from generator.word.onepass import PartReading
 from generator.word.text import (
     W_P,
     W_TBL,
@@ -25,7 +26,6 @@ from generator.word.text import (
     blocks,
     inherited,
     open_document,
-    run_pieces,
     style_of,
     text_box_paragraphs,
     visible_runs,
@@ -214,31 +214,48 @@ def read_document(path: Path | str) -> tuple[list[Line], list[str]]:
 
     document = open_document(path)
     styles, numbering = _Styles(document), ListNumbering(document)
+    reading = PartReading(document.element)  # every paragraph's runs and signatures, in one pass
     lines: list[Line] = []
     table_count = 0
+    by_signature: dict[str, tuple] = {}  # (style, bold, italic, alignment, numbering) of a paragraph signature
+    run_flags: dict[str, tuple[bool | None, bool | None]] = {}  # (bold, italic) a run's own w:rPr sets
+
+    def paragraph_facts(p_element, signature: str) -> tuple:
+        """What a paragraph's signature fixes, found on the first paragraph that shows it."""
+        if signature not in by_signature:
+            from docx.text.paragraph import Paragraph
+
+            para = Paragraph(p_element, document.part)
+            style = style_of(para, styles.index)
+            try:
+                alignment = para.paragraph_format.alignment
+                if alignment is None:
+                    alignment = styles.alignment(style)
+            except ValueError:  # a value Word itself would ignore ("weird"): as if none were set
+                alignment = None
+            num_pr = p_element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+            num_pr = num_pr if num_pr is not None else styles.numbering(style)
+            by_signature[signature] = (style, styles.font(style, "bold"), styles.font(style, "italic"), alignment,
+                                       num_pr)
+        return by_signature[signature]
+
+    def flags(p_element, position: int, signature: str) -> tuple[bool | None, bool | None]:
+        """Bold and italic as a run's own properties set them (None: from the style), once per signature."""
+        if signature not in run_flags:
+            run = list(visible_runs(p_element))[position]  # the one pass reads the same runs in this order
+            rpr = run.find(qn("w:rPr"))
+            run_flags[signature] = (_flag(rpr, "w:b"), _flag(rpr, "w:i")) if rpr is not None else (None, None)
+        return run_flags[signature]
 
     def paragraph(p_element, cell: tuple[int, int, int] | None, row_cells: int = 0) -> None:
-        from docx.text.paragraph import Paragraph
-
-        para = Paragraph(p_element, document.part)
-        style = style_of(para, styles.index)
-        style_bold, style_italic = styles.font(style, "bold"), styles.font(style, "italic")
+        read = reading.of(p_element)
+        style, style_bold, style_italic, alignment, num_pr = paragraph_facts(p_element, read.signature)
         segments: list[tuple[str, bool, bool]] = []
-        for run in visible_runs(p_element):
-            rpr = run.find(qn("w:rPr"))
-            bold = _flag(rpr, "w:b") if rpr is not None else None
-            italic = _flag(rpr, "w:i") if rpr is not None else None
-            for piece in run_pieces(run):
-                segments.append((piece, style_bold if bold is None else bold, style_italic if italic is None else italic))
-        try:
-            alignment = para.paragraph_format.alignment
-            if alignment is None:
-                alignment = styles.alignment(style)
-        except ValueError:  # a value Word itself would ignore ("weird"): as if none were set
-            alignment = None
-        num_pr = p_element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
-        label = numbering.label(num_pr if num_pr is not None else styles.numbering(style)) \
-            if (num_pr is not None or styles.numbering(style) is not None) else ""
+        for position, (signature, text) in enumerate(read.runs):
+            if text:
+                bold, italic = flags(p_element, position, signature)
+                segments.append((text, style_bold if bold is None else bold, style_italic if italic is None else italic))
+        label = numbering.label(num_pr) if num_pr is not None else ""
         # a soft line break (Shift+Enter) starts a new line as a reader sees it
         parts: list[list[tuple[str, bool, bool]]] = [[]]
         for text, bold, italic in segments:
