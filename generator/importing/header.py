@@ -53,6 +53,12 @@ def _split_level(caps: str) -> tuple[str, str, str] | None:
     return caps[:match.start(1)].strip(), level, match.group(2).strip()
 
 
+def _bare_place(caps: str) -> bool:
+    """"XÃ AN THỚI ĐÔNG": a line that only names a place (the second line of "ỦY BAN NHÂN DÂN / XÃ …")."""
+    split = _split_level(caps)
+    return split is not None and not split[0]
+
+
 @dataclass
 class Header:
     family: FamilyKey | None = None  # None: no banner seen (the importer then looks further)
@@ -131,6 +137,9 @@ def issuer_of(header: Header, imported: Imported) -> tuple[dict, list[dict]]:
     if len(lines) > 1 and not bold[0] and any(bold[1:]):
         start = 1
     elif len(lines) > 2 and _split_level(lines[0]) and not _known_body(lines[0]):
+        start = 1
+    elif len(lines) == 2 and _split_level(lines[0]) and not _known_body(lines[0]) and \
+            not _bare_place(lines[1]):  # "PHÒNG GD&ĐT HUYỆN TAM NÔNG / TRƯỜNG THCS TÂN LẬP", both bold
         start = 1
     parent = lines[0] if start else None
     rest = lines[start:]
