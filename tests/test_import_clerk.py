@@ -256,3 +256,23 @@ def test_points_each_ended_with_a_full_stop_come_back_so(runner, tmp_path):
     rebuilt = docx_paragraphs(io.BytesIO(plan_document(plan, use_cache=False)))
     typed = [text for kind, text, *_ in ECONOMY_POINTS if text.startswith("- ")]
     assert [line for line in rebuilt if line.startswith("- ") and "đạt" in line] == typed
+
+
+def test_a_two_line_issuer_whose_first_line_names_a_place_is_a_parent_and_a_unit(runner, tmp_path):
+    """"PHÒNG GD&ĐT HUYỆN TAM NÔNG / TRƯỜNG THCS TÂN LẬP", both typed bold: two lines again, never one glued."""
+    from clerk_files import APPROVAL
+
+    header = (("PHÒNG GD&ĐT HUYỆN TAM NÔNG", "TRƯỜNG THCS TÂN LẬP"),
+              ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"), "Số: 12/KH-THCS",
+              "Tân Lập, ngày 15 tháng 9 năm 2025")
+    source = clerk_plan(tmp_path / "truong.docx", WORK_TABLE, summary="Hoạt động Đội năm học 2025 - 2026",
+                        header_lines=header, signature=("TỔNG PHỤ TRÁCH ĐỘI",), after=APPROVAL[:1])
+    result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "truong.yaml")])
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load((tmp_path / "truong.yaml").read_text(encoding="utf-8"))
+    assert (data["issuer"]["parent"], data["issuer"]["unit"]) == ("PHÒNG GD&ĐT HUYỆN TAM NÔNG", "TRƯỜNG THCS TÂN LẬP")
+    rebuilt = docx_paragraphs(io.BytesIO(plan_document(tmp_path / "truong.yaml", use_cache=False)))
+    assert rebuilt[:2] == ["PHÒNG GD&ĐT HUYỆN TAM NÔNG", "TRƯỜNG THCS TÂN LẬP"]
+    typed = docx_paragraphs(source)
+    # every line as typed, the approval block (typed below the signature table) beside the signature
+    assert sorted(t for t in rebuilt if t.strip("_")) == sorted(typed)
