@@ -35,8 +35,10 @@ STATE_SIGNATURE = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
 
 
 def clerk_plan(target: Path, body: list[Part], summary: str = "Phát động phong trào thi đua năm 2025",
-               header_lines=STATE_HEADER, signature=STATE_SIGNATURE, after: tuple[str, ...] = ()) -> Path:
-    """`after`: paragraphs typed below the signature table (an approval block)."""
+               header_lines=STATE_HEADER, signature=STATE_SIGNATURE, after: tuple[str, ...] = (),
+               closing: str = "table") -> Path:
+    """`after`: paragraphs typed below the signature table (an approval block); `closing`: "table" (the
+    recipients and the signer side by side in a table) or "tabs" (typed as paragraphs, parted by tabs)."""
     document = Document()
     header = document.add_table(rows=2, cols=2)
     (issuer, banner, number, date) = header_lines
@@ -70,6 +72,16 @@ def clerk_plan(target: Path, body: list[Part], summary: str = "Phát động pho
                     cells[len(row) - 1].merge(cells[-1])
                 for c, text in enumerate(row):
                     cells[c].paragraphs[0].add_run(text).bold = r == 0
+    if closing == "tabs":  # no table: the signer typed beside the list with tabs, the name below
+        paragraph = _paragraph(document)
+        paragraph.add_run("Nơi nhận:" + "\t" * 5 + signature[0]).bold = True
+        recipients = ["- UBND tỉnh (B/c);", "- Các cơ quan, đơn vị;", "- Lưu: VT."]
+        for i, line in enumerate(recipients):
+            _paragraph(document, line + ("\t" * 5 + signature[1 + i] if 1 + i < len(signature) else ""))
+        _paragraph(document)
+        _paragraph(document, "\t" * 6 + "Nguyễn Văn An", bold=True)
+        document.save(str(target))
+        return target
     closing_table = document.add_table(rows=1, cols=2)
     left, right = closing_table.cell(0, 0), closing_table.cell(0, 1)
     left.paragraphs[0].add_run("Nơi nhận:").bold = True

@@ -19,8 +19,8 @@ from generator.cli.app import app
 from generator.word.text import docx_paragraphs
 
 
-def _imported(runner, tmp_path, body, name="ke-hoach"):
-    source = clerk_plan(tmp_path / f"{name}.docx", body)
+def _imported(runner, tmp_path, body, name="ke-hoach", **typed):
+    source = clerk_plan(tmp_path / f"{name}.docx", body, **typed)
     result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / f"{name}.yaml")])
     assert result.exit_code == 0, result.output
     plan = tmp_path / f"{name}.yaml"
@@ -276,3 +276,14 @@ def test_a_two_line_issuer_whose_first_line_names_a_place_is_a_parent_and_a_unit
     typed = docx_paragraphs(source)
     # every line as typed, the approval block (typed below the signature table) beside the signature
     assert sorted(t for t in rebuilt if t.strip("_")) == sorted(typed)
+
+
+def test_a_signer_typed_beside_the_recipients_with_tabs_is_parted_from_them(runner, tmp_path):
+    """"Nơi nhận:<tabs>TM. ỦY BAN NHÂN DÂN" / "- UBND tỉnh (B/c);<tabs>CHỦ TỊCH": never glued together."""
+    source, plan, data, _ = _imported(runner, tmp_path, WORK_TABLE, closing="tabs")
+    assert data["recipients"]["items"][0] == {"text": "UBND tỉnh", "report": True}
+    assert data["recipients"]["items"][1] == "Các cơ quan, đơn vị"
+    assert (data["signer"]["authority"], data["signer"]["title"], data["signer"]["name"]) == \
+        ("TM", "Chủ tịch", "Nguyễn Văn An")
+    rebuilt = docx_paragraphs(io.BytesIO(plan_document(plan, use_cache=False)))
+    assert "TM. ỦY BAN NHÂN DÂN" in rebuilt and "- UBND tỉnh (B/c);" in rebuilt

@@ -109,13 +109,22 @@ def tail(lines: list[Line], start: int) -> tuple[int, list[str], list[list[str]]
                 blocks.append(texts)
         last = max(i for i, candidate in enumerate(lines) if candidate.cell and candidate.cell[0] == table)
         return first, recipients, blocks, [candidate.plain for candidate in lines[last + 1:]]
-    # typed as paragraphs: recipients lines start with "-", the signer's lines follow (or precede)
-    recipients = [line.plain]
+    # typed as paragraphs: recipients lines start with "-", the signer's lines follow (or precede); a signer
+    # typed beside the list with tabs ("Nơi nhận:<tab><tab>TM. ỦY BAN NHÂN DÂN") is parted from it
+    beside: list[str] = []
+
+    def left(candidate: Line) -> str:
+        if len(candidate.tabs) >= 2:
+            beside.append(" ".join(candidate.tabs[1:]))
+            return candidate.tabs[0]
+        return candidate.plain
+
+    recipients = [left(line)]
     i = recipients_at + 1
     while i < len(lines) and lines[i].plain.startswith(("-", "–", "+")):
-        recipients.append(lines[i].plain)
+        recipients.append(left(lines[i]))
         i += 1
-    signature = [line.plain for line in lines[i:]]
+    signature = beside + [line.plain for line in lines[i:]]
     before_start = recipients_at
     if not signature:  # the signer typed above "Nơi nhận": the name, then the titles above it
         name = lines[before_start - 1] if before_start > start else None
