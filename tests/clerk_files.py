@@ -38,7 +38,8 @@ def clerk_plan(target: Path, body: list[Part], summary: str = "Phát động pho
                header_lines=STATE_HEADER, signature=STATE_SIGNATURE, after: tuple[str, ...] = (),
                closing: str = "table") -> Path:
     """`after`: paragraphs typed below the signature table (an approval block); `closing`: "table" (the
-    recipients and the signer side by side in a table) or "tabs" (typed as paragraphs, parted by tabs)."""
+    recipients and the signer side by side in a table) or "tabs" (typed as paragraphs, parted by tabs) or "poured" (the signature run into the archive line, as
+    LibreOffice reads some old .doc files)."""
     document = Document()
     header = document.add_table(rows=2, cols=2)
     (issuer, banner, number, date) = header_lines
@@ -80,6 +81,15 @@ def clerk_plan(target: Path, body: list[Part], summary: str = "Phát động pho
             _paragraph(document, line + ("\t" * 5 + signature[1 + i] if 1 + i < len(signature) else ""))
         _paragraph(document)
         _paragraph(document, "\t" * 6 + "Nguyễn Văn An", bold=True)
+        document.save(str(target))
+        return target
+    if closing == "poured":  # an old .doc read by LibreOffice: the signature cell run into the last entry
+        _paragraph(document, "Nơi nhận:", bold=True)
+        _paragraph(document, "- UBND tỉnh (B/c);")
+        last = _paragraph(document, "- Lưu: VT.")
+        last.add_run(signature[0]).bold = True
+        for line in signature[1:]:
+            _paragraph(document, line, bold=True, centre=True)
         document.save(str(target))
         return target
     closing_table = document.add_table(rows=1, cols=2)

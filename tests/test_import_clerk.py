@@ -287,3 +287,12 @@ def test_a_signer_typed_beside_the_recipients_with_tabs_is_parted_from_them(runn
         ("TM", "Chủ tịch", "Nguyễn Văn An")
     rebuilt = docx_paragraphs(io.BytesIO(plan_document(plan, use_cache=False)))
     assert "TM. ỦY BAN NHÂN DÂN" in rebuilt and "- UBND tỉnh (B/c);" in rebuilt
+
+
+def test_a_signature_poured_into_the_archive_line_is_taken_back_out(runner, tmp_path):
+    """"- Lưu: VT.TM. ỦY BAN NHÂN DÂN" (a .doc's signature cell run into the list): archive VT, signer TM."""
+    source, plan, data, _ = _imported(runner, tmp_path, WORK_TABLE, closing="poured")
+    assert data["recipients"]["archive"] == "VT"
+    assert (data["signer"]["authority"], data["signer"]["title"]) == ("TM", "Chủ tịch")
+    rebuilt = docx_paragraphs(io.BytesIO(plan_document(plan, use_cache=False)))
+    assert "- Lưu: VT." in rebuilt and "TM. ỦY BAN NHÂN DÂN" in rebuilt

@@ -81,6 +81,11 @@ def is_recipients_label(text: str) -> bool:
     return fmt.ascii_fold(text).lower().startswith("noi nhan")
 
 
+# "- Lưu: VT.**TM. BAN CHẤP HÀNH**": an entry in plain type, then a bold capitalised title run into it (a
+# signature cell that LibreOffice, reading an old .doc, poured into the recipients' last paragraph)
+_GLUED_TITLE = re.compile(r"^(?P<entry>[-–+][^*]*?[.;,)])\s*\*\*(?P<title>[^*]+)\*\*$")
+
+
 def tail(lines: list[Line], start: int) -> tuple[int, list[str], list[list[str]], list[str]]:
     """(where the body ends, the recipients' lines, every signature block's lines, the lines after them)."""
     recipients_at = next((i for i in range(len(lines) - 1, start - 1, -1) if is_recipients_label(lines[i].plain)), None)
@@ -117,6 +122,10 @@ def tail(lines: list[Line], start: int) -> tuple[int, list[str], list[list[str]]
         if len(candidate.tabs) >= 2:
             beside.append(" ".join(candidate.tabs[1:]))
             return candidate.tabs[0]
+        glued = _GLUED_TITLE.match(candidate.text)
+        if glued and glued["title"] == fmt.upper(glued["title"]):  # a signature cell a .doc ran into the list
+            beside.append(glued["title"].strip())
+            return glued["entry"].strip()
         return candidate.plain
 
     recipients = [left(line)]
