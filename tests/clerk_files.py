@@ -170,6 +170,35 @@ ROUNDS_AS_HEADINGS = [
 ]
 
 
+# targets right under their Roman heading, rounds typed "Đợt 1: Từ ngày …, …" in one paragraph
+UNTITLED_TARGETS = [
+    ("p", "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"),
+    ("p", "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết một số điều của Luật Thi đua, khen thưởng;"),
+    ("p", "Ủy ban nhân dân xã ban hành Kế hoạch phát động phong trào thi đua năm 2026 như sau:"),
+    ("p", "I. MỤC ĐÍCH, YÊU CẦU", True),
+    ("p", "1. Mục đích", True),
+    ("p", "- Phát huy tinh thần yêu nước, ý chí tự lực, tự cường của cán bộ, công chức và Nhân dân."),
+    ("p", "- Phấn đấu 100% hộ gia đình đăng ký danh hiệu Gia đình văn hóa."),
+    ("p", "2. Yêu cầu", True),
+    ("p", "Phong trào thi đua phải được tổ chức thiết thực, hiệu quả, tránh hình thức."),
+    ("p", "II. CHỈ TIÊU CHỦ YẾU", True),
+    ("p", "- Tốc độ tăng trưởng kinh tế đạt 8,5% trở lên."),
+    ("p", "- Thu ngân sách nhà nước trên địa bàn đạt 12.500 triệu đồng, tăng 10% so với dự toán huyện giao."),
+    ("p", "- Tỷ lệ hộ nghèo giảm còn dưới 1,2%."),
+    ("p", "- Có ít nhất 02 thôn đạt chuẩn nông thôn mới kiểu mẫu."),
+    ("p", "- Tỷ lệ người dân tham gia bảo hiểm y tế đạt 95% trở lên."),
+    ("p", "III. CÁC ĐỢT THI ĐUA", True),
+    ("p", "1. Đợt 1: Từ ngày 01/01/2026 đến ngày 30/4/2026, thi đua lập thành tích chào mừng kỷ niệm 96 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2026)."),
+    ("p", "2. Đợt 2: Từ ngày 01/5/2026 đến ngày 31/12/2026, chào mừng kỷ niệm 81 năm Cách mạng Tháng Tám thành công và Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam (02/9/1945 - 02/9/2026)."),
+    ("p", "IV. TỔ CHỨC THỰC HIỆN", True),
+    ("p", "1. Văn phòng HĐND và UBND xã chủ trì, phối hợp với các cơ quan liên quan hướng dẫn, theo dõi, đôn đốc thực hiện Kế hoạch này."),
+    ("p", "2. Các cơ quan, đơn vị căn cứ Kế hoạch này xây dựng kế hoạch cụ thể, tổ chức thực hiện."),
+    ("p", "Trên đây là Kế hoạch phát động phong trào thi đua năm 2026 của Ủy ban nhân dân xã./."),
+]
+# a plan of 2026 whose number and day are left blank for the records office
+BLANK_NUMBER_HEADER = (("ỦY BAN NHÂN DÂN", "XÃ TÂN LẬP"), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"),
+                       "Số:      /KH-UBND", "Tân Lập, ngày      tháng 01 năm 2026")
+
 _TEXT_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
  xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
  xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"

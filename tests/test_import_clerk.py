@@ -296,3 +296,27 @@ def test_a_signature_poured_into_the_archive_line_is_taken_back_out(runner, tmp_
     assert (data["signer"]["authority"], data["signer"]["title"]) == ("TM", "Chủ tịch")
     rebuilt = docx_paragraphs(io.BytesIO(plan_document(plan, use_cache=False)))
     assert "- Lưu: VT." in rebuilt and "TM. ỦY BAN NHÂN DÂN" in rebuilt
+
+
+def test_targets_right_under_their_heading_and_rounds_after_a_colon_are_data(runner, tmp_path):
+    """"II. CHỈ TIÊU CHỦ YẾU" then "- … đạt 8,5% trở lên."; "1. Đợt 1: Từ ngày …, thi đua … chào mừng …"."""
+    from clerk_files import BLANK_NUMBER_HEADER, UNTITLED_TARGETS
+
+    source, plan, data, _ = _imported(runner, tmp_path, UNTITLED_TARGETS, header_lines=BLANK_NUMBER_HEADER,
+                                      summary="Phát động phong trào thi đua năm 2026")
+    (group,) = data["targets"]
+    assert group["heading"] is False
+    targets = _targets(data)
+    assert (targets["Tốc độ tăng trưởng kinh tế"]["value"], targets["Tỷ lệ hộ nghèo"]["value"]) == ("8,5", "1,2")
+    assert targets["Thu ngân sách nhà nước trên địa bàn"]["value"] == "12.500"
+    first, second = data["rounds"]
+    assert (first["start"], first["end"], first["form"], first["capital"]) == ("01/01/2026", "30/4/2026", "colon", True)
+    assert [o["event"] for o in first["occasions"]] == ["thanh-lap-dang"]
+    rebuilt = docx_paragraphs(io.BytesIO(plan_document(plan, use_cache=False)))
+    assert "II. CHỈ TIÊU CHỦ YẾU" in rebuilt and "III. CÁC ĐỢT THI ĐUA" in rebuilt  # no heading invented
+    assert _similarity(rebuilt, docx_paragraphs(source)) >= 0.98
+    rolled = runner.invoke(app, ["new-year", str(plan), "-o", str(tmp_path / "nam-sau.yaml")])
+    assert rolled.exit_code == 0, rolled.output
+    after = docx_paragraphs(io.BytesIO(plan_document(tmp_path / "nam-sau.yaml", use_cache=False)))
+    assert any(t.startswith("1. Đợt 1: Từ ngày 01/01/2027 đến ngày 30/4/2027, thi đua lập thành tích chào mừng "
+                            "kỷ niệm 97 năm Ngày thành lập Đảng") for t in after), [t for t in after if "Đợt" in t]

@@ -111,7 +111,8 @@ def occasion_text(occasion: Occasion, plan: Plan) -> str:
 
 
 def round_period(round_: Round) -> str:
-    return round_.period or f"từ ngày {fmt.short_date(round_.start)} đến ngày {fmt.short_date(round_.end)}"
+    period = round_.period or f"từ ngày {fmt.short_date(round_.start)} đến ngày {fmt.short_date(round_.end)}"
+    return period[:1].upper() + period[1:] if round_.capital else period
 
 
 def round_occasions(round_: Round, plan: Plan) -> str:
@@ -124,6 +125,11 @@ def round_occasions(round_: Round, plan: Plan) -> str:
 
 def round_text(round_: Round, plan: Plan) -> str:
     """The round as one paragraph: "Đợt thi đua thứ nhất (từ ngày … đến ngày …): … kỷ niệm …"."""
+    if round_.form == "colon":  # "Đợt 1: Từ ngày … đến ngày …, thi đua lập thành tích chào mừng …"
+        head = f"{round_.name}: {round_period(round_)}"
+        head = {"italic": f"*{head}*", "bold": f"**{head}**"}.get(round_.emphasis, head)
+        rest = join_words(round_.intro, round_occasions(round_, plan), round_.outro)
+        return f"{head}, {rest}" if rest.strip(" .") else f"{head}{rest}"
     head = f"{round_.name} ({round_period(round_)})"
     head = {"italic": f"*{head}*", "bold": f"**{head}**"}.get(round_.emphasis, head)
     return join_words(f"{head}:", round_.intro, round_occasions(round_, plan), round_.outro)
@@ -174,7 +180,12 @@ class _Numberer:
     def nodes(self, nodes: list, level: int, parent: Section | None,
               parent_index: str | None) -> Iterator[Block]:
         style = self.style(level, parent)
-        for index, node in enumerate(nodes, start=1):
+        index = 0
+        for node in nodes:
+            if isinstance(node, TargetGroup) and not node.heading:  # printed right under its section, unnumbered
+                yield from target_blocks(node.items, end=node.item_end)
+                continue
+            index += 1
             mark = marker(style, index, parent_index)
             # "1.1." numbering under "4." gives "4.1."; under "I." it gives "1.1.".
             own_index = {"I.": str(index), "1.": str(index), "1.1.": mark[:-1]}.get(style)

@@ -11,7 +11,7 @@ from generator.document.wording import plain
 from generator.importing.common import Imported, Node, probe_plan, sentence_case
 from generator.importing.rounds import round_of, round_of_heading
 from generator.importing.tables import TableLine, as_points, fixed, rounds_of, targets_of
-from generator.importing.targets import target_group
+from generator.importing.targets import target_group, untitled_group
 from generator.word.lines import Line
 
 _ROMAN = re.compile(r"^([IVXL]+)\.\s+(.*)$")
@@ -240,6 +240,10 @@ def sections_of(nodes: list[Node], year: int, data: dict, imported: Imported) ->
             else:
                 section.update(fixed(node.table))
         children = list(node.children)
+        if not targets and (untitled := untitled_group(node)) is not None:
+            targets.append(untitled)
+            section["targets"] = True
+            section.pop("items")
         if not targets:
             groups = _leading(children, lambda child, found: target_group(child, need_figures=not found))
             if groups:

@@ -14,6 +14,9 @@ from generator.plan.model import Round
 ANNIVERSARY = re.compile(r"(?P<years>\d+) năm (?P<name>[^();]+?) \((?:(?P<since>\d{2}/\d{1,2}/\d{4}) - (?P<until>\d{2}/\d{1,2}/\d{4})"
                           r"|(?P<since_year>\d{4}) - (?P<until_year>\d{4}))\)")
 _ROUND = re.compile(r"^(?P<open>\*{0,2})(?P<name>Đợt[^():]*?) \((?P<period>[^()]*)\)(?P<close>\*{0,2}):\s*(?P<rest>.*)$")
+# "Đợt 1: Từ ngày 01/01/2026 đến ngày 30/4/2026, thi đua lập thành tích chào mừng …": the period after a colon
+_ROUND_COLON = re.compile(r"^(?P<open>\*{0,2})(?P<name>(?:Đợt|Giai đoạn)\b[^():,]*?): (?P<period>[Tt]ừ (?:ngày|tháng) "
+                          r"[^,;()]*?\d{4})(?P<close>\*{0,2}), (?P<rest>.*)$")
 _PERIOD = re.compile(r"^từ ngày (\d{2}/\d{1,2}/\d{4}) đến ngày (\d{2}/\d{1,2}/\d{4})$")
 
 
@@ -57,9 +60,13 @@ def round_of(node: Node, year: int) -> dict | None:
     if node.title or node.text is None or node.children or node.closing:
         return None
     match = _ROUND.match(node.text)
+    colon = _ROUND_COLON.match(node.text) if match is None else None
+    match = match or colon
     if not match or match.group("open") != match.group("close"):
         return None
     period = match.group("period")
+    capital = period[:1].isupper()
+    period = period[:1].lower() + period[1:]
     dates = [d for d in (_date(x) for x in re.findall(r"\d{2}/\d{1,2}/\d{4}", period)) if d]
     months = re.findall(r"tháng (\d{1,2})/(\d{4})", period)
     start = dates[0] if dates and not (months and period.index("tháng") < period.index("/")) else \
@@ -71,6 +78,10 @@ def round_of(node: Node, year: int) -> dict | None:
                               "end": fmt.short_date(end)}
     if not _PERIOD.match(period):
         result["period"] = period
+    if colon:
+        result["form"] = "colon"
+    if capital:
+        result["capital"] = True
     if match.group("open"):
         result["emphasis"] = "bold" if match.group("open") == "**" else "italic"
     rest = match.group("rest")
@@ -140,12 +151,15 @@ def round_of_heading(node: Node, year: int) -> dict | None:
     if not match:
         return None
     period = (match.group("brackets") or match.group("colon")).strip()
+    capital = period[:1].isupper()  # "Đợt 1: Từ ngày …" comes back with its capital
     period = period[:1].lower() + period[1:]
     first = node.paragraphs[0] if node.paragraphs else ""
     found = round_of(Node("1.", text=f"{match.group('name').strip()} ({period}): {first}".rstrip()), year)
     if found is None:
         return None
     found["heading"] = "brackets" if match.group("brackets") else "colon"
+    if capital:
+        found["capital"] = True
     found.pop("emphasis", None)
     rest = node.paragraphs[1:]
     if rest:

@@ -144,3 +144,20 @@ def target_group(node: Node, need_figures: bool = True) -> dict | None:
         result["item_end"] = end
     result["items"] = [compact(t) for t in targets]
     return result
+
+
+def untitled_group(node: Node) -> dict | None:
+    """The points right under a targets heading ("II. CHỈ TIÊU CHỦ YẾU", then "- … đạt 8,5% trở lên;"), when
+    they are targets with figures: a group printed without a heading of its own."""
+    if not node.title or "chỉ tiêu" not in plain(node.title).casefold() or not node.items or node.children:
+        return None
+    texts = [i["text"] for i in node.items]
+    end = item_end(texts)
+    targets = _targets_of(texts, [i.get("items", []) for i in node.items], end)
+    if targets is None or not any("value" in t for t in targets):
+        return None
+    result: dict[str, Any] = {"group": "khác", "heading": False}
+    if end != ";":
+        result["item_end"] = end
+    result["items"] = [t["label"] if set(t) == {"label"} else t for t in targets]
+    return result

@@ -227,6 +227,7 @@ class TargetGroup(Strict):
     id: str | None = Field(None, description="Mã ổn định của nhóm chỉ tiêu")
     group: Literal[TARGET_GROUPS] = Field(description="Lĩnh vực: " + ", ".join(TARGET_GROUPS))  # type: ignore[valid-type]
     title: str | None = Field(None, description="Tiêu đề nhóm; mặc định 'Về <lĩnh vực>'")
+    heading: bool = Field(True, description="In tiêu đề nhóm (mục con được đánh số); false: các chỉ tiêu in ngay dưới mục chứa nhóm, như 'II. CHỈ TIÊU' rồi các gạch đầu dòng")
     items: list[Annotated[Target, BeforeValidator(_text_to_mapping_label)]] = Field(description="Các chỉ tiêu")
     item_end: Literal[";", "."] = Field(";", description="Dấu cuối mỗi chỉ tiêu của nhóm: ';' (mặc định, chỉ tiêu cuối "
                                          "'.') hoặc '.' (mỗi chỉ tiêu là một câu, như khi văn bản gõ như vậy)")
@@ -260,6 +261,8 @@ class Round(Strict):
     period: str | None = Field(None, description="Cách ghi thời gian nếu khác mặc định 'từ ngày … đến ngày …', ví dụ: 'từ tháng 01/2024 đến 30/6/2024'")
     emphasis: Literal["none", "italic", "bold"] = Field("none", description="Nhấn mạnh dòng tên đợt và thời gian: none, italic (nghiêng), bold (đậm)")
     heading: Literal["none", "brackets", "colon"] = Field("none", description="Tên đợt và thời gian là một đề mục riêng, các ngày kỷ niệm ở đoạn sau: none (cùng một đoạn, mặc định), brackets ('Đợt 1 (từ ngày … đến ngày …)'), colon ('Đợt 1: từ ngày … đến ngày …')")
+    form: Literal["brackets", "colon"] = Field("brackets", description="Cách viết tên đợt và thời gian khi cùng một đoạn với các ngày kỷ niệm: brackets ('Đợt 1 (từ ngày … đến ngày …): …', mặc định), colon ('Đợt 1: từ ngày … đến ngày …, …')")
+    capital: bool = Field(False, description="Viết hoa chữ đầu của thời gian sau dấu hai chấm: 'Đợt 1: Từ ngày …' (mặc định: chữ thường)")
     intro: str = Field("", description="Phần mở đầu trước danh sách ngày kỷ niệm")
     occasions: list[Occasion] = Field(default_factory=list, description="Các ngày kỷ niệm trong đợt")
     outro: str = Field(".", description="Phần chữ nối sau danh sách ngày kỷ niệm (mặc định dấu chấm)")

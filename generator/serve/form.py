@@ -86,6 +86,14 @@ def iso(text: Any) -> str:
     return day.isoformat() if isinstance(day, dt.date) else ""
 
 
+def _round_date(label: str, path: list[str | int], value: Any) -> Input:
+    """A round's date for the picker; one written with the year's expression ("26/3/{{ year + 1 }}") is shown
+    as written and left to the file: it moves with the year by itself, and a picker would blank it."""
+    if isinstance(value, str) and "{{" in value:
+        return Input(label, path, value, "readonly", hint="tự tính theo năm của kế hoạch")
+    return Input(label, path, iso(value), "date")
+
+
 def of(text: str) -> Form:
     try:
         _, data = yamledit.load(text)
@@ -117,8 +125,8 @@ def of(text: str) -> Form:
         base = ["rounds", r]
         form.rounds.append({
             "name": Input("Tên đợt", [*base, "name"], _text(round_.get("name"))),
-            "start": Input("Từ ngày", [*base, "start"], iso(round_.get("start")), "date"),
-            "end": Input("Đến ngày", [*base, "end"], iso(round_.get("end")), "date"),
+            "start": _round_date("Từ ngày", [*base, "start"], round_.get("start")),
+            "end": _round_date("Đến ngày", [*base, "end"], round_.get("end")),
             "occasions": _occasions(round_.get("occasions"), year, events),
         })
     _outline(form, data.get("sections"), ["sections"], 0, "")
