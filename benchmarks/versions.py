@@ -1,5 +1,6 @@
-"""The commands that read a long Word file (`check`, `import`, `text`), timed under this checkout and
-under an earlier commit, side by side: runs interleaved, medians printed, whole process.
+"""The commands that read a long Word file (`check`, `import`, `text`, `diff`) and `check` of 100 short
+files in one command, timed under this checkout and under an earlier commit, side by side: runs
+interleaved, medians printed, whole process.
 
 Run: python benchmarks/versions.py REV [PARTS] [RUNS]   (default 62 parts ≈ 1.000 pages, 5 runs)
 The earlier commit's `generator/` and `templates/` are taken with `git archive` into output/ (git-ignored)
@@ -10,6 +11,7 @@ built once by this checkout.
 from __future__ import annotations
 
 import io
+import shutil
 import statistics
 import subprocess
 import sys
@@ -20,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from check import built, fresh_folder, long_plan  # noqa: E402
+from check import THIDUA, built, fresh_folder, long_plan  # noqa: E402
 
 
 def earlier(rev: str, folder: Path) -> Path:
@@ -38,12 +40,21 @@ def main() -> None:
     runs = int(sys.argv[3]) if len(sys.argv) > 3 else 5
     folder = fresh_folder("bench-versions")
     document = built(folder, "dai", long_plan(parts))
+    twin = folder / "dai-ban-sao.docx"
+    shutil.copy(document, twin)
+    sample = ROOT / "plans" / "2024" / "000-lam-thao-ke-hoach-thi-dua.yaml"
+    subprocess.run([*THIDUA, "build", str(sample), "-o", str(folder)], check=True, capture_output=True)
+    copies = [folder / f"van-ban-{i:03d}.docx" for i in range(100)]
+    for copy in copies:
+        shutil.copy(folder / f"{sample.stem}.docx", copy)
     trees = {"bây giờ": ROOT, rev: earlier(rev, folder)}
     counter = iter(range(10**6))
     commands = {
         "check": lambda: ["check", str(document)],
         "import": lambda: ["import", str(document), "-o", str(folder / f"lai-{next(counter)}.yaml")],
         "text": lambda: ["text", str(document)],
+        "diff": lambda: ["diff", str(document), str(twin)],
+        "check ×100": lambda: ["check", *map(str, copies)],
     }
     times: dict[tuple[str, str], list[float]] = {}
     for _ in range(runs):
@@ -57,7 +68,7 @@ def main() -> None:
     print(f"văn bản {parts} phần, trung vị của {runs} lần, xen kẽ (cả tiến trình):")
     for name in commands:
         now, before = statistics.median(times[(name, "bây giờ")]), statistics.median(times[(name, rev)])
-        print(f"  {name:7s} {rev}: {before:.2f} s   bây giờ: {now:.2f} s   ({before / now:.2f}× nhanh hơn)")
+        print(f"  {name:10s} {rev}: {before:.2f} s   bây giờ: {now:.2f} s   ({before / now:.2f}× nhanh hơn)")
 
 
 if __name__ == "__main__":

@@ -21,31 +21,40 @@ from lxml import etree
 W_P = qn("w:p")
 
 # For each w:p of the part, in document order: <p s="its w:pPr"> holding <r s="its w:rPr">text</r> for each
-# run a reader sees. A signature is name(attribute=value …, children) for every element (names with their
+# run a reader sees (with the parameter signatures=0: <p> holding the words alone). A signature is name(attribute=value …, children) for every element (names with their
 # prefixes, which a document binds once), so that equal signatures mean equal properties.
 _STYLESHEET = b"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">
+  <xsl:param name="signatures" select="1"/>
   <xsl:template match="/"><all><xsl:for-each select="//w:p">
-    <p><xsl:attribute name="s"><xsl:apply-templates select="w:pPr" mode="sig"/></xsl:attribute>
+    <p><xsl:if test="$signatures = 1"><xsl:attribute name="s"><xsl:apply-templates select="w:pPr" mode="sig"/>
+      </xsl:attribute></xsl:if>
       <xsl:apply-templates select="*" mode="runs"/></p></xsl:for-each></all></xsl:template>
 
   <xsl:template match="w:del | w:moveFrom | w:txbxContent | mc:Fallback" mode="runs"/>
   <xsl:template match="w:r" mode="runs">
     <xsl:variable name="hidden" select="w:rPr[1]/w:vanish[1]"/>
     <xsl:if test="not($hidden) or $hidden/@w:val = '0' or $hidden/@w:val = 'false' or $hidden/@w:val = 'off'">
-      <r><xsl:attribute name="s"><xsl:apply-templates select="w:rPr[1]" mode="sig"/></xsl:attribute>
-        <xsl:for-each select="*">
-          <xsl:choose>
-            <xsl:when test="self::w:t"><xsl:value-of select="node()[1][self::text()]"/></xsl:when>
-            <xsl:when test="self::w:tab"><xsl:text>&#9;</xsl:text></xsl:when>
-            <xsl:when test="(self::w:br or self::w:cr) and (not(@w:type) or @w:type = 'textWrapping')">
-              <xsl:text>&#10;</xsl:text></xsl:when>
-            <xsl:when test="self::w:noBreakHyphen"><xsl:text>-</xsl:text></xsl:when>
-          </xsl:choose>
-        </xsl:for-each></r>
+      <xsl:choose>
+        <xsl:when test="$signatures = 1">
+          <r><xsl:attribute name="s"><xsl:apply-templates select="w:rPr[1]" mode="sig"/></xsl:attribute>
+            <xsl:call-template name="pieces"/></r></xsl:when>
+        <xsl:otherwise><xsl:call-template name="pieces"/></xsl:otherwise>
+      </xsl:choose>
     </xsl:if>
     <xsl:apply-templates select="*" mode="runs"/>
+  </xsl:template>
+  <xsl:template name="pieces">
+    <xsl:for-each select="*">
+      <xsl:choose>
+        <xsl:when test="self::w:t"><xsl:value-of select="node()[1][self::text()]"/></xsl:when>
+        <xsl:when test="self::w:tab"><xsl:text>&#9;</xsl:text></xsl:when>
+        <xsl:when test="(self::w:br or self::w:cr) and (not(@w:type) or @w:type = 'textWrapping')">
+          <xsl:text>&#10;</xsl:text></xsl:when>
+        <xsl:when test="self::w:noBreakHyphen"><xsl:text>-</xsl:text></xsl:when>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:template>
   <xsl:template match="*" mode="runs"><xsl:apply-templates select="*" mode="runs"/></xsl:template>
 
@@ -67,19 +76,21 @@ class Read:
     """One paragraph as the pass read it."""
 
     signature: str  # its w:pPr ("" when it has none)
-    runs: tuple[tuple[str, str], ...]  # (w:rPr signature, text) of each run a reader sees, in order
+    runs: tuple[tuple[str, str], ...]  # (w:rPr signature, text) of each run a reader sees, in order (none
+    # in a reading without signatures)
     text: str  # the words of those runs
 
 
 class PartReading:
     """Every paragraph of one part (a document, a header, a footer), read in one pass."""
 
-    def __init__(self, element) -> None:
-        """`element`: any element of the part."""
+    def __init__(self, element, signatures: bool = True) -> None:
+        """`element`: any element of the part; without `signatures`, the words alone (text, diff)."""
         top = element.getroottree().getroot()
-        result = _transform()(top.getroottree()).getroot()
+        result = _transform()(top.getroottree(), signatures="1" if signatures else "0").getroot()
         self.top = top  # held: the paragraphs below are keys by identity, their proxies must live
-        self._read: dict[Any, Read] = {p: _read(entry) for p, entry in zip(top.iter(W_P), result)}
+        read = _read if signatures else _words  # without signatures, each <p> holds its words alone
+        self._read: dict[Any, Read] = {p: read(entry) for p, entry in zip(top.iter(W_P), result)}
 
     def of(self, p_element) -> Read:
         return self._read[p_element]
@@ -88,6 +99,10 @@ class PartReading:
 def _read(entry) -> Read:
     runs = tuple((r.get("s", ""), r.text or "") for r in entry)
     return Read(entry.get("s", ""), runs, "".join(text for _, text in runs))
+
+
+def _words(entry) -> Read:
+    return Read("", (), entry.text or "")
 
 
 def part_reading(p_element, cache: dict) -> PartReading:

@@ -231,7 +231,7 @@ def paragraph_texts(root) -> dict[Any, str]:
     paragraph_text gives them, read in one pass (word.onepass)."""
     from generator.word.onepass import PartReading
 
-    reading = PartReading(root)
+    reading = PartReading(root, signatures=False)
     return {p: reading.of(p).text for p in reading.top.iter(W_P)}
 
 
