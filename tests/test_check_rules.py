@@ -284,3 +284,27 @@ def test_a_bold_parent_line_is_a_fault_and_two_issuers_side_by_side_are_not_a_pa
     assert plain["co-quan.chu-quan-kieu-chu"].status is Status.passed
     for stem in ("000-lam-thao-ke-hoach-thi-dua", "lien-tich-ubnd-mttq"):  # no parent: the rule does not speak
         assert "co-quan.chu-quan-kieu-chu" not in {r.id for r in check_docx(built[stem])}
+
+
+def test_documents_checked_together_are_each_judged_by_their_own_styles(runner, built, tmp_path):
+    """Resolutions are shared between files whose styles are the same bytes, never between others: a copy
+    whose body style was set to 12 pt fails between two copies of the original that pass."""
+    import json
+
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+
+    original = built["000-lam-thao-ke-hoach-thi-dua"]
+    smaller = Document(str(original))
+    for style in smaller.styles:
+        if style.type == WD_STYLE_TYPE.PARAGRAPH and style.font.size == Pt(14):
+            style.font.size = Pt(12)
+    changed = tmp_path / "co-12.docx"
+    smaller.save(str(changed))
+    first, second = tmp_path / "a.docx", tmp_path / "b.docx"
+    first.write_bytes(original.read_bytes())
+    second.write_bytes(original.read_bytes())
+    result = runner.invoke(app, ["check", "--format", "json", str(first), str(changed), str(second)])
+    verdicts = {Path(r["file"]).name: {x["id"]: x["status"] for x in r["results"]} for r in json.loads(result.output)}
+    assert verdicts["a.docx"]["noi-dung.co-chu"] == verdicts["b.docx"]["noi-dung.co-chu"] == "ĐẠT"
+    assert verdicts["co-12.docx"]["noi-dung.co-chu"] == "SAI"

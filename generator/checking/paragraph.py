@@ -4,7 +4,11 @@ document defaults), each style looked up once per document."""
 
 from __future__ import annotations
 
+import hashlib
+import zipfile
+from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 from typing import NamedTuple
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -315,6 +319,34 @@ def _theme_fonts(document) -> dict[str, str]:
         if east is not None and east.get("typeface"):  # often empty: Word then takes the language's own font
             found[f"{prefix}EastAsia"] = east.get("typeface")
     return found
+
+
+# The resolutions that depend on nothing but a signature and the document's styles, numbering and theme
+# (values, never python-docx objects): shared between documents whose three parts are byte for byte the
+# same, as a batch of plans built from one template, or of clerks' files from one office, are.
+_SHAREABLE = ("pformat", "spformat", "font", "pfont", "rfont", "font_names", "fonts", "first_line")
+_SHARED: OrderedDict[str, dict[str, dict]] = OrderedDict()
+_SHARED_SETS = 8  # style sets kept (the web server reads many documents over a day)
+
+
+def share_resolutions(defaults: dict, document, path: Path) -> None:
+    """Point the document's resolution tables at those of earlier documents with the same styles."""
+    names = sorted(str(rel.target_part.partname) for rel in document.part.rels.values()
+                   if not rel.is_external and rel.reltype.rsplit("/", 1)[-1] in ("styles", "numbering", "theme"))
+    digest = hashlib.sha256()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for name in names:
+                digest.update(name.encode() + b"\0" + archive.read(name.lstrip("/")) + b"\0")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return  # read differently than python-docx did (a .docm's copy): nothing shared
+    key = digest.hexdigest()
+    tables = _SHARED.pop(key, None) or {name: {} for name in _SHAREABLE}
+    _SHARED[key] = tables
+    while len(_SHARED) > _SHARED_SETS:
+        _SHARED.popitem(last=False)
+    for name, table in tables.items():
+        defaults[f"_{name}"] = table
 
 
 def document_defaults(document) -> dict:

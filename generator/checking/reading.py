@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from generator.checking.paragraph import Para, document_defaults
+from generator.checking.paragraph import Para, document_defaults, share_resolutions
 from generator.core import nd30
 from generator.core.families import AUTHORITY_LINE, UNDOTTED_AUTHORITY, Family, banner_family, detect
 from generator.core.nd30 import DOCUMENT_KINDS
@@ -73,6 +73,7 @@ class Reading:
         self.document = open_document(path)
         self.revisions = any(True for _ in self.document.element.body.iter(qn("w:ins"), qn("w:del")))
         self.defaults = document_defaults(self.document)
+        share_resolutions(self.defaults, self.document, path)
         self.defaults["_numbering"] = ListNumbering(self.document)
         self.defaults["_styles"] = StyleIndex(self.document.styles)
         parent = self.document._body

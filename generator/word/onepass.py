@@ -107,6 +107,9 @@ def _words(entry) -> Read:
 
 def part_reading(p_element, cache: dict) -> PartReading:
     """The reading of the part a paragraph stands in, made once per part in `cache` (one per document)."""
+    for reading in cache.values():  # a handful of parts, the body's first: cheaper than finding the root
+        if p_element in reading._read:
+            return reading
     top = p_element.getroottree().getroot()
     found = cache.get(top)
     if found is None:
