@@ -22,7 +22,7 @@ def with_expressions(text: str, year: int, imported: Imported, path: Path_) -> s
                       "như biểu thức")
         text = as_literal(text)
     out, position = "", 0
-    for match in ANNIVERSARY.finditer(text):
+    for match in ANNIVERSARY.finditer(text) if " năm " in text else ():  # (most paragraphs name no anniversary)
         occasion = occasion_of(match, year)
         if occasion is None:
             continue
@@ -42,10 +42,15 @@ def with_expressions(text: str, year: int, imported: Imported, path: Path_) -> s
             return match.group(0)
         return "{{ year }}"
 
+    if str(year) not in text:
+        return text
     protected = [m.span() for m in _CITATION.finditer(text)] + \
-        [m.span() for m in re.finditer(r"\b\d{4}\s*[-–]\s*\d{4}\b", text)] + \
-        [m.span() for m in re.finditer(r"\{\{.*?\}\}", text)]
+        [m.span() for m in _YEAR_SPAN.finditer(text)] + [m.span() for m in _EXPRESSION.finditer(text)]
     return re.sub(rf"(?<![\d.,]){year}(?![\d])", replace, text)
+
+
+_YEAR_SPAN = re.compile(r"\b\d{4}\s*[-–]\s*\d{4}\b")  # "giai đoạn 2021 - 2025": a period, not the plan's year
+_EXPRESSION = re.compile(r"\{\{.*?\}\}")
 
 
 _NO_EXPRESSIONS = {"legal_bases", "issuer", "recipients", "signer", "partners", "approval", "kind", "family",

@@ -198,7 +198,10 @@ def _markup(segments: list[tuple[str, bool, bool]]) -> tuple[str, bool, bool]:
 
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
-    return re.sub(r"[ ]{2,}", " ", text).strip()
+    return (_SPACES.sub(" ", text) if "  " in text else text).strip()
+
+
+_SPACES = re.compile(r"[ ]{2,}")
 
 
 def read_lines(path: Path | str) -> list[Line]:
@@ -269,7 +272,7 @@ def read_document(path: Path | str) -> tuple[list[Line], list[str]]:
             plain = "".join(t for t, _, _ in part)
             if not plain.strip():
                 continue
-            tabs = [_clean(t) for t in re.split(r"\t+", plain) if t.strip()]
+            tabs = [_clean(t) for t in re.split(r"\t+", plain) if t.strip()] if "\t" in plain else [_clean(plain)]
             lines.append(Line(
                 text=_clean(text.replace("\t", " ")), plain=_clean(plain.replace("\t", " ")),
                 bold=all_bold, italic=all_italic,
