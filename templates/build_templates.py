@@ -225,12 +225,17 @@ def build(family: Family) -> Document:
     loop(left, "line in issuer.lines", [("{{ line }}", "Cơ quan ban hành")])
     para(left, "{{ issuer.rule }}", "Đường kẻ cơ quan")
     motto = "motto" in family.parts  # the state's two-line banner: national name, then motto
-    for i, line in enumerate(family.banner):
-        para(right, line, "Tiêu ngữ" if motto and i == len(family.banner) - 1 else "Quốc hiệu")
-    if family.banner_rule:
-        last = family.banner[-1]
-        points = styles["Tiêu ngữ" if motto else "Quốc hiệu"][0]
-        para(right, rule_for(text_width_pt(last, points, bold=True), points, 1.0), "Đường kẻ tiêu ngữ")
+    if family.banner_forms:  # written in more than one way: the plan's choice, from the context
+        loop(right, "line in banner.lines", [("{{ line }}", "Quốc hiệu")])
+        if family.banner_rule:
+            para(right, "{{ banner.rule }}", "Đường kẻ tiêu ngữ")
+    else:
+        for i, line in enumerate(family.banner):
+            para(right, line, "Tiêu ngữ" if motto and i == len(family.banner) - 1 else "Quốc hiệu")
+        if family.banner_rule:
+            last = family.banner[-1]
+            points = styles["Tiêu ngữ" if motto else "Quốc hiệu"][0]
+            para(right, rule_for(text_width_pt(last, points, bold=True), points, 1.0), "Đường kẻ tiêu ngữ")
     para(header.cell(1, 0), "{{ number_line }}", "Số ký hiệu")
     para(header.cell(1, 1), "{{ date_line }}", "Địa danh ngày tháng")
 

@@ -183,6 +183,12 @@ CASES = [
          ["build", "p.yaml"], ["issuer.unit", "để trống"], line=6),
     Case("empty-symbol", {"p.yaml": plan(("  name: Tam Long\n", "  name: Tam Long\n  symbol: '  '\n"))},
          ["build", "p.yaml"], ["issuer.symbol", "để trống"], line=6),
+    # a banner form is the family's: a state plan has one banner, a Đội plan names one of its forms
+    Case("banner-state", {"p.yaml": plan(extra="banner: viết tắt\n")}, ["build", "p.yaml"],
+         ["banner", "chỉ có một cách viết tiêu đề", "xóa dòng"], line=1),
+    Case("banner-unknown", {"p.yaml": plan(extra="family: đội\nbanner: ngắn\n", text=MINIMAL.replace(
+        "  name: Tam Long\n", "  name: Tam Long\n  unit: Liên đội Trường THCS Tam Long\n  symbol: LĐ\n"))},
+         ["build", "p.yaml"], ["'ngắn' không phải cách viết tiêu đề", "viết tắt, một dòng"], line=2),
     Case("empty-issuer-name", {"p.yaml": plan(("  name: Tam Long\n", "  name: ''\n"))},
          ["build", "p.yaml"], ["issuer.name", "để trống"], line=5),
     Case("empty-signer-title", {"p.yaml": plan(("  title: Chủ tịch\n", "  title: ''\n"))},

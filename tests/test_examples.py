@@ -27,9 +27,10 @@ def rendered_text(path) -> str:
 
 def test_build_writes_every_example(built):
     # 5 seeds; 2026: 1 commune, 1 province and 6 of its communes, and one plan of each issuer family
-    # (a provincial council, a Sở, a commune's Party committee and Đoàn, a joint plan, a school and its Liên đội),
+    # (a provincial council, a Sở, a commune's Party committee and Đoàn, a joint plan, a school, its Liên đội
+    # and a Chi đội with the short banner),
     # and after the commune's plan its year-end report and a school's registration
-    assert len(built) == 22
+    assert len(built) == 23
     assert "an-thoi-dong-ke-hoach-thi-dua" in built and "dac-khu-co-to" in built
     assert "_xa-phuong-mau" not in built and "_dang-uy-xa-mau" not in built  # bases are not documents
 

@@ -118,9 +118,11 @@ def test_a_pioneers_plan_with_the_short_banner_and_an_approval_block_comes_back_
     assert data["family"] == "đội" and data["issuer"]["symbol"] == "LĐ" and data["number"] == 10
     assert data["issuer"]["unit"] == "LIÊN ĐỘI TRƯỜNG THCS TÂN LẬP"  # the banner is not glued to the issuer
     assert data["approval"]["lines"] == ["Duyệt của ban giám hiệu", "Hiệu trưởng"]
+    assert data["banner"] == "viết tắt"  # the banner comes back as typed
     rebuilt = docx_paragraphs(io.BytesIO(plan_document(tmp_path / "lien-doi.yaml", use_cache=False)))
     assert "Số: 10-KH/LĐ" in rebuilt and "DUYỆT CỦA BAN GIÁM HIỆU" in rebuilt
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in rebuilt
+    assert "ĐỘI TNTP HỒ CHÍ MINH" in rebuilt and "ĐỘI THIẾU NIÊN TIỀN PHONG" not in rebuilt
 
 
 def test_rounds_typed_as_a_heading_and_a_paragraph_are_rounds_whose_dates_move(runner, tmp_path):
@@ -320,3 +322,21 @@ def test_targets_right_under_their_heading_and_rounds_after_a_colon_are_data(run
     after = docx_paragraphs(io.BytesIO(plan_document(tmp_path / "nam-sau.yaml", use_cache=False)))
     assert any(t.startswith("1. Đợt 1: Từ ngày 01/01/2027 đến ngày 30/4/2027, thi đua lập thành tích chào mừng "
                             "kỷ niệm 97 năm Ngày thành lập Đảng") for t in after), [t for t in after if "Đợt" in t]
+
+
+def test_the_banner_comes_back_in_the_form_it_was_typed_in(runner, tmp_path):
+    """One line, short, or the two lines of the family's own: each rebuilt as typed."""
+    from clerk_files import PIONEERS_SIGNATURE
+
+    for typed, form in ((("ĐỘI THIẾU NIÊN TIỀN PHONG HỒ CHÍ MINH",), "một dòng"),
+                        (("ĐỘI THIẾU NIÊN TIỀN PHONG", "HỒ CHÍ MINH"), None)):
+        header = (("LIÊN ĐỘI TRƯỜNG THCS TÂN LẬP",), typed, "Số: 10-KH/LĐ", "Tân Lập, ngày 15 tháng 9 năm 2025")
+        name = f"doi-{len(typed)}"
+        source = clerk_plan(tmp_path / f"{name}.docx", WORK_TABLE, summary="Hoạt động Đội năm học 2025 - 2026",
+                            header_lines=header, signature=PIONEERS_SIGNATURE)
+        result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / f"{name}.yaml")])
+        assert result.exit_code == 0, result.output
+        data = yaml.safe_load((tmp_path / f"{name}.yaml").read_text(encoding="utf-8"))
+        assert data.get("banner") == form
+        rebuilt = docx_paragraphs(io.BytesIO(plan_document(tmp_path / f"{name}.yaml", use_cache=False)))
+        assert [t for t in rebuilt if t.startswith(("ĐỘI", "HỒ CHÍ MINH"))] == list(typed)

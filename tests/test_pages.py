@@ -101,7 +101,8 @@ def test_signature_and_recipients_on_one_page(pdfs, stem):
 def test_header_columns_start_on_one_line(pdfs, stem):
     from generator.document.issuance import family_of
 
-    banner = family_of(_plan(stem)).banner[0]
+    plan = _plan(stem)
+    banner = family_of(plan).banner_lines(plan.banner)[0]
     first = lines(_open(pdfs[stem])[0])
     national = next(ln for ln in first if ln[3].startswith(banner))
     issuer = min((ln for ln in first if ln[1] < national[1] and ln[0] < national[0] + 30), key=lambda ln: ln[0])

@@ -73,6 +73,18 @@ class Family:
     issuer_column_mm: float = 74.0
     # its guide is Nghị định 30 itself: a rule's citation is ND 30's clause, not the family's own text
     guide_is_nd30: bool = False
+    # other ways the banner is written in practice, by the name a plan gives (`banner: viết tắt`); a family
+    # that has some prints its banner from the plan, else from the template
+    banner_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def banner_lines(self, form: str | None) -> tuple[str, ...]:
+        """The banner as printed: the family's own, or the form a plan chose."""
+        return self.banner_forms[form] if form else self.banner
+
+    def banner_form(self, typed: list[str]) -> str | None:
+        """The name of the form these banner lines are typed in; None for the family's own (or an unknown one)."""
+        seen = [name_key(line) for line in typed]  # line by line: two lines and one are two forms
+        return next((name for name, lines in self.banner_forms.items() if [name_key(x) for x in lines] == seen), None)
 
     @property
     def archive_label(self) -> str:
@@ -234,7 +246,7 @@ YOUTH = Family(
     practice=frozenset({"margins", "summary_rule", "body", "page_number", "recipients", "parts"}),
 )
 
-# No rule of its own was found: the Đội follows the Đoàn's layout (practice, issuers.md §4).
+# No rule of its own was found: the Đội follows the Đoàn's layout (practice, as Liên đội papers show).
 PIONEERS = replace(
     YOUTH,
     key=FamilyKey.pioneers,
@@ -242,6 +254,8 @@ PIONEERS = replace(
     guide="không có quy định riêng; theo thể thức của Đoàn (HD 29-HD/TWĐTN-VP), thực tiễn",
     short="thể thức của Đoàn (HD 29), thực tiễn",
     banner=("ĐỘI THIẾU NIÊN TIỀN PHONG", "HỒ CHÍ MINH"),
+    # as Liên đội papers write it: the short form, and the full name on one line
+    banner_forms={"viết tắt": ("ĐỘI TNTP HỒ CHÍ MINH",), "một dòng": ("ĐỘI THIẾU NIÊN TIỀN PHONG HỒ CHÍ MINH",)},
     head_title="Tổng phụ trách Đội",
     example_symbol="LĐ",
     parts={**_YOUTH_PARTS, "national_name": Part(14, Range(13, 15), "thực tiễn (theo HD 29): tiêu đề của Đội")},

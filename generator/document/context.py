@@ -250,6 +250,11 @@ class Issuing(TypedDict):
     rule: str  # the rule under the issuer, drawn to its width, or the family's separator ("*")
 
 
+class Banner(TypedDict):
+    lines: list[str]  # the organisation's title at the right, line by line (the form the plan chose)
+    rule: str  # the rule under it, drawn to the last line's width
+
+
 class Piece(TypedDict):
     kind: str  # the paragraph style's role: "heading1", "body", "bullet", … or a signature line's
     text: Any  # a RichText for body blocks, plain text for signature lines
@@ -271,6 +276,7 @@ class Context(TypedDict):
     """What the .docx templates read: every name a template may use, and its shape."""
 
     issuer: Issuing
+    banner: Banner  # printed by the templates of the families whose banner has several forms
     family: str
     number_line: str
     date_line: str
@@ -297,6 +303,7 @@ def build_context(plan: Plan, report: ReportInputs | None = None) -> Context:
     return {
         "issuer": {"parent": parent, "lines": lines,
                    "rule": rule_for(issuer_width, issuer_pt, 0.4) if family.separator == "rule" else family.separator},
+        "banner": banner_of(plan, family),
         "family": family.key.value,
         "number_line": number_line(plan),
         "date_line": date_line(plan),
@@ -311,6 +318,14 @@ def build_context(plan: Plan, report: ReportInputs | None = None) -> Context:
                            for left, right in signature_rows(plan)],
         "properties": document_properties(plan, lines),
     }
+
+
+def banner_of(plan: Plan, family) -> Banner:
+    """The banner in the form the plan chose, with its rule (as the template builder draws the default's)."""
+    lines = list(family.banner_lines(plan.banner))
+    points = family.size("national_name")
+    width = min(text_width_pt(lines[-1], points, bold=True), family.header_columns_mm[1] / 25.4 * 72)
+    return {"lines": lines, "rule": rule_for(width, points, 1.0) if family.banner_rule else ""}
 
 
 def document_properties(plan: Plan, issuer: list[str]) -> Properties:

@@ -36,6 +36,8 @@ def import_docx(path: Path) -> Imported:
     data["kind"] = kind
     if FAMILIES[family] is not DEFAULT:  # the default is what a plan that names none is taken for
         data["family"] = family.value
+    if (form := FAMILIES[family].banner_form(header.banner)) is not None:  # "ĐỘI TNTP HỒ CHÍ MINH", as typed
+        data["banner"] = form
     # summary: the lines after the type line up to a drawn rule or the first body line
     index = kind_index + 1
     summary: list[str] = [rest] if rest else []  # "KẾ HOẠCH Phát động …" typed on one line

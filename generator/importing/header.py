@@ -66,6 +66,7 @@ class Header:
     number: Line | None = None
     date: Line | None = None
     unplaced: list[str] = field(default_factory=list)  # header lines no field takes ("V/v …", a stamp)
+    banner: list[str] = field(default_factory=list)  # the banner's lines as typed ("ĐỘI TNTP HỒ CHÍ MINH")
 
 
 def _family_of(header: Header) -> Family:
@@ -82,6 +83,9 @@ def read_header(lines: list[Line], kind_index: int) -> Header:
             banner = banner_family(part)
             if banner is not None:
                 header.family = banner
+                header.banner.append(part)
+            elif header.banner and upper == "HỒ CHÍ MINH":  # the Đội banner's second line
+                header.banner.append(part)
             elif _NUMBER_LINE.match(part) or re.match(r"^Số\s*:", part):
                 header.number = Line(part, part)
             elif DATE_LINE.match(part):

@@ -22,7 +22,7 @@ from generator.core.errors import Problem, ThiduaError, os_reason
 from generator.core.positions import KEY, NOWHERE, Mark, Marks, Path_, format_path, locate  # noqa: F401 - re-exported
 from generator.plan import yamlio
 from generator.plan.expressions import evaluate_tree, helpers, plan_year
-from generator.plan.model import Plan, unnamed_issuers
+from generator.plan.model import Plan, unknown_banner, unnamed_issuers
 
 if TYPE_CHECKING:
     from generator.plan.results import ReportInputs
@@ -346,7 +346,7 @@ def validate_data(file: Path, raw: dict, marks: dict, problems: list[Problem] | 
         problems += to_problems(file, exc, marks, data)
     if plan is not None:
         for path, message, hint in [*unknown_event_keys(plan), *unplaced_content(plan), *untitled_headings(plan),
-                                    *unnamed_issuers(plan)]:
+                                    *unnamed_issuers(plan), *unknown_banner(plan)]:
             located(path, message, hint)
     if problems or plan is None:
         problems.sort(key=lambda p: (str(p.file), p.line or 0, p.column or 0))

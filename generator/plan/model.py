@@ -458,6 +458,9 @@ class Plan(Strict):
                       WithJsonSchema(parts.any_case(tuple(k.value for k in FamilyKey), "họ cơ quan ban hành"))] = Field(
         DEFAULT.key, description="Họ cơ quan ban hành, quyết định phần đầu, số ký hiệu, chữ ký: " + "; ".join(
             f"«{key.value}»: {family.name}, theo {family.short}" for key, family in FAMILIES.items()))
+    banner: Filled | None = Field(None, description="Cách viết tiêu đề bên phải, với họ có nhiều cách viết: " + "; ".join(
+        f"{family.key.value}: " + ", ".join(f"«{name}» ({' / '.join(lines)})" for name, lines in family.banner_forms.items())
+        for family in FAMILIES.values() if family.banner_forms) + "; bỏ trống: cách viết mặc định của họ")
     partners: list[Partner] = Field(default_factory=list, description="Các cơ quan cùng ban hành (kế hoạch liên tịch): tên ghép ở phần đầu, ký hiệu ghép trong số, mỗi cơ quan một khối chữ ký")
     lead_side: Literal["phải", "trái"] = Field("phải", description="Kế hoạch liên tịch: khối chữ ký của cơ quan chủ trì (issuer) ở bên phải (mặc định) hay bên trái")
     approval: SignatureBlock | None = Field(None, description="Khối thứ hai bên trái khối chữ ký: duyệt của Ban Giám hiệu, người lập, …")
@@ -494,6 +497,17 @@ class Plan(Strict):
     @property
     def kind_symbol(self) -> str:
         return self.symbol or DOCUMENT_KINDS[self.kind][0]
+
+
+def unknown_banner(plan: Plan) -> list[tuple[tuple, str, str]]:
+    """(path, message, hint) when `banner` names a form the plan's family does not write its banner in."""
+    forms = FAMILIES[plan.family].banner_forms
+    if plan.banner is None or plan.banner in forms:
+        return []
+    if not forms:
+        return [(("banner",), f"họ {plan.family.value} chỉ có một cách viết tiêu đề", "xóa dòng 'banner: …'")]
+    return [(("banner",), f"'{plan.banner}' không phải cách viết tiêu đề của họ {plan.family.value}",
+             "chọn một trong: " + ", ".join(forms))]
 
 
 def unnamed_issuers(plan: Plan) -> list[tuple[tuple, str, str]]:

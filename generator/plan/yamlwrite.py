@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-ORDER = ["extends", "family", "kind", "symbol", "year", "template", "issuer", "partners", "lead_side", "number",
+ORDER = ["extends", "family", "banner", "kind", "symbol", "year", "template", "issuer", "partners", "lead_side", "number",
          "date", "summary", "report", "legal_bases", "preamble", "theme", "numbering", "events", "targets", "rounds",
          "registration", "sections", "closing", "recipients", "approval", "signer"]
 
