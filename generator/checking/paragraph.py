@@ -18,7 +18,7 @@ from lxml import etree
 
 from generator.word.drawn import twips
 from generator.word.onepass import part_reading
-from generator.word.text import StyleIndex, inherited, style_chain, style_of, visible_run_texts
+from generator.word.text import StyleIndex, inherited, remembered, style_chain, style_of, visible_run_texts
 
 
 def _safe(read: Callable):
@@ -30,12 +30,8 @@ def _safe(read: Callable):
 
 
 def _cached(defaults: dict, table: str, key, compute: Callable):
-    """A value computed once per document (the defaults dict is the document's): python-docx looks a
-    style up by scanning every style, which made `check` grow with the square of the length."""
-    cache = defaults.setdefault(f"_{table}", {})
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
+    """A value computed once per document (the defaults dict is the document's), in its table."""
+    return remembered(defaults.setdefault(f"_{table}", {}), key, compute)
 
 
 def _style_id(element, tag: str) -> str | None:

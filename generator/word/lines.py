@@ -26,6 +26,7 @@ from generator.word.text import (
     blocks,
     inherited,
     open_document,
+    remembered,
     style_of,
     text_box_paragraphs,
     visible_runs,
@@ -76,10 +77,7 @@ class _Styles:
 
     def _once(self, style, name: str, compute):
         """Each style's value walked up its chain once per document, not once per paragraph."""
-        key = (style.style_id if style is not None else None, name)
-        if key not in self._cache:
-            self._cache[key] = compute()
-        return self._cache[key]
+        return remembered(self._cache, (style.style_id if style is not None else None, name), compute)
 
 
 def _flag(rpr, tag: str) -> bool | None:

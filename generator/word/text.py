@@ -42,6 +42,15 @@ def _openable(path: Path | str):
 MAX_STYLE_CHAIN = 50  # Word allows far fewer; a file whose styles loop must not hang a command
 
 
+def remembered(cache: dict, key, compute: Callable):
+    """`compute()` once per key in a document's `cache`: the one memo of the Word readers (a style's value
+    up its chain, a formatting signature's resolution), so that no reading grows with the square of the
+    length."""
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 class StyleIndex:
     """A document's styles by id, read once, looked up as python-docx looks them up (an id of no style,
     or of a style of another type, gives that type's default). python-docx searches styles.xml with an
