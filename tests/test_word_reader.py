@@ -213,3 +213,17 @@ def test_the_one_pass_reading_gives_the_runs_of_the_run_by_run_one():
             assert words[element] == "".join(walked)
 
     same()
+
+
+def test_a_stream_is_bounded_like_a_file(tmp_path):
+    """docx_paragraphs given the bytes of an upload: the same limits as for a path."""
+    import io
+
+    import pytest
+
+    from generator.word.limits import NotReadable
+
+    path = tmp_path / "trieu doan.docx"
+    _with_body(path, b"<w:p/>" * 30_000)
+    with pytest.raises(NotReadable, match="hơn 20.000 đoạn văn"):
+        docx_paragraphs(io.BytesIO(path.read_bytes()))

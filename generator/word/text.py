@@ -18,7 +18,7 @@ _MACRO_TYPES = (b"application/vnd.ms-word.document.macroEnabled.main+xml",
 _DOCX_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 
-def _openable(path: Path | str):
+def _openable(path: Path | str | IO[bytes]):
     """A .docm or .dotx is read as the .docx it contains (its macros are never run nor read)."""
     import io
     import zipfile
@@ -26,6 +26,9 @@ def _openable(path: Path | str):
     with zipfile.ZipFile(path) as archive:
         types = archive.read("[Content_Types].xml")
         if not any(t in types for t in _MACRO_TYPES):
+            if not isinstance(path, (str, Path)):
+                path.seek(0)
+                return path
             return str(path)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w") as copy:
@@ -125,7 +128,7 @@ def is_drawn_rule(text: str) -> bool:
     return bool(bare) and any(set(bare) <= {mark} for mark in "_*-=")
 
 
-def open_document(path: Path | str):
+def open_document(path: Path | str | IO[bytes]):
     """A python-docx Document of a .docx, .docm, .dotx or .dotm (nothing in it is ever run), once it is
     known to be within the limits of a document (word.limits)."""
 
@@ -248,7 +251,7 @@ def docx_paragraphs(source: Path | str | IO[bytes], page_headers: bool = False) 
     """Every paragraph of the body, table cells row by row, empty ones left out; with
     `page_headers`, the text of page headers first and of footers last (a Party banner or a
     "BẢN SAO" mark may stand there), page numbers left out."""
-    document = open_document(source) if isinstance(source, (str, Path)) else Document(source)
+    document = open_document(source)  # a stream (an upload) is bounded like a file
     lines = _texts(document.element.body)
     if not page_headers:
         return lines
