@@ -68,6 +68,11 @@ def _set_directly(properties, child: str | None) -> bool:
     return child is None or (properties is not None and properties.find(child) is not None)
 
 
+def read_of(p_element, defaults: dict):
+    """A paragraph as the one pass read it, its part read once per document (in `defaults`)."""
+    return part_reading(p_element, defaults.setdefault("_part_readings", {})).of(p_element)
+
+
 class RunRef(NamedTuple):
     """A run a reader sees, as the one-pass reading gives it: its place among the paragraph's visible
     runs, what fixes its formatting, its text."""
@@ -87,7 +92,7 @@ class Para:
     def __init__(self, paragraph, defaults: dict):
         self.p = paragraph
         self.defaults = defaults
-        self._read = part_reading(paragraph._p, defaults.setdefault("_part_readings", {})).of(paragraph._p)
+        self._read = read_of(paragraph._p, defaults)
         self.raw_text = self._read.text
         self.text = self.raw_text.strip()
         self._runs: list[RunRef] | None = None

@@ -12,12 +12,11 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from generator.checking.paragraph import Para, document_defaults, share_resolutions
+from generator.checking.paragraph import Para, document_defaults, read_of, share_resolutions
 from generator.core import nd30
 from generator.core.families import AUTHORITY_LINE, UNDOTTED_AUTHORITY, Family, banner_family, detect
 from generator.core.nd30 import DOCUMENT_KINDS
 from generator.word.lines import ListNumbering
-from generator.word.onepass import part_reading
 from generator.word.text import (
     W_P,
     W_TBL,
@@ -94,7 +93,7 @@ class Reading:
 
     def paragraph_text(self, p_element) -> str:
         """A paragraph's words as a reader sees them (read with every other, in the one pass)."""
-        return part_reading(p_element, self.defaults.setdefault("_part_readings", {})).of(p_element).text
+        return read_of(p_element, self.defaults).text
 
     def _header_table(self, items: list) -> Table | None:
         """The header table: the first table, with at most two lines of text above it (empty paragraphs are
