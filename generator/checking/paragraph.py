@@ -107,8 +107,9 @@ class Para:
         return self._style
 
     @property
-    def _key(self) -> str:
-        """What fixes this paragraph's formatting: its own properties, its style among them."""
+    def signature(self) -> str:
+        """What fixes this paragraph's formatting: its own properties, its style among them (equal
+        signatures in one document: equal formatting)."""
         return self._read.signature
 
     @property
@@ -121,7 +122,7 @@ class Para:
 
     def pformat(self, name: str):
         """Direct formatting, then the style chain, then the document defaults (as Word renders it)."""
-        return _cached(self.defaults, "pformat", (self._key, name), lambda: self._resolve_pformat(name))
+        return _cached(self.defaults, "pformat", (self.signature, name), lambda: self._resolve_pformat(name))
 
     def _resolve_pformat(self, name: str):
         value = _safe(lambda: getattr(self.p.paragraph_format, name)) \
@@ -158,7 +159,7 @@ class Para:
 
     def font(self, run: RunRef, name: str):
         """A run's font property (size, bold, …) as Word renders it."""
-        return _cached(self.defaults, "font", (self._key, run.signature, name),
+        return _cached(self.defaults, "font", (self.signature, run.signature, name),
                        lambda: self._resolve_font(self._docx_run(run), name))
 
     def _resolve_font(self, run, name: str):
@@ -180,7 +181,7 @@ class Para:
         paragraph's style chain or the defaults; a theme font (asciiTheme…) wins over a name beside
         it, as in Word, and is read from the theme. None: not stated anywhere."""
         marked = not run.text.isascii()  # the East Asian slot depends on the letters (see below)
-        return _cached(self.defaults, "font_names", (self._key, run.signature, marked),
+        return _cached(self.defaults, "font_names", (self.signature, run.signature, marked),
                        lambda: self._resolve_font_names(self._docx_run(run), marked))
 
     def _resolve_font_names(self, run, marked: bool) -> set[str | None]:
@@ -243,7 +244,7 @@ class Para:
     def list_level(self):
         """The w:lvl of Word's list numbering this paragraph shows (its own numPr, else its style's); None:
         not numbered."""
-        return _cached(self.defaults, "list_level", self._key, self._resolve_list_level)
+        return _cached(self.defaults, "list_level", self.signature, self._resolve_list_level)
 
     def _resolve_list_level(self):
         numbering = self.defaults.get("_numbering")
@@ -267,7 +268,7 @@ class Para:
     def numbered_first_line_cm(self) -> float | None:
         """Where a numbered paragraph's first line (its number) starts, in cm from the margin: the left
         indent and the first-line or hanging indent, from the paragraph, its list level and its style chain."""
-        return _cached(self.defaults, "first_line", self._key, self._resolve_first_line)
+        return _cached(self.defaults, "first_line", self.signature, self._resolve_first_line)
 
     def _resolve_first_line(self) -> float | None:
         level = self.list_level

@@ -61,8 +61,13 @@ for _side, _label, _slug in (("top", "trên", "tren"), ("bottom", "dưới", "du
 def _fonts(r: Reading):
     names: set[str] = set()
     unstated = 0
+    seen: set[tuple[str, str, bool]] = set()  # a long document repeats a handful of formattings
     for paragraph in r.all_paragraphs():
         for run in paragraph.runs():
+            kind = (paragraph.signature, run.signature, run.text.isascii())
+            if kind in seen:
+                continue
+            seen.add(kind)
             found = paragraph.font_names(run)
             unstated += None in found
             names |= {n for n in found if n is not None}

@@ -169,8 +169,13 @@ def _type_line(lines: list) -> tuple[int, str, str]:
 
     A line that is only the kind, outside a table first; then a line that opens with it
     ("KẾ HOẠCH Phát động …"); a file typed without diacritics says "KE HOACH"."""
+    longest = 3 * max(map(len, DOCUMENT_KINDS))  # a decomposed (NFD) letter takes up to three
+
     def kind_of(text: str) -> str | None:
-        upper = fmt.upper(text.strip())
+        text = text.strip()
+        if len(text) > longest:  # a long line is no type line: not worth folding
+            return None
+        upper = fmt.upper(text)
         if upper in DOCUMENT_KINDS:
             return upper
         if fmt.ascii_fold(upper) == upper:
@@ -182,9 +187,10 @@ def _type_line(lines: list) -> tuple[int, str, str]:
             if (line.cell is not None) == in_table and (kind := kind_of(line.plain)):
                 return i, kind, ""
     for i, line in enumerate(lines):
+        opening = fmt.upper(line.plain[:longest])
         for kind in DOCUMENT_KINDS:
             rest = line.plain[len(kind):].strip()
-            if fmt.upper(line.plain).startswith(kind + " ") and rest and rest != fmt.upper(rest):
+            if opening.startswith(kind + " ") and rest and rest != fmt.upper(rest):
                 return i, kind, rest
     raise NotAPlan("không tìm thấy dòng tên loại văn bản (KẾ HOẠCH, THÔNG BÁO, …) trong tệp")
 
