@@ -98,6 +98,7 @@ class Para:
         self._runs: list[RunRef] | None = None
         self._elements: list | None = None
         self._style: object = _UNSET
+        self._formatting: tuple[str, tuple[str, ...]] | None = None
 
     @property
     def style(self):
@@ -111,6 +112,14 @@ class Para:
         """What fixes this paragraph's formatting: its own properties, its style among them (equal
         signatures in one document: equal formatting)."""
         return self._read.signature
+
+    @property
+    def formatting(self) -> tuple[str, tuple[str, ...]]:
+        """What fixes everything a formatting rule judges: the paragraph's signature and those of its runs
+        with text (two paragraphs with equal keys in a document look alike in Word)."""
+        if self._formatting is None:
+            self._formatting = (self.signature, tuple(run.signature for run in self.runs()))
+        return self._formatting
 
     @property
     def styles(self) -> StyleIndex:

@@ -27,7 +27,21 @@ def _has_body(r: Reading):
 _PART_HEADING = re.compile(r"^(PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục|ĐIỀU|Điều)\s+([IVXLC]+|\d+)\b")
 
 
-def _body_rule(slug: str, name: str, test: Callable[[Para, Family], bool], headings: bool = True) -> None:
+def _body_rule(slug: str, name: str, test: Callable[[Para, Family], bool], headings: bool = True,
+               formatting: bool = True) -> None:
+    """A rule that judges each body paragraph by `test`; a `formatting` test looks at formatting alone, and
+    is asked once per look (Para.formatting) in a document: a long plan has a handful among thousands."""
+    if formatting:
+        judge = test
+
+        def test(p: Para, family: Family) -> bool:
+            memo = p.defaults.setdefault(f"_rule_{slug}", {})  # one per document
+            key = (p.formatting, family.name)
+            verdict = memo.get(key)
+            if verdict is None:
+                verdict = memo[key] = judge(p, family)
+            return verdict
+
     def check(r: Reading):
         paras = r.body_paragraphs()
         if not paras:
@@ -66,7 +80,8 @@ _body_rule("cach-doan", "khoảng cách giữa các đoạn tối thiểu 6 pt",
     (p.pformat("space_before") or 0), (p.pformat("space_after") or 0)) >= nd30.PARAGRAPH_SPACING_PT[1].low * 12700 - 1)
 _body_rule("gian-dong", "giãn dòng từ đơn (single) đến 1,5 dòng", lambda p, f: line_spacing_ok(p))
 _body_rule("ngat-dong", "mỗi ý một đoạn, không ngắt dòng thủ công trong đoạn căn đều", lambda p, f: not any(
-    br.get(qn("w:type")) in (None, "textWrapping") for br in p.p._p.iter(qn("w:br"))), headings=False)
+    br.get(qn("w:type")) in (None, "textWrapping") for br in p.p._p.iter(qn("w:br"))), headings=False,
+    formatting=False)
 
 
 @rule("de-muc.phan-chuong-dieu", "headings", "tên phần, chương, mục, điều in đậm")
