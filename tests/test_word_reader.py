@@ -205,12 +205,14 @@ def test_the_one_pass_reading_gives_the_runs_of_the_run_by_run_one():
     @settings(max_examples=300, deadline=None)
     @given(st.lists(_paragraph_xml(), min_size=1, max_size=4))
     def same(paragraphs: list[str]) -> None:
-        body = etree.fromstring(f'<w:body xmlns:w="{W}">' + "".join(paragraphs) + "</w:body>")
-        reading, words = PartReading(body), paragraph_texts(body)
-        for element in body.iter(f"{{{W}}}p"):
-            walked = [text for _, text in visible_run_texts(element)]
-            assert [text for _, text in reading.of(element).runs] == walked, paragraphs
-            assert words[element] == "".join(walked)
+        # all together, and each alone: a part with no removal, text box or hidden text takes the plain reading
+        for together in ["".join(paragraphs), *paragraphs]:
+            body = etree.fromstring(f'<w:body xmlns:w="{W}">' + together + "</w:body>")
+            reading, words = PartReading(body), paragraph_texts(body)
+            for element in body.iter(f"{{{W}}}p"):
+                walked = [text for _, text in visible_run_texts(element)]
+                assert [text for _, text in reading.of(element).runs] == walked, paragraphs
+                assert words[element] == "".join(walked)
 
     same()
 
