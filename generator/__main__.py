@@ -1,3 +1,3 @@
-from generator.cli.app import main
+from generator.cli.app import run
 
-main()
+run()

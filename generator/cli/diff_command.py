@@ -62,23 +62,33 @@ def diff(
 def _diff_documents(old: Path, new: Path) -> int:
     """Two Word files compared by their text, paragraph by paragraph (unified diff)."""
     import difflib
+    from concurrent.futures import ThreadPoolExecutor
 
     from generator.word.limits import reading_problem
     from generator.word.text import docx_paragraphs
 
+    # the two files side by side: parsing and the one-pass reading run in C without the GIL
+    with ThreadPoolExecutor(2) as pool:
+        readings = [pool.submit(docx_paragraphs, file) for file in (old, new)]
     texts = []
-    for file in (old, new):
+    for file, reading in zip((old, new), readings):
         try:
-            texts.append(docx_paragraphs(file))
+            texts.append(reading.result())
         except Exception as exc:  # a damaged, oversized or non-Word file
             raise fail(file, reading_problem(exc)) from None
     lines = list(difflib.unified_diff(texts[0], texts[1], str(old), str(new), lineterm="", n=1))
-    for line in lines:
-        colour = {"+": "green", "-": "red", "@": "cyan"}.get(line[:1], "")
-        out().print(Text(line, style=colour), highlight=False, soft_wrap=True)
     if not lines:
         out().print("Không có thay đổi về nội dung chữ.")
-    return 1 if lines else 0
+        return 0
+    console = out()
+    if not console.is_terminal:  # a file, a pipe, a pager: the lines as they are, at once (tens of thousands)
+        console.file.write("\n".join(lines) + "\n")
+        return 1
+    shown = Text()
+    for line in lines:  # one text printed once: rich lays out a line at a time far slower
+        shown.append(line + "\n", style={"+": "green", "-": "red", "@": "cyan"}.get(line[:1], ""))
+    console.print(shown, highlight=False, soft_wrap=True, end="")
+    return 1
 
 
 def _print_diff(result: PlanDiff, old_name: str, new_name: str) -> None:

@@ -173,6 +173,8 @@ def _markup(segments: list[tuple[str, bool, bool]]) -> tuple[str, bool, bool]:
     words = [(t, b, i) for t, b, i in segments if t.strip()]
     all_bold = bool(words) and all(b for _, b, _ in words)
     all_italic = bool(words) and all(i for _, _, i in words)
+    if all(b == all_bold and i == all_italic for _, b, i in words):  # one look for the whole line: no markup
+        return "".join(t for t, _, _ in segments), all_bold, all_italic
     out = ""
     merged: list[list] = []
     for text, bold, italic in segments:
@@ -236,8 +238,8 @@ def read_document(path: Path | str) -> tuple[list[Line], list[str]]:
                 alignment = None
             num_pr = p_element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
             num_pr = num_pr if num_pr is not None else styles.numbering(style)
-            by_signature[signature] = (style, styles.font(style, "bold"), styles.font(style, "italic"), alignment,
-                                       num_pr)
+            by_signature[signature] = (style.name if style is not None else "", styles.font(style, "bold"),
+                                       styles.font(style, "italic"), alignment, num_pr)
         return by_signature[signature]
 
     def flags(p_element, position: int, signature: str) -> tuple[bool | None, bool | None]:
@@ -250,7 +252,7 @@ def read_document(path: Path | str) -> tuple[list[Line], list[str]]:
 
     def paragraph(p_element, cell: tuple[int, int, int] | None, row_cells: int = 0) -> None:
         read = reading.of(p_element)
-        style, style_bold, style_italic, alignment, num_pr = paragraph_facts(p_element, read.signature)
+        style_name, style_bold, style_italic, alignment, num_pr = paragraph_facts(p_element, read.signature)
         segments: list[tuple[str, bool, bool]] = []
         for position, (signature, text) in enumerate(read.runs):
             if text:
@@ -275,7 +277,7 @@ def read_document(path: Path | str) -> tuple[list[Line], list[str]]:
                 text=_clean(text.replace("\t", " ")), plain=_clean(plain.replace("\t", " ")),
                 bold=all_bold, italic=all_italic,
                 centred=alignment == WD_ALIGN_PARAGRAPH.CENTER, right=alignment == WD_ALIGN_PARAGRAPH.RIGHT,
-                style=style.name if style is not None else "", cell=cell, row_cells=row_cells,
+                style=style_name, cell=cell, row_cells=row_cells,
                 label=label if i == 0 else "", tabs=tabs, soft=i > 0))
 
     def table(tbl) -> None:
