@@ -18,7 +18,7 @@ from lxml import etree
 
 from generator.word.drawn import twips
 from generator.word.onepass import part_reading
-from generator.word.text import StyleIndex, inherited, remembered, style_chain, style_of, visible_run_texts
+from generator.word.text import StyleIndex, inherited, remembered, style_chain, style_of, visible_runs
 
 
 def _safe(read: Callable):
@@ -151,11 +151,11 @@ class Para:
 
     def _docx_run(self, run: RunRef):
         """The python-docx run behind a RunRef, to resolve a signature met for the first time: the walk of
-        visible_run_texts, which reads the same runs in the same order as the one pass."""
+        visible_runs, which reads the same runs in the same order as the one pass."""
         from docx.text.run import Run
 
         if self._elements is None:
-            self._elements = [element for element, _ in visible_run_texts(self.p._p)]
+            self._elements = list(visible_runs(self.p._p))
         return Run(self._elements[run.position], self.p)
 
     def _character_style(self, run):

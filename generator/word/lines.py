@@ -242,11 +242,14 @@ def read_document(path: Path | str) -> tuple[list[Line], list[str]]:
                                        styles.font(style, "italic"), alignment, num_pr)
         return by_signature[signature]
 
+    walked: list = [None, []]  # (paragraph, its visible runs): walked once, for its first new signature
+
     def flags(p_element, position: int, signature: str) -> tuple[bool | None, bool | None]:
         """Bold and italic as a run's own properties set them (None: from the style), once per signature."""
         if signature not in run_flags:
-            run = list(visible_runs(p_element))[position]  # the one pass reads the same runs in this order
-            rpr = run.find(qn("w:rPr"))
+            if walked[0] is not p_element:
+                walked[:] = [p_element, list(visible_runs(p_element))]  # the one pass reads these, in this order
+            rpr = walked[1][position].find(qn("w:rPr"))
             run_flags[signature] = (_flag(rpr, "w:b"), _flag(rpr, "w:i")) if rpr is not None else (None, None)
         return run_flags[signature]
 
