@@ -186,8 +186,11 @@ def _type_line(lines: list) -> tuple[int, str, str]:
         for i, line in enumerate(lines):
             if (line.cell is not None) == in_table and (kind := kind_of(line.plain)):
                 return i, kind, ""
+    openings = tuple(kind + " " for kind in DOCUMENT_KINDS)
     for i, line in enumerate(lines):
         opening = fmt.upper(line.plain[:longest])
+        if not opening.startswith(openings):
+            continue
         for kind in DOCUMENT_KINDS:
             rest = line.plain[len(kind):].strip()
             if opening.startswith(kind + " ") and rest and rest != fmt.upper(rest):
