@@ -5,10 +5,8 @@ document defaults), each style looked up once per document."""
 from __future__ import annotations
 
 import hashlib
-import zipfile
 from collections import OrderedDict
 from collections.abc import Callable
-from pathlib import Path
 from typing import NamedTuple
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -340,17 +338,14 @@ _SHARED: OrderedDict[str, dict[str, dict]] = OrderedDict()
 _SHARED_SETS = 8  # style sets kept (the web server reads many documents over a day)
 
 
-def share_resolutions(defaults: dict, document, path: Path) -> None:
+def share_resolutions(defaults: dict, document) -> None:
     """Point the document's resolution tables at those of earlier documents with the same styles."""
-    names = sorted(str(rel.target_part.partname) for rel in document.part.rels.values()
-                   if not rel.is_external and rel.reltype.rsplit("/", 1)[-1] in ("styles", "numbering", "theme"))
+    parts = sorted(((str(rel.target_part.partname), rel.target_part) for rel in document.part.rels.values()
+                    if not rel.is_external and rel.reltype.rsplit("/", 1)[-1] in ("styles", "numbering", "theme")),
+                   key=lambda named: named[0])
     digest = hashlib.sha256()
-    try:
-        with zipfile.ZipFile(path) as archive:
-            for name in names:
-                digest.update(name.encode() + b"\0" + archive.read(name.lstrip("/")) + b"\0")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return  # read differently than python-docx did (a .docm's copy): nothing shared
+    for name, part in parts:  # the parts as python-docx read them (an XML part's blob: its tree, serialised)
+        digest.update(name.encode() + b"\0" + part.blob + b"\0")
     key = digest.hexdigest()
     tables = _SHARED.pop(key, None) or {name: {} for name in _SHAREABLE}
     _SHARED[key] = tables

@@ -72,7 +72,7 @@ class Reading:
         self.document = open_document(path)
         self.revisions = any(True for _ in self.document.element.body.iter(qn("w:ins"), qn("w:del")))
         self.defaults = document_defaults(self.document)
-        share_resolutions(self.defaults, self.document, path)
+        share_resolutions(self.defaults, self.document)
         self.defaults["_numbering"] = ListNumbering(self.document)
         self.defaults["_styles"] = StyleIndex(self.document.styles)
         parent = self.document._body

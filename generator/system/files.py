@@ -147,5 +147,11 @@ def unpacked_size(path: Path | str) -> tuple[int, int] | None:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
+    return unpacked_sizes(infos)
+
+
+def unpacked_sizes(infos: list) -> tuple[int, int]:
+    """(bytes, of which XML) the entries of a zip's directory (zipfile.ZipInfo) say they unpack to:
+    Python's zipfile stops there, so that they bound what reading the zip can unpack."""
     return (sum(info.file_size for info in infos),
             sum(info.file_size for info in infos if info.filename.endswith((".xml", ".rels"))))

@@ -53,19 +53,15 @@ def bounded(path: Path | str | IO[bytes]) -> None:
 
 
 def _sizes(infos: list[zipfile.ZipInfo]) -> None:
-    # the sizes a zip's directory states bound what Python's zipfile unpacks (it stops there)
-    unpacked = sum(info.file_size for info in infos)
-    xml = sum(info.file_size for info in infos if _is_xml(info))
+    from generator.system.files import unpacked_sizes
+
+    unpacked, xml = unpacked_sizes(infos)
     if unpacked > MAX_UNPACKED:
         raise NotReadable(f"tệp giải nén ra {unpacked / 2**20:.0f} MB, quá lớn cho một văn bản "
                           f"(giới hạn {MAX_UNPACKED // 2**20} MB)")
     if xml > MAX_XML:
         raise NotReadable(f"phần nội dung XML của tệp giải nén ra {xml / 2**20:.0f} MB, quá lớn cho một văn bản "
                           f"(giới hạn {MAX_XML // 2**20} MB)")
-
-
-def _is_xml(info: zipfile.ZipInfo) -> bool:
-    return info.filename.endswith((".xml", ".rels"))
 
 
 def _counts(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
