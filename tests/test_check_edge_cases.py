@@ -316,3 +316,18 @@ def test_letters_shown_in_the_east_asian_font_are_judged_by_it(lam_thao, tmp_pat
     assert same.status is Status.passed
     unnamed = {r.id: r for r in check_docx(_hinted(lam_thao, tmp_path / "none.docx", None))}["trang.phong-chu"]
     assert unnamed.status is Status.passed  # no East Asian font named: Word falls back, nothing to judge
+
+
+def test_a_body_rule_counts_every_wrong_paragraph_and_names_the_first(lam_thao):
+    """Body paragraphs of three looks, two of them not justified: the rule counts the paragraphs of both
+    and quotes the first of them in the document, whichever look it has (each look is judged once)."""
+    document = Document(str(lam_thao))
+    body = [p for p in document.paragraphs if p.style.name == "Nội dung" and p.text.strip()]
+    assert len(body) >= 6
+    body[1].alignment = WD_ALIGN_PARAGRAPH.LEFT
+    body[2].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    body[4].alignment = WD_ALIGN_PARAGRAPH.LEFT
+    document.save(str(lam_thao))
+    justified = next(r for r in check_docx(lam_thao) if r.rule == "nội dung căn đều hai lề")
+    assert justified.status is Status.failed
+    assert justified.detail.startswith(f"3 đoạn sai, ví dụ: '{body[1].text.strip()[:60]}'"), justified.detail

@@ -31,34 +31,46 @@ def _body_rule(slug: str, name: str, test: Callable[[Para, Family], bool], headi
                formatting: bool = True) -> None:
     """A rule that judges each body paragraph by `test`; a `formatting` test looks at formatting alone, and
     is asked once per look (Para.formatting) in a document: a long plan has a handful among thousands."""
-    if formatting:
-        judge = test
-
-        def test(p: Para, family: Family) -> bool:
-            memo = p.defaults.setdefault(f"_rule_{slug}", {})  # one per document
-            key = (p.formatting, family.name)
-            verdict = memo.get(key)
-            if verdict is None:
-                verdict = memo[key] = judge(p, family)
-            return verdict
 
     def check(r: Reading):
         paras = r.body_paragraphs()
         if not paras:
             return None  # said once, by "nội dung văn bản"
-        if headings:
-            judged = paras
-        else:
-            skipped = r.defaults.get("_part_headings")  # the same for every body rule: found once
-            if skipped is None:
-                skipped = r.defaults["_part_headings"] = {id(p) for p in _part_headings_in(paras)}
-            judged = [p for p in paras if id(p) not in skipped]
+        judged = paras if headings else _without_part_headings(r, paras)
         if not judged:  # only "Điều", "Chương" lines: nothing of this rule's kind to judge
             return not_applicable("không có đoạn nội dung nào ngoài tên phần, chương, mục, điều")
-        bad = [p for p in judged if not test(p, r.family)]
-        return not bad, f"{len(bad)} đoạn sai, ví dụ: '{bad[0].text[:60]}'" if bad else ""
+        if formatting:
+            failing = [group for group in _looks(r, judged, headings) if not test(group[0], r.family)]
+            count = sum(len(group) for group in failing)
+            first = failing[0][0] if failing else None  # the groups stand in the order of their first paragraph
+        else:
+            bad = [p for p in judged if not test(p, r.family)]
+            count, first = len(bad), bad[0] if bad else None
+        return first is None, f"{count} đoạn sai, ví dụ: '{first.text[:60]}'" if first is not None else ""
 
     add(Rule(f"noi-dung.{slug}", "body", name, check, part="body", practice="body"))
+
+
+def _without_part_headings(r: Reading, paras: list[Para]) -> list[Para]:
+    """The body without its Phần/Chương/Mục/Điều headings: the same for every body rule, found once."""
+    found = r.defaults.get("_without_part_headings")
+    if found is None:
+        skipped = {id(p) for p in _part_headings_in(paras)}
+        found = r.defaults["_without_part_headings"] = [p for p in paras if id(p) not in skipped]
+    return found
+
+
+def _looks(r: Reading, paras: list[Para], headings: bool) -> list[list[Para]]:
+    """The paragraphs grouped by look (Para.formatting), each group in document order; found once per document
+    for the whole body and once for the body without its part headings."""
+    key = f"_looks_{headings}"
+    found = r.defaults.get(key)
+    if found is None:
+        groups: dict[tuple, list[Para]] = {}
+        for p in paras:
+            groups.setdefault(p.formatting, []).append(p)
+        found = r.defaults[key] = list(groups.values())
+    return found
 
 
 _INDENT = nd30.FIRST_LINE_INDENT_CM[1]
