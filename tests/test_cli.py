@@ -51,3 +51,22 @@ def test_usage_errors_are_vietnamese(args, expected):
     assert result.returncode == 2
     assert expected in result.stderr and "--help" in result.stderr
     assert not [word for word in ENGLISH if word in result.stderr], result.stderr
+
+
+def test_the_process_leaves_with_its_output_whole_and_its_exit_code():
+    """`thidua` leaves without taking its objects apart (cli.app.run): all it printed still reaches the
+    reader, the exit code is the command's, and a reader that stops early gets no traceback."""
+    import json
+
+    schema = thidua("schema")
+    assert schema.returncode == 0 and json.loads(schema.stdout)["title"].startswith("Kế hoạch")
+    missing = thidua("check", "khong-co-tep-nay.docx")
+    assert missing.returncode == 2 and "không tìm thấy" in missing.stderr
+    reader = subprocess.Popen([sys.executable, "-m", "generator", "schema"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, cwd=ROOT)
+    assert reader.stdout is not None and reader.stderr is not None
+    assert reader.stdout.read(10)
+    reader.stdout.close()  # `thidua schema | more`, closed after the first lines
+    assert reader.wait(timeout=60) == 0
+    said = reader.stderr.read().decode("utf-8")
+    assert "Traceback" not in said and "lỗi nội bộ" not in said, said
