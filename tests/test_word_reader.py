@@ -229,3 +229,36 @@ def test_a_stream_is_bounded_like_a_file(tmp_path):
     _with_body(path, b"<w:p/>" * 30_000)
     with pytest.raises(NotReadable, match="hơn 20.000 đoạn văn"):
         docx_paragraphs(io.BytesIO(path.read_bytes()))
+
+
+def test_equal_formatting_signatures_mean_equal_properties():
+    """check resolves formatting once per signature: two runs whose properties differ never share one,
+    whatever their values hold (parentheses, spaces, '=' typed into a font name to pass for markup)."""
+    from hypothesis import example, given, settings
+    from hypothesis import strategies as st
+
+    from generator.word.onepass import PartReading
+
+    value = st.text(alphabet="a )(=:1w", max_size=8).map(lambda t: t.replace("&", ""))
+    child = st.builds(lambda tag, attributes: f"<w:{tag}{''.join(f' w:{n}={quote(v)}' for n, v in attributes)}/>",
+                      st.sampled_from(["b", "i", "rFonts", "sz"]),
+                      st.lists(st.tuples(st.sampled_from(["val", "ascii"]), value), max_size=2, unique_by=lambda a: a[0]))
+    properties = st.lists(child, max_size=3).map(lambda children: f"<w:rPr>{''.join(children)}</w:rPr>")
+
+    def quote(text: str) -> str:
+        return '"' + text.replace('"', "") + '"'
+
+    @settings(max_examples=300, deadline=None)
+    @given(properties, properties)
+    @example('<w:rPr><w:rFonts w:ascii="Arial )w:b(w:val=1"/></w:rPr>',  # a font name that reads as bold markup
+             '<w:rPr><w:rFonts w:ascii="Arial"/><w:b w:val="1"/></w:rPr>')
+    def distinct(first: str, second: str) -> None:
+        body = etree.fromstring(f'<w:body xmlns:w="{W}"><w:p><w:r>{first}<w:t>x</w:t></w:r></w:p>'
+                                f'<w:p><w:r>{second}<w:t>x</w:t></w:r></w:p></w:body>')
+        reading = PartReading(body)
+        one, two = (reading.of(p).runs[0][0] for p in body.iter(f"{{{W}}}p"))
+        if one == two:
+            canonical = [etree.tostring(r, method="c14n") for r in body.iter(f"{{{W}}}rPr")]
+            assert canonical[0] == canonical[1], (first, second)
+
+    distinct()

@@ -22,8 +22,9 @@ W_P = qn("w:p")
 
 # For each w:p of the part, in document order: <p s="its w:pPr"> holding <r s="its w:rPr">text</r> for each
 # run a reader sees (with the parameter signatures=0: <p> holding the words alone). A signature is
-# name(attribute=value …, children) for every element (names with their prefixes, which a document binds
-# once), so that equal signatures mean equal properties.
+# name(attribute=length:value …, children) for every element (names with their prefixes, which a document
+# binds once; each value led by its length, so that no value can pass for markup): equal signatures mean
+# equal properties.
 _HEAD = b"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">
@@ -52,7 +53,8 @@ _TAIL = b"""
 
   <xsl:template match="*" mode="sig">
     <xsl:value-of select="name()"/>(<xsl:for-each select="@*">
-      <xsl:value-of select="name()"/>=<xsl:value-of select="."/><xsl:text> </xsl:text>
+      <xsl:value-of select="name()"/>=<xsl:value-of select="string-length(.)"/>:<xsl:value-of select="."/>
+      <xsl:text> </xsl:text>
     </xsl:for-each>
     <xsl:apply-templates select="*" mode="sig"/>)</xsl:template>
 </xsl:stylesheet>"""
