@@ -242,24 +242,22 @@ def read_document(path: Path | str) -> tuple[list[Line], list[str]]:
                                        styles.font(style, "italic"), alignment, num_pr)
         return by_signature[signature]
 
-    walked: list = [None, []]  # (paragraph, its visible runs): walked once, for its first new signature
-
-    def flags(p_element, position: int, signature: str) -> tuple[bool | None, bool | None]:
-        """Bold and italic as a run's own properties set them (None: from the style), once per signature."""
-        if signature not in run_flags:
-            if walked[0] is not p_element:
-                walked[:] = [p_element, list(visible_runs(p_element))]  # the one pass reads these, in this order
-            rpr = walked[1][position].find(qn("w:rPr"))
-            run_flags[signature] = (_flag(rpr, "w:b"), _flag(rpr, "w:i")) if rpr is not None else (None, None)
-        return run_flags[signature]
+    def flags(run) -> tuple[bool | None, bool | None]:
+        """Bold and italic as a run's own properties set them (None: from the style)."""
+        rpr = run.find(qn("w:rPr"))
+        return (_flag(rpr, "w:b"), _flag(rpr, "w:i")) if rpr is not None else (None, None)
 
     def paragraph(p_element, cell: tuple[int, int, int] | None, row_cells: int = 0) -> None:
         read = reading.of(p_element)
         style_name, style_bold, style_italic, alignment, num_pr = paragraph_facts(p_element, read.signature)
         segments: list[tuple[str, bool, bool]] = []
+        runs: list | None = None  # the paragraph's runs, walked for its first new signature (once per look)
         for position, (signature, text) in enumerate(read.runs):
             if text:
-                bold, italic = flags(p_element, position, signature)
+                if signature not in run_flags:
+                    runs = runs if runs is not None else list(visible_runs(p_element))  # the one pass's order
+                    run_flags[signature] = flags(runs[position])
+                bold, italic = run_flags[signature]
                 segments.append((text, style_bold if bold is None else bold, style_italic if italic is None else italic))
         label = numbering.label(num_pr) if num_pr is not None else ""
         # a soft line break (Shift+Enter) starts a new line as a reader sees it

@@ -18,6 +18,8 @@ from typing import Any
 from docx.oxml.ns import qn
 from lxml import etree
 
+from generator.word.text import MC_FALLBACK, NOT_SHOWN, W_TXBX, W_VANISH
+
 W_P = qn("w:p")
 
 # For each w:p of the part, in document order: <p s="its w:pPr"> holding <r s="its w:rPr">text</r> for each
@@ -84,8 +86,7 @@ _PLAIN = _HEAD + b"""
       <xsl:for-each select=".//w:r">""" + _RUN + b"""</xsl:for-each></p></xsl:for-each></all></xsl:template>""" + _TAIL
 
 # What only the general reading handles: where one stands in a part, its plain reading would differ.
-_NOT_PLAIN = (qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), qn("w:vanish"),
-              "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback")
+_NOT_PLAIN = (*NOT_SHOWN, W_TXBX, MC_FALLBACK, W_VANISH)
 
 
 @lru_cache(maxsize=2)
