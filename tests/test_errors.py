@@ -199,3 +199,24 @@ def test_lint_warnings_are_problems_of_severity_warning(tmp_path, minimal_plan_t
     assert findings and all(isinstance(f, Problem) and f.severity is Severity.warning for f in findings)
     repeal = next(f for f in findings if "98/2023" in f.message)
     assert repeal.field == "legal_bases[0]" and repeal.line is not None
+
+
+def test_the_fast_scan_finds_every_character_the_loader_refuses():
+    """Plans are scanned for control characters, separators, surrogates and non-characters by a quicker
+    search than BAD's own (core.characters.bad_characters): for any text it finds the same characters,
+    at the same places, those beyond the first plane (U+1FFFE, an emoji beside it) included."""
+    from hypothesis import example, given, settings
+    from hypothesis import strategies as st
+
+    from generator.core.characters import BAD, bad_characters, first_bad
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet=st.one_of(st.characters(codec=None), st.sampled_from(
+        ["\U0001fffe", "\U0010ffff", "\U0001f600", "\ufffe", "\x0b", "\u2028", "a", "ệ"])), max_size=40))
+    @example("Kế hoạch \U0001f600\U0001fffe\x0b\U0010fffd")
+    def same(text: str) -> None:
+        expected = [(m.start(), m.group()) for m in BAD.finditer(text)]
+        assert [(m.start(), m.group()) for m in bad_characters(text)] == expected
+        assert first_bad(text) == (expected[0][1] if expected else None)
+
+    same()

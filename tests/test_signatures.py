@@ -27,3 +27,23 @@ def test_alike_share_a_signature_and_any_difference_parts_them():
     assert len(signatures) == 4  # italic, Arial, bold off, bold: each its own
     assert fourth.signature == "" and fourth.text == "de"
     assert "a\nb" in fifth.signature  # a value with a line break is part of its signature, nothing shifts
+
+
+def test_the_reading_separators_never_come_from_a_document():
+    """The pass parts its pieces with control characters no XML file can hold; its stylesheet writes them
+    as U+E001…U+E004. Those characters typed in a document (text, a font name, a style) stay the
+    document's: the words and signatures come back whole and nothing shifts to the next run."""
+    marks = "\ue001\ue002\ue003\ue004"
+    root = etree.fromstring(
+        f'<w:document xmlns:w="{W}"><w:body>'
+        f'<w:p><w:pPr><w:pStyle w:val="a{marks}"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii="{marks}"/></w:rPr>'
+        f'<w:t>x{marks}y</w:t></w:r><w:r><w:t>z</w:t></w:r></w:p>'
+        f'<w:p><w:pPr><w:pStyle w:val="a"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii=""/></w:rPr><w:t>x</w:t></w:r></w:p>'
+        '</w:body></w:document>'.encode())
+    reading = PartReading(root)
+    first, second = (reading.of(p) for p in root.iter(f"{{{W}}}p"))
+    assert first.text == f"x{marks}yz" and [text for _, text in first.runs] == [f"x{marks}y", "z"]
+    assert marks in first.signature and marks in first.runs[0][0]
+    assert first.signature != second.signature and first.runs[0][0] != second.runs[0][0]
+    words = PartReading(root, signatures=False)
+    assert [words.of(p).text for p in root.iter(f"{{{W}}}p")] == [f"x{marks}yz", "x"]

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 # Controls (they break paragraphs or the XML; tab, line feed and carriage return are
 # folded by the loader), line and paragraph separators, surrogates and the non-characters
-# U+xFFFE/U+xFFFF of every plane. One compiled class: a megabyte is scanned in C.
-BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff"
-                 + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)) + "]")
+# U+xFFFE/U+xFFFF of every plane.
+_IN_BMP = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff"
+BAD = re.compile(f"[{_IN_BMP}" + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}"
+                                         for plane in range(1, 17)) + "]")
+# What a scan looks for: BAD's characters of the first plane, and any character beyond it (rare in a plan:
+# an emoji), which BAD then judges. Searched with BAD itself, a megabyte takes ten times as long: the
+# regex engine tries each of the 32 non-characters beyond the first plane on every character.
+_CANDIDATES = re.compile(f"[{_IN_BMP}\U00010000-\U0010ffff]")
+
 
 # U+000B is what Word's Shift+Enter becomes when pasted; say so where it is found.
 _HINTS = {
@@ -24,8 +31,13 @@ def bad_character(ch: str) -> bool:
     return BAD.match(ch) is not None
 
 
+def bad_characters(text: str) -> Iterator[re.Match[str]]:
+    """Each character of `text` that BAD refuses, in order (as BAD.finditer, ten times faster)."""
+    return (match for match in _CANDIDATES.finditer(text) if BAD.match(match.group()))
+
+
 def first_bad(text: str) -> str | None:
-    match = BAD.search(text)
+    match = next(bad_characters(text), None)
     return match.group() if match else None
 
 

@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from generator.core.anniversaries import unknown_event_keys
-from generator.core.characters import BAD
+from generator.core.characters import bad_characters
 from generator.core.errors import Problem, ThiduaError, os_reason
 from generator.core.positions import KEY, NOWHERE, Mark, Marks, Path_, format_path, locate  # noqa: F401 - re-exported
 from generator.plan import yamlio
@@ -126,7 +126,7 @@ def clean_text(data: Any, path: Path_, problems: list[Problem], file: Path, mark
         # Line breaks inside a YAML block become spaces: one paragraph per item (ND30 justified text).
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         text = " ".join(text.replace("\t", " ").split("\n")) if "\n" in text or "\t" in text else text
-        bad = BAD.findall(text)
+        bad = [match.group() for match in bad_characters(text)]
         if bad:
             mark = locate(marks, path)
             codes = ", ".join(dict.fromkeys(yamlio.describe_character(ch) for ch in bad))

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from generator.core.characters import BAD, describe_character, first_bad
+from generator.core.characters import bad_characters, describe_character, first_bad
 from generator.core.errors import Problem, ThiduaError
 
 ALLOWED_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
@@ -50,7 +50,7 @@ def control_problem(file: Path, text: str, line: int | None, column: int | None,
 def scan_characters(file: Path, text: str) -> None:
     """Refuse control characters in the raw file, each with its line and column."""
     problems: list[Problem] = []
-    for match in BAD.finditer(text):
+    for match in bad_characters(text):
         start = match.start()
         line = text.count("\n", 0, start) + 1
         column = start - (text.rfind("\n", 0, start) + 1) + 1

@@ -22,52 +22,63 @@ from generator.word.text import MC_FALLBACK, NOT_SHOWN, W_TXBX, W_VANISH
 
 W_P = qn("w:p")
 
-# For each w:p of the part, in document order: <p s="its w:pPr"> holding <r s="its w:rPr">text</r> for each
-# run a reader sees (with the parameter signatures=0: <p> holding the words alone). A signature is
-# name(attribute=length:value …, children) for every element (names with their prefixes, which a document
-# binds once; each value led by its length, so that no value can pass for markup): equal signatures mean
-# equal properties.
+# The reading is text, its pieces parted by characters no XML document can hold (XML 1.0 admits no
+# control character below U+0009, not even as &#1;): for each w:p of the part, in document order,
+# P then its w:pPr's signature, then for each run a reader sees, R, its w:rPr's signature, T and the
+# run's words (with the parameter signatures=0: P and the paragraph's words alone). Text, not a tree of
+# result elements: building 100,000 of them, then a Python object for each, was most of the time.
+# A signature is name(attribute=value V … children) for every element (names with their prefixes,
+# which a document binds once; V ends each value): equal signatures mean equal properties.
+# A stylesheet cannot hold those characters either: its source writes U+E001 … U+E004 in their place,
+# which _SEPARATORS turns into them in the parsed stylesheet before it is compiled.
+P, R, T, V = "\x01", "\x02", "\x03", "\x04"
+_SEPARATORS = b"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:str="http://exslt.org/strings">
+  <xsl:template match="@*|node()"><xsl:copy><xsl:apply-templates select="@*|node()"/></xsl:copy></xsl:template>
+  <xsl:template match="text()">
+    <xsl:value-of select="translate(., '&#xE001;&#xE002;&#xE003;&#xE004;', str:decode-uri('%01%02%03%04'))"/>
+  </xsl:template>
+</xsl:stylesheet>"""
+
 _HEAD = b"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">
-  <xsl:param name="signatures" select="1"/>"""
+  <xsl:output method="text" encoding="UTF-8"/>
+  <xsl:param name="signatures" select="1"/>
+"""
 
 _RUN = b"""<xsl:choose>
-        <xsl:when test="$signatures = 1">
-          <r><xsl:attribute name="s"><xsl:apply-templates select="w:rPr[1]" mode="sig"/></xsl:attribute>
-            <xsl:call-template name="pieces"/></r></xsl:when>
+        <xsl:when test="$signatures = 1"><xsl:text>&#xE002;</xsl:text><xsl:apply-templates select="w:rPr[1]" mode="sig"/>
+          <xsl:text>&#xE003;</xsl:text><xsl:call-template name="pieces"/></xsl:when>
         <xsl:otherwise><xsl:call-template name="pieces"/></xsl:otherwise>
       </xsl:choose>"""
 
 _TAIL = b"""
   <xsl:template name="pieces">
-    <xsl:for-each select="*">
+    <xsl:for-each select="w:t | w:tab | w:br | w:cr | w:noBreakHyphen">
       <xsl:choose>
         <xsl:when test="self::w:t"><xsl:value-of select="node()[1][self::text()]"/></xsl:when>
-        <xsl:when test="self::w:rPr"/>
         <xsl:when test="self::w:tab"><xsl:text>&#9;</xsl:text></xsl:when>
-        <xsl:when test="(self::w:br or self::w:cr) and (not(@w:type) or @w:type = 'textWrapping')">
-          <xsl:text>&#10;</xsl:text></xsl:when>
         <xsl:when test="self::w:noBreakHyphen"><xsl:text>-</xsl:text></xsl:when>
+        <xsl:when test="not(@w:type) or @w:type = 'textWrapping'"><xsl:text>&#10;</xsl:text></xsl:when>
       </xsl:choose>
     </xsl:for-each>
   </xsl:template>
 
   <xsl:template match="*" mode="sig">
     <xsl:value-of select="name()"/>(<xsl:for-each select="@*">
-      <xsl:value-of select="name()"/>=<xsl:value-of select="string-length(.)"/>:<xsl:value-of select="."/>
-      <xsl:text> </xsl:text>
+      <xsl:value-of select="name()"/>=<xsl:value-of select="."/><xsl:text>&#xE004;</xsl:text>
     </xsl:for-each>
     <xsl:apply-templates select="*" mode="sig"/>)</xsl:template>
 </xsl:stylesheet>"""
 
-_PARAGRAPH = b"""<p><xsl:if test="$signatures = 1"><xsl:attribute name="s"><xsl:apply-templates select="w:pPr" mode="sig"/>
-      </xsl:attribute></xsl:if>"""
+_PARAGRAPH = b"""<xsl:text>&#xE001;</xsl:text><xsl:if test="$signatures = 1"><xsl:apply-templates select="w:pPr" mode="sig"/>
+      </xsl:if>"""
 
 # Any part: a run under a removal, a text box or a fallback copy is not the paragraph's; hidden text is left out.
 _GENERAL = _HEAD + b"""
-  <xsl:template match="/"><all><xsl:for-each select="//w:p">""" + _PARAGRAPH + b"""
-      <xsl:apply-templates select="*" mode="runs"/></p></xsl:for-each></all></xsl:template>
+  <xsl:template match="/"><xsl:for-each select="//w:p">""" + _PARAGRAPH + b"""
+      <xsl:apply-templates select="*" mode="runs"/></xsl:for-each></xsl:template>
 
   <xsl:template match="w:del | w:moveFrom | w:txbxContent | mc:Fallback" mode="runs"/>
   <xsl:template match="w:r" mode="runs">
@@ -82,8 +93,8 @@ _GENERAL = _HEAD + b"""
 # A part with none of those (most final documents): every run below a paragraph is its own, found by
 # one XPath step instead of a template for every element (a third to half of the time).
 _PLAIN = _HEAD + b"""
-  <xsl:template match="/"><all><xsl:for-each select="//w:p">""" + _PARAGRAPH + b"""
-      <xsl:for-each select=".//w:r">""" + _RUN + b"""</xsl:for-each></p></xsl:for-each></all></xsl:template>""" + _TAIL
+  <xsl:template match="/"><xsl:for-each select="//w:p">""" + _PARAGRAPH + b"""
+      <xsl:for-each select=".//w:r">""" + _RUN + b"""</xsl:for-each></xsl:for-each></xsl:template>""" + _TAIL
 
 # What only the general reading handles: where one stands in a part, its plain reading would differ.
 _NOT_PLAIN = (*NOT_SHOWN, W_TXBX, MC_FALLBACK, W_VANISH)
@@ -91,7 +102,14 @@ _NOT_PLAIN = (*NOT_SHOWN, W_TXBX, MC_FALLBACK, W_VANISH)
 
 @lru_cache(maxsize=2)
 def _transform(plain: bool) -> etree.XSLT:
-    return etree.XSLT(etree.fromstring(_PLAIN if plain else _GENERAL))
+    separated = etree.XSLT(etree.fromstring(_SEPARATORS))(etree.fromstring(_PLAIN if plain else _GENERAL))
+    return etree.XSLT(separated)
+
+
+def _entries(top, signatures: bool) -> list[str]:
+    """What the pass reads of each paragraph of the part `top` is the root of, in document order."""
+    plain = next(top.iter(*_NOT_PLAIN), None) is None  # a walk in C that makes no Python object
+    return str(_transform(plain)(top.getroottree(), signatures="1" if signatures else "0")).split(P)[1:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,23 +128,22 @@ class PartReading:
     def __init__(self, element, signatures: bool = True) -> None:
         """`element`: any element of the part; without `signatures`, the words alone (text, diff)."""
         top = element.getroottree().getroot()
-        plain = next(top.iter(*_NOT_PLAIN), None) is None  # a walk in C that makes no Python object
-        result = _transform(plain)(top.getroottree(), signatures="1" if signatures else "0").getroot()
         self.top = top  # held: the paragraphs below are keys by identity, their proxies must live
-        read = _read if signatures else _words  # without signatures, each <p> holds its words alone
-        self._read: dict[Any, Read] = {p: read(entry) for p, entry in zip(top.iter(W_P), result)}
+        read = _read if signatures else _words
+        self._read: dict[Any, Read] = {p: read(entry) for p, entry in zip(top.iter(W_P), _entries(top, signatures))}
 
     def of(self, p_element) -> Read:
         return self._read[p_element]
 
 
-def _read(entry) -> Read:
-    runs = tuple((r.get("s", ""), r.text or "") for r in entry)
-    return Read(entry.get("s", ""), runs, "".join(text for _, text in runs))
+def _read(entry: str) -> Read:
+    signature, *runs = entry.split(R)
+    pieces = tuple(run.partition(T)[::2] for run in runs)
+    return Read(signature, pieces, "".join(text for _, text in pieces))
 
 
-def _words(entry) -> Read:
-    return Read("", (), entry.text or "")
+def _words(entry: str) -> Read:
+    return Read("", (), entry)
 
 
 def part_reading(p_element, cache: dict) -> PartReading:
