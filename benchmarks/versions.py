@@ -1,5 +1,6 @@
-"""The commands that read a long Word file (`check`, `import`, `text`, `diff`) and `check` of 100 short
-files in one command, timed under this checkout and under an earlier commit, side by side: runs
+"""The commands that read a long Word file (`check`, `import`, `text`, `diff`), `check` of 100 short
+files in one command, and `check` and `text` of the two densest files the limits let through
+(benchmarks/limits.py), timed under this checkout and under an earlier commit, side by side: runs
 interleaved, medians printed, whole process.
 
 Run: python benchmarks/versions.py REV [PARTS] [RUNS]   (default 62 parts ≈ 1.000 pages, 5 runs)
@@ -23,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from check import THIDUA, built, fresh_folder, long_plan  # noqa: E402
+from limits import densest  # noqa: E402
 
 
 def earlier(rev: str, folder: Path) -> Path:
@@ -47,6 +49,7 @@ def main() -> None:
     copies = [folder / f"van-ban-{i:03d}.docx" for i in range(100)]
     for copy in copies:
         shutil.copy(folder / f"{sample.stem}.docx", copy)
+    alike, unlike = (path for _, path in densest(folder))
     trees = {"bây giờ": ROOT, rev: earlier(rev, folder)}
     counter = iter(range(10**6))
     commands = {
@@ -55,6 +58,10 @@ def main() -> None:
         "text": lambda: ["text", str(document)],
         "diff": lambda: ["diff", str(document), str(twin)],
         "check ×100": lambda: ["check", *map(str, copies)],
+        "check giống": lambda: ["check", str(alike)],
+        "check khác": lambda: ["check", str(unlike)],
+        "text giống": lambda: ["text", str(alike)],
+        "text khác": lambda: ["text", str(unlike)],
     }
     times: dict[tuple[str, str], list[float]] = {}
     for _ in range(runs):
@@ -65,10 +72,11 @@ def main() -> None:
                 start = time.perf_counter()
                 subprocess.run([sys.executable, "-m", "generator", *make()], env=env, cwd=folder, capture_output=True)
                 times.setdefault((name, label), []).append(time.perf_counter() - start)
-    print(f"văn bản {parts} phần, trung vị của {runs} lần, xen kẽ (cả tiến trình):")
+    print(f"văn bản {parts} phần; giống/khác: {alike.stem}, {unlike.stem} (benchmarks/limits.py); "
+          f"trung vị của {runs} lần, xen kẽ (cả tiến trình):")
     for name in commands:
         now, before = statistics.median(times[(name, "bây giờ")]), statistics.median(times[(name, rev)])
-        print(f"  {name:10s} {rev}: {before:.2f} s   bây giờ: {now:.2f} s   ({before / now:.2f}× nhanh hơn)")
+        print(f"  {name:12s} {rev}: {before:.2f} s   bây giờ: {now:.2f} s   ({before / now:.2f}× nhanh hơn)")
 
 
 if __name__ == "__main__":

@@ -148,16 +148,23 @@ class Para:
         return self._runs
 
     def _docx_run(self, run: RunRef):
-        """The python-docx run behind a RunRef, to resolve a signature met for the first time: the walk of
-        visible_runs, which reads the same runs in the same order as the one pass."""
+        """The python-docx run behind a RunRef, to resolve a signature met for the first time."""
         from docx.text.run import Run
 
+        return Run(self._run_element(run), self.p)
+
+    def _run_element(self, run: RunRef):
+        """The w:r behind a RunRef: the walk of visible_runs, which reads the same runs in the same order as
+        the one pass."""
         if self._elements is None:
             self._elements = list(visible_runs(self.p._p))
-        return Run(self._elements[run.position], self.p)
+        return self._elements[run.position]
 
     def _character_style(self, run):
-        style_id = _style_id(run._r.find(W_RPR), W_RSTYLE)
+        return self._character_style_of(run._r.find(W_RPR))
+
+    def _character_style_of(self, rpr):
+        style_id = _style_id(rpr, W_RSTYLE)
         if style_id is None:
             return None  # the default character style sets nothing
         from docx.enum.style import WD_STYLE_TYPE
@@ -189,11 +196,19 @@ class Para:
         it, as in Word, and is read from the theme. None: not stated anywhere."""
         marked = not run.text.isascii()  # the East Asian slot depends on the letters (see below)
         return _cached(self.defaults, "font_names", (self.signature, run.signature, marked),
-                       lambda: self._resolve_font_names(self._docx_run(run), marked))
+                       lambda: self._font_names_of(self._run_element(run), marked))
 
-    def _resolve_font_names(self, run, marked: bool) -> set[str | None]:
-        own = run._r.find(W_RPR)
-        character = self._character_style(run)
+    def _font_names_of(self, element, marked: bool) -> set[str | None]:
+        """What fixes a run's fonts is a small part of its formatting (its w:rFonts, its character style and
+        its paragraph's style): resolved once for each of those, however many sizes and weights share it."""
+        own = next(element.iterchildren(W_RPR), None)
+        fonts = next(own.iterchildren(W_RFONTS), None) if own is not None else None
+        key = (getattr(self.style, "style_id", None), _style_id(own, W_RSTYLE),
+               tuple(fonts.attrib.items()) if fonts is not None else (), marked)
+        return _cached(self.defaults, "fonts_of", key, lambda: self._resolve_font_names(own, fonts, marked))
+
+    def _resolve_font_names(self, own, fonts, marked: bool) -> set[str | None]:
+        character = self._character_style_of(own)
         styled = _cached(self.defaults, "fonts", (getattr(character, "style_id", None),
                                                   getattr(self.style, "style_id", None)),
                          lambda: self._styled_fonts(character))
@@ -204,7 +219,6 @@ class Para:
         # w:hint="eastAsia" (text typed under an East Asian input setting): Word then shows the letters with
         # marks (Latin-1 Supplement, Latin Extended, U+1E00–U+1EFF: Vietnamese) in the East Asian font
         # (ECMA-376 Part 1, 17.3.2.26); judged where that font is named, left alone where Word falls back
-        fonts = own.find(W_RFONTS) if own is not None else None
         hint = (fonts.get(W_HINT) if fonts is not None else None) or styled["hint"]
         if hint == "eastAsia" and marked:
             east = self._slot(own, "eastAsia")
@@ -333,7 +347,7 @@ def _theme_fonts(document) -> dict[str, str]:
 # The resolutions that depend on nothing but a signature and the document's styles, numbering and theme
 # (values, never python-docx objects): shared between documents whose three parts are byte for byte the
 # same, as a batch of plans built from one template, or of clerks' files from one office, are.
-_SHAREABLE = ("pformat", "spformat", "font", "pfont", "rfont", "font_names", "fonts", "first_line")
+_SHAREABLE = ("pformat", "spformat", "font", "pfont", "rfont", "font_names", "fonts_of", "fonts", "first_line")
 _SHARED: OrderedDict[str, dict[str, dict]] = OrderedDict()
 _SHARED_SETS = 8  # style sets kept (the web server reads many documents over a day)
 
