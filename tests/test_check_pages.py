@@ -142,3 +142,28 @@ def test_a_body_of_only_article_lines_is_not_passed_on_an_empty_list(runner, one
     document.save(str(one_page))
     result = runner.invoke(app, ["check", str(one_page)])
     assert "[KHÔNG ÁP DỤNG] Phụ lục I, Mục II, khoản 6, điểm e (ô 6) – lùi đầu dòng 1 cm hoặc 1,27 cm" in result.output, result.output
+
+
+@pytest.mark.parametrize("restyle", ["paragraph", "character"])
+def test_a_font_set_by_a_style_is_found_whatever_else_a_run_shares(runner, built, tmp_path, restyle):
+    """check resolves a run's fonts once per (w:rFonts, character style, paragraph style): two runs
+    formatted alike but in a paragraph, or under a character style, that sets Arial differ."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = Document(str(_long(built)))
+    kind = WD_STYLE_TYPE.PARAGRAPH if restyle == "paragraph" else WD_STYLE_TYPE.CHARACTER
+    style = document.styles.add_style("Kiểu Arial", kind)
+    style.font.name = "Arial"
+    if restyle == "paragraph":
+        style.base_style = document.styles["Normal"]
+    paragraphs = [p for p in document.paragraphs if len(p.text) > 80]
+    for paragraph in paragraphs[:2]:  # the same look, run for run
+        for run in paragraph.runs:
+            run.font.size = Pt(14)
+    if restyle == "paragraph":
+        paragraphs[1].style = style
+    else:
+        next(run for run in paragraphs[1].runs if run.text.strip()).style = style  # a run with words
+    document.save(str(tmp_path / "kieu.docx"))
+    result = runner.invoke(app, ["check", str(tmp_path / "kieu.docx")])
+    assert "phông chữ Times New Roman: có phông Arial" in result.output, result.output
