@@ -25,7 +25,7 @@ W_P = qn("w:p")
 # The reading is text, its pieces parted by characters no XML document can hold (XML 1.0 admits no
 # control character below U+0009, not even as &#1;): for each w:p of the part, in document order,
 # P then its w:pPr's signature, then for each run a reader sees, R, its w:rPr's signature, T and the
-# run's words (with the parameter signatures=0: P and the paragraph's words alone). Text, not a tree of
+# run's words (in a reading without signatures: P and the paragraph's words alone). Text, not a tree of
 # result elements: building 100,000 of them, then a Python object for each, was most of the time.
 # A signature is name(attribute=value V … children) for every element (names with their prefixes,
 # which a document binds once; V ends each value): equal signatures mean equal properties.
@@ -43,27 +43,16 @@ _SEPARATORS = b"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/199
 _HEAD = b"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">
-  <xsl:output method="text" encoding="UTF-8"/>
-  <xsl:param name="signatures" select="1"/>
-"""
+  <xsl:output method="text" encoding="UTF-8"/>"""
 
-_RUN = b"""<xsl:choose>
-        <xsl:when test="$signatures = 1"><xsl:text>&#xE002;</xsl:text><xsl:apply-templates select="w:rPr[1]" mode="sig"/>
-          <xsl:text>&#xE003;</xsl:text><xsl:call-template name="pieces"/></xsl:when>
-        <xsl:otherwise><xsl:call-template name="pieces"/></xsl:otherwise>
-      </xsl:choose>"""
-
+# A run's words: each piece found by the template of its name (a hash lookup), anything else left out.
 _TAIL = b"""
-  <xsl:template name="pieces">
-    <xsl:for-each select="w:t | w:tab | w:br | w:cr | w:noBreakHyphen">
-      <xsl:choose>
-        <xsl:when test="self::w:t"><xsl:value-of select="node()[1][self::text()]"/></xsl:when>
-        <xsl:when test="self::w:tab"><xsl:text>&#9;</xsl:text></xsl:when>
-        <xsl:when test="self::w:noBreakHyphen"><xsl:text>-</xsl:text></xsl:when>
-        <xsl:when test="not(@w:type) or @w:type = 'textWrapping'"><xsl:text>&#10;</xsl:text></xsl:when>
-      </xsl:choose>
-    </xsl:for-each>
-  </xsl:template>
+  <xsl:template match="w:t" mode="piece"><xsl:value-of select="node()[1][self::text()]"/></xsl:template>
+  <xsl:template match="w:tab" mode="piece"><xsl:text>&#9;</xsl:text></xsl:template>
+  <xsl:template match="w:noBreakHyphen" mode="piece"><xsl:text>-</xsl:text></xsl:template>
+  <xsl:template match="w:br[not(@w:type) or @w:type = 'textWrapping'] | w:cr[not(@w:type) or @w:type = 'textWrapping']"
+      mode="piece"><xsl:text>&#10;</xsl:text></xsl:template>
+  <xsl:template match="*" mode="piece"/>
 
   <xsl:template match="*" mode="sig">
     <xsl:value-of select="name()"/>(<xsl:for-each select="@*">
@@ -72,44 +61,54 @@ _TAIL = b"""
     <xsl:apply-templates select="*" mode="sig"/>)</xsl:template>
 </xsl:stylesheet>"""
 
-_PARAGRAPH = b"""<xsl:text>&#xE001;</xsl:text><xsl:if test="$signatures = 1"><xsl:apply-templates select="w:pPr" mode="sig"/>
-      </xsl:if>"""
+# (with signatures, the words alone): one stylesheet each, so that no run asks which
+_PARAGRAPH = (b"""<xsl:text>&#xE001;</xsl:text><xsl:apply-templates select="w:pPr" mode="sig"/>""",
+              b"""<xsl:text>&#xE001;</xsl:text>""")
+_RUN = (b"""<xsl:text>&#xE002;</xsl:text><xsl:apply-templates select="w:rPr[1]" mode="sig"/><xsl:text>&#xE003;</xsl:text>
+        <xsl:apply-templates select="*" mode="piece"/>""",
+        b"""<xsl:apply-templates select="*" mode="piece"/>""")
 
-# Any part: a run under a removal, a text box or a fallback copy is not the paragraph's; hidden text is left out.
-_GENERAL = _HEAD + b"""
-  <xsl:template match="/"><xsl:for-each select="//w:p">""" + _PARAGRAPH + b"""
+
+def _general(signatures: bool) -> bytes:
+    """Any part: a run under a removal, a text box or a fallback copy is not the paragraph's; hidden text is
+    left out."""
+    return _HEAD + b"""
+  <xsl:template match="/"><xsl:for-each select="//w:p">""" + _PARAGRAPH[not signatures] + b"""
       <xsl:apply-templates select="*" mode="runs"/></xsl:for-each></xsl:template>
 
   <xsl:template match="w:del | w:moveFrom | w:txbxContent | mc:Fallback" mode="runs"/>
   <xsl:template match="w:r" mode="runs">
     <xsl:variable name="hidden" select="w:rPr[1]/w:vanish[1]"/>
     <xsl:if test="not($hidden) or $hidden/@w:val = '0' or $hidden/@w:val = 'false' or $hidden/@w:val = 'off'">
-      """ + _RUN + b"""
+      """ + _RUN[not signatures] + b"""
     </xsl:if>
     <xsl:apply-templates select="*" mode="runs"/>
   </xsl:template>
   <xsl:template match="*" mode="runs"><xsl:apply-templates select="*" mode="runs"/></xsl:template>""" + _TAIL
 
-# A part with none of those (most final documents): every run below a paragraph is its own, found by
-# one XPath step instead of a template for every element (a third to half of the time).
-_PLAIN = _HEAD + b"""
-  <xsl:template match="/"><xsl:for-each select="//w:p">""" + _PARAGRAPH + b"""
-      <xsl:for-each select=".//w:r">""" + _RUN + b"""</xsl:for-each></xsl:for-each></xsl:template>""" + _TAIL
+
+def _plain(signatures: bool) -> bytes:
+    """A part with none of those (most final documents): every run below a paragraph is its own, found by
+    one XPath step instead of a template for every element (a third to half of the time)."""
+    return _HEAD + b"""
+  <xsl:template match="/"><xsl:for-each select="//w:p">""" + _PARAGRAPH[not signatures] + b"""
+      <xsl:for-each select=".//w:r">""" + _RUN[not signatures] + b"""</xsl:for-each></xsl:for-each></xsl:template>""" + _TAIL
+
 
 # What only the general reading handles: where one stands in a part, its plain reading would differ.
 _NOT_PLAIN = (*NOT_SHOWN, W_TXBX, MC_FALLBACK, W_VANISH)
 
 
-@lru_cache(maxsize=2)
-def _transform(plain: bool) -> etree.XSLT:
-    separated = etree.XSLT(etree.fromstring(_SEPARATORS))(etree.fromstring(_PLAIN if plain else _GENERAL))
-    return etree.XSLT(separated)
+@lru_cache(maxsize=4)
+def _transform(plain: bool, signatures: bool) -> etree.XSLT:
+    source = (_plain if plain else _general)(signatures)
+    return etree.XSLT(etree.XSLT(etree.fromstring(_SEPARATORS))(etree.fromstring(source)))
 
 
 def _entries(top, signatures: bool) -> list[str]:
     """What the pass reads of each paragraph of the part `top` is the root of, in document order."""
     plain = next(top.iter(*_NOT_PLAIN), None) is None  # a walk in C that makes no Python object
-    return str(_transform(plain)(top.getroottree(), signatures="1" if signatures else "0")).split(P)[1:]
+    return str(_transform(plain, signatures)(top.getroottree())).split(P)[1:]
 
 
 @dataclass(frozen=True, slots=True)
