@@ -170,17 +170,16 @@ def _type_line(lines: list) -> tuple[int, str, str]:
     A line that is only the kind, outside a table first; then a line that opens with it
     ("KẾ HOẠCH Phát động …"); a file typed without diacritics says "KE HOACH"."""
     longest = 3 * max(map(len, DOCUMENT_KINDS))  # a decomposed (NFD) letter takes up to three
+    typed_bare: dict[str, str] = {}  # "KE HOACH": each kind typed without diacritics, the first kind of each spelling
+    for known in DOCUMENT_KINDS:
+        typed_bare.setdefault(fmt.ascii_fold(known), known)
 
     def kind_of(text: str) -> str | None:
         text = text.strip()
-        if len(text) > longest:  # a long line is no type line: not worth folding
+        if len(text) > longest:  # a long line is no type line: not worth upper-casing
             return None
         upper = fmt.upper(text)
-        if upper in DOCUMENT_KINDS:
-            return upper
-        if fmt.ascii_fold(upper) == upper:
-            return next((k for k in DOCUMENT_KINDS if fmt.ascii_fold(k) == upper), None)
-        return None
+        return upper if upper in DOCUMENT_KINDS else typed_bare.get(upper)
 
     for in_table in (False, True):
         for i, line in enumerate(lines):
