@@ -3,8 +3,9 @@
 `check`, `text`, `import`, `diff` and the web page's uploads open Word files through `bounded()`,
 so that they share one set of limits, each refusal naming the limit and its value. A real plan is
 5 to 30 pages; the limits sit above a 1,000-page document (about 15,000 paragraphs, and
-45,000 to 90,000 runs as Word splits them) and keep every command linear: on a 2-core machine about two
-seconds for the densest file under them (benchmarks/limits.py), a refusal in a few tenths.
+45,000 to 90,000 runs as Word splits them) and keep every command linear: on a 2-core machine 0.7 to 1.7
+seconds for a 1,000-page document, up to about two for the densest file under them (benchmarks/limits.py,
+benchmarks/versions.py), a refusal in a few tenths.
 """
 
 from __future__ import annotations
