@@ -63,11 +63,6 @@ def import_file(source: Path, output: Path | None = None) -> Written:
         if imported.trailing else []
     text, marked = dump_plan(imported.data, imported.notes, header, footer)
     write_atomic(target, text.encode("utf-8"), new=True)
-    problems: list[str] = []
-    try:
-        from generator.plan.loader import load
+    from generator.plan.loader import written_problems
 
-        load(target)
-    except ThiduaError as exc:
-        problems = [str(p) for p in exc.problems]
-    return Written(target, imported, marked, problems)
+    return Written(target, imported, marked, [str(p) for p in written_problems(target, text)])

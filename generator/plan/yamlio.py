@@ -162,6 +162,26 @@ _SYNTAX = {
 }
 
 
+def within_limits(data: Any) -> bool:
+    """Whether values already read keep to MAX_DEPTH and MAX_NODES as _limits counts them on the events (a key
+    is a value; a value met twice, as an alias stands for it, counts twice)."""
+    total = 0
+    pending = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        total += 1
+        if isinstance(value, (dict, list)):
+            if depth > MAX_DEPTH:
+                return False
+            if isinstance(value, dict):
+                total += len(value)
+                value = value.values()
+            pending.extend((inner, depth + 1) for inner in value)
+        if total > MAX_NODES:
+            return False
+    return True
+
+
 def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     problem = f"{exc.problem or ''} {exc.context or ''}"
     for english, vietnamese in _SYNTAX.items():

@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from generator.core.characters import BAD
+
 ORDER = ["extends", "family", "banner", "kind", "symbol", "year", "template", "issuer", "partners", "lead_side", "number",
          "date", "summary", "report", "legal_bases", "preamble", "theme", "numbering", "events", "targets", "rounds",
          "registration", "sections", "closing", "recipients", "approval", "signer"]
@@ -78,8 +80,10 @@ _BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
 
 def comment(text: str) -> str:
     """`text` made fit for a YAML comment: one line, whatever it holds (a file name, a line of a Word
-    file): a line break in it would end the comment and start a key of the plan."""
-    return _BREAKS.sub(" ", text)
+    file): a line break in it would end the comment and start a key of the plan, and a character the
+    loader refuses anywhere in a plan (U+0080–U+009F, a lone surrogate of a name not in UTF-8) would leave
+    the plan unreadable."""
+    return BAD.sub(" ", _BREAKS.sub(" ", text))
 
 
 def dump_plan(data: dict, notes: dict[tuple, str], header: list[str],
