@@ -61,26 +61,27 @@ _TAIL = b"""
     <xsl:apply-templates select="*" mode="sig"/>)</xsl:template>
 </xsl:stylesheet>"""
 
-# (with signatures, the words alone): one stylesheet each, so that no run asks which
-_PARAGRAPH = (b"""<xsl:text>&#xE001;</xsl:text><xsl:apply-templates select="w:pPr" mode="sig"/>""",
-              b"""<xsl:text>&#xE001;</xsl:text>""")
-_RUN = (b"""<xsl:text>&#xE002;</xsl:text><xsl:apply-templates select="w:rPr[1]" mode="sig"/><xsl:text>&#xE003;</xsl:text>
-        <xsl:apply-templates select="*" mode="piece"/>""",
-        b"""<xsl:apply-templates select="*" mode="piece"/>""")
+# A paragraph's and a run's reading, with signatures (True) or the words alone (False): a stylesheet for
+# each, so that no run asks which.
+_PARAGRAPH = {True: b"""<xsl:text>&#xE001;</xsl:text><xsl:apply-templates select="w:pPr" mode="sig"/>""",
+              False: b"""<xsl:text>&#xE001;</xsl:text>"""}
+_RUN = {True: b"""<xsl:text>&#xE002;</xsl:text><xsl:apply-templates select="w:rPr[1]" mode="sig"/>
+        <xsl:text>&#xE003;</xsl:text><xsl:apply-templates select="*" mode="piece"/>""",
+        False: b"""<xsl:apply-templates select="*" mode="piece"/>"""}
 
 
 def _general(signatures: bool) -> bytes:
     """Any part: a run under a removal, a text box or a fallback copy is not the paragraph's; hidden text is
     left out."""
     return _HEAD + b"""
-  <xsl:template match="/"><xsl:for-each select="//w:p">""" + _PARAGRAPH[not signatures] + b"""
+  <xsl:template match="/"><xsl:for-each select="//w:p">""" + _PARAGRAPH[signatures] + b"""
       <xsl:apply-templates select="*" mode="runs"/></xsl:for-each></xsl:template>
 
   <xsl:template match="w:del | w:moveFrom | w:txbxContent | mc:Fallback" mode="runs"/>
   <xsl:template match="w:r" mode="runs">
     <xsl:variable name="hidden" select="w:rPr[1]/w:vanish[1]"/>
     <xsl:if test="not($hidden) or $hidden/@w:val = '0' or $hidden/@w:val = 'false' or $hidden/@w:val = 'off'">
-      """ + _RUN[not signatures] + b"""
+      """ + _RUN[signatures] + b"""
     </xsl:if>
     <xsl:apply-templates select="*" mode="runs"/>
   </xsl:template>
@@ -91,8 +92,8 @@ def _plain(signatures: bool) -> bytes:
     """A part with none of those (most final documents): every run below a paragraph is its own, found by
     one XPath step instead of a template for every element (a third to half of the time)."""
     return _HEAD + b"""
-  <xsl:template match="/"><xsl:for-each select="//w:p">""" + _PARAGRAPH[not signatures] + b"""
-      <xsl:for-each select=".//w:r">""" + _RUN[not signatures] + b"""</xsl:for-each></xsl:for-each></xsl:template>""" + _TAIL
+  <xsl:template match="/"><xsl:for-each select="//w:p">""" + _PARAGRAPH[signatures] + b"""
+      <xsl:for-each select=".//w:r">""" + _RUN[signatures] + b"""</xsl:for-each></xsl:for-each></xsl:template>""" + _TAIL
 
 
 # What only the general reading handles: where one stands in a part, its plain reading would differ.
