@@ -201,8 +201,8 @@ class Para:
     def _font_names_of(self, element, marked: bool) -> set[str | None]:
         """What fixes a run's fonts is a small part of its formatting (its w:rFonts, its character style and
         its paragraph's style): resolved once for each of those, however many sizes and weights share it."""
-        own = next(element.iterchildren(W_RPR), None)
-        fonts = next(own.iterchildren(W_RFONTS), None) if own is not None else None
+        own = element.find(W_RPR)
+        fonts = own.find(W_RFONTS) if own is not None else None
         key = (getattr(self.style, "style_id", None), _style_id(own, W_RSTYLE),
                tuple(fonts.attrib.items()) if fonts is not None else (), marked)
         return _cached(self.defaults, "fonts_of", key, lambda: self._resolve_font_names(own, fonts, marked))

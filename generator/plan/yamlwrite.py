@@ -75,7 +75,8 @@ def _document_order(data: dict) -> list[tuple[str, Any]]:
     return known + [(k, v) for k, v in data.items() if k not in ORDER]
 
 
-_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
+# what cannot stand in a comment: a line break or tab, or any character the loader refuses (BAD)
+_UNFIT_IN_COMMENT = re.compile(f"(?:[\t\n\r]|{BAD.pattern})+")
 
 
 def comment(text: str) -> str:
@@ -83,7 +84,7 @@ def comment(text: str) -> str:
     file): a line break in it would end the comment and start a key of the plan, and a character the
     loader refuses anywhere in a plan (U+0080–U+009F, a lone surrogate of a name not in UTF-8) would leave
     the plan unreadable."""
-    return BAD.sub(" ", _BREAKS.sub(" ", text))
+    return _UNFIT_IN_COMMENT.sub(" ", text)
 
 
 def dump_plan(data: dict, notes: dict[tuple, str], header: list[str],
